@@ -1,0 +1,40 @@
+//! TypeScript bindings for every type that crosses the IPC, generated from the Rust types.
+//! The committed file is `ui/src/lib/bindings.ts`; `tests/bindings.rs` fails when it drifts
+//! (regenerate with `make bindings`).
+
+use ts_rs::{Config, TS};
+
+use allybook_core::domain::{
+    BookOverview, CheckReport, DemoSummary, FieldError, Profile, ProspectPage, ProspectQuery,
+    ProspectSummary, Stage, StageCount,
+};
+
+use crate::commands::ApiError;
+
+/// The full text of `ui/src/lib/bindings.ts`.
+pub fn typescript() -> String {
+    // i64 ids and minor units travel as JSON numbers; all stay far below 2^53.
+    let cfg = Config::new().with_large_int("number");
+    let decls = [
+        Stage::decl(&cfg),
+        FieldError::decl(&cfg),
+        ApiError::decl(&cfg),
+        Profile::decl(&cfg),
+        ProspectSummary::decl(&cfg),
+        ProspectQuery::decl(&cfg),
+        ProspectPage::decl(&cfg),
+        StageCount::decl(&cfg),
+        BookOverview::decl(&cfg),
+        DemoSummary::decl(&cfg),
+        CheckReport::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by src-tauri/bindings.rs. Do not edit: run `make bindings`.\n",
+    );
+    for decl in decls {
+        out.push_str("\nexport ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,333 @@
+//! Operations on the alliance book: our profile, prospects, settings and the overview.
+//! Every write goes through [`Store::write`] (one immediate transaction).
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use crate::domain::{
+    BookOverview, Profile, ProspectPage, ProspectQuery, ProspectSummary, Stage,
+    StageCount,
+};
+use crate::error::{Error, Result};
+use crate::normalize;
+use crate::store::{self, Store};
+
+pub const SETTING_ONBOARDED: &str = "onboarded";
+pub const SETTING_USER_NAME: &str = "user_name";
+/// The largest page the list will hand out in one call.
+pub const MAX_PAGE: i64 = 500;
+
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+pub fn set_setting(tx: &Transaction<'_>, key: &str, value: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+fn count(conn: &Connection, sql: &str) -> Result<i64> {
+    Ok(conn.query_row(sql, [], |r| r.get(0))?)
+}
+
+pub fn overview(store: &Store) -> Result<BookOverview> {
+    let conn = store.conn();
+    let prospects = count(
+        conn,
+        "SELECT count(*) FROM prospect WHERE archived_at IS NULL AND merged_into IS NULL",
+    )?;
+    let has_profile = count(conn, "SELECT count(*) FROM profile")? > 0;
+    let onboarded = setting(conn, SETTING_ONBOARDED)?.is_some();
+    let mut stmt = conn.prepare(
+        "SELECT stage, count(*) FROM prospect
+         WHERE archived_at IS NULL AND merged_into IS NULL GROUP BY stage",
+    )?;
+    let counted: Vec<(Stage, i64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let stages = Stage::ALL
+        .into_iter()
+        .map(|stage| StageCount {
+            stage,
+            count: counted
+                .iter()
+                .find(|(s, _)| *s == stage)
+                .map_or(0, |(_, n)| *n),
+        })
+        .collect();
+    Ok(BookOverview {
+        db_path: store.path().display().to_string(),
+        schema_version: store::schema_version(conn)?,
+        app_version: env!("CARGO_PKG_VERSION").to_string(),
+        first_run: prospects == 0 && !has_profile && !onboarded,
+        prospects,
+        contracts: count(conn, "SELECT count(*) FROM contract")?,
+        opportunities: count(conn, "SELECT count(*) FROM opportunity")?,
+        stages,
+        user_name: setting(conn, SETTING_USER_NAME)?.unwrap_or_default(),
+    })
+}
+
+/// "Start empty": remember that the user chose an empty book, so the welcome is not shown again.
+pub fn start_empty(store: &mut Store) -> Result<()> {
+    store.write(|tx| set_setting(tx, SETTING_ONBOARDED, &now()))
+}
+
+pub fn set_user_name(store: &mut Store, name: &str) -> Result<()> {
+    let name = name.trim();
+    if name.chars().count() > 80 {
+        return Err(Error::invalid("user_name", "Keep it under 80 characters."));
+    }
+    store.write(|tx| set_setting(tx, SETTING_USER_NAME, name))
+}
+
+const PROFILE_LISTS: [&str; 6] = [
+    "offering",
+    "service",
+    "certification",
+    "region",
+    "vertical",
+    "gap",
+];
+
+pub fn profile(conn: &Connection) -> Result<Profile> {
+    let base = conn
+        .query_row(
+            "SELECT name, legal_name, website, address, country, employees, customer_size_min,
+                    customer_size_max, currency, description, updated_at
+             FROM profile WHERE id = 1",
+            [],
+            |r| {
+                Ok(Profile {
+                    name: r.get(0)?,
+                    legal_name: r.get(1)?,
+                    website: r.get(2)?,
+                    address: r.get(3)?,
+                    country: r.get(4)?,
+                    employees: r.get(5)?,
+                    customer_size_min: r.get(6)?,
+                    customer_size_max: r.get(7)?,
+                    currency: r.get(8)?,
+                    description: r.get(9)?,
+                    updated_at: r.get(10)?,
+                    ..Profile::default()
+                })
+            },
+        )
+        .optional()?;
+    let mut p = base.unwrap_or_else(|| Profile {
+        currency: "EUR".into(),
+        ..Profile::default()
+    });
+    let mut stmt =
+        conn.prepare("SELECT kind, value FROM profile_item ORDER BY kind, position, value")?;
+    let items = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    for item in items {
+        let (kind, value) = item?;
+        let list = match kind.as_str() {
+            "offering" => &mut p.offerings,
+            "service" => &mut p.services,
+            "certification" => &mut p.certifications,
+            "region" => &mut p.regions,
+            "vertical" => &mut p.verticals,
+            _ => &mut p.gaps,
+        };
+        list.push(value);
+    }
+    Ok(p)
+}
+
+/// Validates and saves our profile in one transaction. On invalid input nothing is written and
+/// every problem is returned, by field ([`Error::Fields`]).
+pub fn save_profile(store: &mut Store, profile: &Profile) -> Result<Profile> {
+    let errors = profile.validate();
+    if !errors.is_empty() {
+        return Err(Error::Fields(errors));
+    }
+    store.write(|tx| write_profile(tx, profile))?;
+    self::profile(store.conn())
+}
+
+pub(crate) fn write_profile(tx: &Transaction<'_>, p: &Profile) -> Result<()> {
+    let domain = normalize::domain(&p.website).unwrap_or_default();
+    tx.execute(
+        "INSERT INTO profile (id, name, legal_name, website, domain, address, country, employees,
+                              customer_size_min, customer_size_max, currency, description, updated_at)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+         ON CONFLICT (id) DO UPDATE SET
+            name = excluded.name, legal_name = excluded.legal_name, website = excluded.website,
+            domain = excluded.domain, address = excluded.address, country = excluded.country,
+            employees = excluded.employees, customer_size_min = excluded.customer_size_min,
+            customer_size_max = excluded.customer_size_max, currency = excluded.currency,
+            description = excluded.description, updated_at = excluded.updated_at",
+        params![
+            p.name.trim(),
+            p.legal_name.trim(),
+            p.website.trim(),
+            domain,
+            p.address.trim(),
+            p.country.trim(),
+            p.employees,
+            p.customer_size_min,
+            p.customer_size_max,
+            p.currency,
+            p.description,
+            now()
+        ],
+    )?;
+    tx.execute("DELETE FROM profile_item", [])?;
+    let lists = [
+        &p.offerings,
+        &p.services,
+        &p.certifications,
+        &p.regions,
+        &p.verticals,
+        &p.gaps,
+    ];
+    let mut insert = tx.prepare(
+        "INSERT OR IGNORE INTO profile_item (kind, value, position) VALUES (?1, ?2, ?3)",
+    )?;
+    for (kind, list) in PROFILE_LISTS.iter().zip(lists) {
+        for (pos, value) in list.iter().enumerate() {
+            let value = value.trim();
+            if !value.is_empty() {
+                insert.execute(params![kind, value, pos as i64])?;
+            }
+        }
+    }
+    set_setting(tx, SETTING_ONBOARDED, &now())?;
+    Ok(())
+}
+
+/// A page of live prospects (not archived, not merged), ordered by name.
+pub fn list_prospects(conn: &Connection, q: &ProspectQuery) -> Result<ProspectPage> {
+    let limit = q.limit.clamp(1, MAX_PAGE);
+    let offset = q.offset.max(0);
+    let stage = q.stage.map(Stage::as_str);
+    let filter = "archived_at IS NULL AND merged_into IS NULL AND (?1 IS NULL OR stage = ?1)";
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM prospect WHERE {filter}"),
+        [stage],
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT p.id, p.name, p.domain, p.city, p.country, p.industry, p.employees, p.stage,
+                p.stage_since, p.next_step,
+                (SELECT group_concat(value, char(31)) FROM prospect_item
+                  WHERE prospect_id = p.id AND kind = 'region'),
+                (SELECT group_concat(value, char(31)) FROM prospect_item
+                  WHERE prospect_id = p.id AND kind = 'vertical')
+         FROM prospect p WHERE {filter}
+         ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?2 OFFSET ?3"
+    ))?;
+    let split = |s: Option<String>| -> Vec<String> {
+        s.map(|s| s.split('\u{1f}').map(String::from).collect())
+            .unwrap_or_default()
+    };
+    let items = stmt
+        .query_map(params![stage, limit, offset], |r| {
+            Ok(ProspectSummary {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                domain: r.get(2)?,
+                city: r.get(3)?,
+                country: r.get(4)?,
+                industry: r.get(5)?,
+                employees: r.get(6)?,
+                stage: r.get(7)?,
+                stage_since: r.get(8)?,
+                next_step: r.get(9)?,
+                regions: split(r.get(10)?),
+                verticals: split(r.get(11)?),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(ProspectPage {
+        total,
+        offset,
+        items,
+    })
+}
+
+/// A new prospect with the fields the skeleton needs; the full editor comes with the finding
+/// work. Records the first stage move so the history starts at creation.
+pub(crate) fn insert_prospect(
+    tx: &Transaction<'_>,
+    name: &str,
+    website: &str,
+    stage: Stage,
+    source: &str,
+) -> Result<i64> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::invalid("name", "A prospect needs a name."));
+    }
+    let domain = if website.trim().is_empty() {
+        String::new()
+    } else {
+        normalize::domain(website).ok_or_else(|| {
+            Error::invalid(
+                "website",
+                format!("{website:?} is not a website such as example.com"),
+            )
+        })?
+    };
+    let now = now();
+    tx.execute(
+        "INSERT INTO prospect (name, name_norm, website, domain, stage, stage_since, source,
+                               created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6, ?6)",
+        params![
+            name,
+            normalize::name(name),
+            website.trim(),
+            domain,
+            stage,
+            now,
+            source
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    tx.execute(
+        "INSERT INTO stage_move (prospect_id, from_stage, to_stage, moved_at, note)
+         VALUES (?1, NULL, ?2, ?3, 'created')",
+        params![id, stage, now],
+    )?;
+    Ok(id)
+}
+
+/// Writes `count` prospects, each in its own committed transaction, calling `committed(n)` after
+/// each commit. Used by the crash test (`allybook stress`) to prove committed work survives a
+/// kill at any moment.
+pub fn stress(store: &mut Store, count: u64, mut committed: impl FnMut(u64)) -> Result<()> {
+    for n in 1..=count {
+        store.write(|tx| {
+            let id = insert_prospect(
+                tx,
+                &format!("Stress test partner {n}"),
+                &format!("stress-{n}.example.com"),
+                Stage::LongList,
+                "stress",
+            )?;
+            tx.execute(
+                "INSERT INTO activity (prospect_id, kind, occurred_at, subject, created_at)
+                 VALUES (?1, 'note', ?2, ?3, ?2)",
+                params![id, now(), format!("stress note {n}")],
+            )?;
+            Ok(())
+        })?;
+        committed(n);
+    }
+    Ok(())
+}

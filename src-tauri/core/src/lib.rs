@@ -1,0 +1,14 @@
+//! Allybook's core: the domain, the store and everything that runs without a webview.
+//!
+//! Architecture Invariant: this crate never depends on tauri; it builds and tests headless.
+
+pub mod book;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod normalize;
+pub mod store;
+
+pub use error::{Error, Result};
+pub use rusqlite;
+pub use store::Store;

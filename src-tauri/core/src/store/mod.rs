@@ -1,0 +1,451 @@
+//! The store: one SQLite file, opened one way, migrated forward only, written in immediate
+//! transactions. See ARCHITECTURE.md for the invariants this module keeps.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::domain::CheckReport;
+use crate::error::{Error, Result};
+
+/// Written into every Allybook database (`PRAGMA application_id`), "A|lb".
+pub const APPLICATION_ID: i32 = 0x417C_6C62;
+
+/// Embedded migrations, applied in order; `PRAGMA user_version` is the number applied.
+/// Append-only: a released migration is never edited.
+const MIGRATIONS: &[(&str, &str)] = &[("0001_initial", include_str!("migrations/0001_initial.sql"))];
+
+/// The schema version this build writes and understands.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// An open, sound, up-to-date Allybook database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// What a look at a file, without changing it, found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Inspection {
+    /// No file, or an empty one: a new database will be created.
+    pub fresh: bool,
+    pub user_version: i64,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, refusing a file that is not a sound
+    /// Allybook database or that a newer Allybook wrote. A refused file is not modified.
+    /// An older schema is backed up next to the file, then migrated.
+    pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with_migrations(path, MIGRATIONS)
+    }
+
+    /// [`Store::open`] with a given migration list. For tests of the migration machinery;
+    /// the app always uses the embedded list.
+    #[doc(hidden)]
+    pub fn open_with_migrations(path: &Path, migrations: &[(&str, &str)]) -> Result<Store> {
+        let supported = migrations.len() as i64;
+        let inspection = inspect(path, supported)?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs::create_dir_all(dir)
+                .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+        }
+        let conn = Connection::open(path)?;
+        configure(&conn)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        if inspection.user_version < supported {
+            if !inspection.fresh {
+                let backup = sibling(
+                    path,
+                    &format!("before-v{supported}-migration"),
+                    inspection.user_version,
+                );
+                store.backup_to(&backup)?;
+                tracing::info!(backup = %backup.display(), "backed up before migrating");
+            }
+            store.migrate(migrations, inspection.user_version)?;
+        }
+        Ok(store)
+    }
+
+    /// The default database location: the OS data directory (e.g. `~/.local/share/allybook`).
+    pub fn default_path() -> Result<PathBuf> {
+        directories::ProjectDirs::from("app", "Allybook", "allybook")
+            .map(|d| d.data_dir().join("allybook.sqlite"))
+            .ok_or_else(|| Error::NotFound {
+                what: "a home directory to keep the database in (use --db FILE)".into(),
+            })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Read access. Reads see a consistent snapshot per statement.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in an immediate transaction and commits it; on any error nothing is written.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Copies the whole database to `dest` with SQLite's online backup API. Refuses to overwrite
+    /// an existing file; writes a temporary file first, so `dest` is either complete or absent.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        if dest.exists() {
+            return Err(Error::Conflict(format!(
+                "{} already exists; choose another file name",
+                dest.display()
+            )));
+        }
+        let tmp = dest.with_extension(format!("partial-{}", std::process::id()));
+        let result = (|| {
+            self.conn
+                .backup(rusqlite::MAIN_DB, &tmp, rusqlite::backup::NO_PROGRESS)?;
+            fs::rename(&tmp, dest)
+                .map_err(|e| Error::io(format!("cannot write {}", dest.display()), e))
+        })();
+        if result.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+        result
+    }
+
+    fn migrate(&mut self, migrations: &[(&str, &str)], from: i64) -> Result<()> {
+        for (index, (name, sql)) in migrations.iter().enumerate().skip(from as usize) {
+            let version = index as i64 + 1;
+            self.write(|tx| {
+                tx.execute_batch(sql)?;
+                tx.pragma_update(None, "user_version", version)?;
+                Ok(())
+            })
+            .map_err(|e| Error::Conflict(format!("migration {name} failed: {e}")))?;
+            tracing::info!(migration = name, version, "applied migration");
+        }
+        Ok(())
+    }
+
+    /// Full integrity check of this open database.
+    pub fn integrity(&self) -> Result<Vec<String>> {
+        Ok(integrity_check(&self.conn)?)
+    }
+}
+
+/// Sets the pragmas every connection needs. Journal mode first: it cannot change inside a
+/// transaction.
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::Conflict(format!(
+            "cannot use write-ahead logging on this file system (journal mode stays {mode})"
+        )));
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+/// `NAME.LABEL-vN-TIMESTAMP.sqlite` next to `path`.
+fn sibling(path: &Path, label: &str, version: i64) -> PathBuf {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "allybook".into());
+    path.with_file_name(format!("{stem}.{label}-v{version}-{stamp}.sqlite"))
+}
+
+fn integrity_check(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    rows.collect()
+}
+
+/// Looks at `path` without modifying it (header bytes, then a read-only connection) and says
+/// whether it may be opened for writing.
+pub(crate) fn inspect(path: &Path, supported: i64) -> Result<Inspection> {
+    let fresh = Inspection {
+        fresh: true,
+        user_version: 0,
+    };
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(fresh),
+        Err(e) => return Err(Error::io(format!("cannot read {}", path.display()), e)),
+    };
+    if meta.is_dir() {
+        return Err(Error::NotADatabase {
+            path: path.into(),
+            reason: "it is a directory".into(),
+        });
+    }
+    if meta.len() == 0 {
+        return Ok(fresh);
+    }
+    check_header(path, meta.len())?;
+
+    let conn = open_read_only(path)?;
+    let classify = |e: rusqlite::Error| classify_open_error(path, e);
+    let app_id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(classify)?;
+    let user_version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(classify)?;
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+        .map_err(classify)?;
+    let problems = integrity_check(&conn).map_err(classify)?;
+    if problems != ["ok"] {
+        return Err(Error::Corrupt {
+            path: path.into(),
+            detail: summarize(&problems),
+        });
+    }
+    if app_id != APPLICATION_ID {
+        if app_id == 0 && user_version == 0 && tables == 0 {
+            return Ok(fresh); // an empty SQLite file: ours to initialise
+        }
+        return Err(Error::ForeignDatabase {
+            path: path.into(),
+            found: app_id,
+        });
+    }
+    if user_version > supported {
+        return Err(Error::TooNew {
+            path: path.into(),
+            found: user_version,
+            supported,
+        });
+    }
+    Ok(Inspection {
+        fresh: false,
+        user_version,
+    })
+}
+
+/// Refuses files that are not SQLite, or whose header promises more pages than the file holds.
+fn check_header(path: &Path, len: u64) -> Result<()> {
+    let mut header = [0u8; 100];
+    let mut file =
+        fs::File::open(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+    let read = file
+        .read(&mut header)
+        .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+    if read < 100 || &header[..16] != SQLITE_MAGIC {
+        return Err(Error::NotADatabase {
+            path: path.into(),
+            reason: "it is not a SQLite file".into(),
+        });
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65536u64,
+        n => u64::from(n),
+    };
+    if page_size < 512 || !page_size.is_power_of_two() {
+        return Err(Error::Corrupt {
+            path: path.into(),
+            detail: format!("its header gives an impossible page size ({page_size})"),
+        });
+    }
+    let change_counter = u32::from_be_bytes([header[24], header[25], header[26], header[27]]);
+    let valid_for = u32::from_be_bytes([header[92], header[93], header[94], header[95]]);
+    let page_count = u64::from(u32::from_be_bytes([
+        header[28], header[29], header[30], header[31],
+    ]));
+    if len % page_size != 0 || (change_counter == valid_for && page_count * page_size > len) {
+        return Err(Error::Corrupt {
+            path: path.into(),
+            detail: format!(
+                "the file is truncated ({len} bytes; its header expects {} bytes)",
+                page_count * page_size
+            ),
+        });
+    }
+    Ok(())
+}
+
+fn open_read_only(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| classify_open_error(path, e))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(conn)
+}
+
+fn classify_open_error(path: &Path, e: rusqlite::Error) -> Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase {
+            path: path.into(),
+            reason: "SQLite does not recognise it".into(),
+        },
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::Corrupt {
+            path: path.into(),
+            detail: e.to_string(),
+        },
+        _ => Error::Sqlite(e),
+    }
+}
+
+fn summarize(problems: &[String]) -> String {
+    let first = problems.first().map(String::as_str).unwrap_or("unknown");
+    if problems.len() > 1 {
+        format!(
+            "integrity check found {} problems, first: {first}",
+            problems.len()
+        )
+    } else {
+        format!("integrity check: {first}")
+    }
+}
+
+/// Checks `path` read-only: integrity and schema version. Never modifies the file.
+/// Returns a report with `sound == false` for a damaged or too-new database; errors only when
+/// the file is missing or not an Allybook database at all.
+pub fn check(path: &Path) -> Result<CheckReport> {
+    if !path.exists() {
+        return Err(Error::NotFound {
+            what: format!("database {}", path.display()),
+        });
+    }
+    let report = |schema_version, integrity: Vec<String>, prospects| {
+        let sound = integrity == ["ok"] && schema_version <= SCHEMA_VERSION;
+        CheckReport {
+            path: path.display().to_string(),
+            schema_version,
+            supported_version: SCHEMA_VERSION,
+            integrity,
+            sound,
+            prospects,
+        }
+    };
+    match inspect(path, SCHEMA_VERSION) {
+        Ok(i) if i.fresh => Err(Error::NotADatabase {
+            path: path.into(),
+            reason: "it is empty".into(),
+        }),
+        Ok(i) => {
+            let conn = open_read_only(path)?;
+            let integrity = integrity_check(&conn).map_err(|e| classify_open_error(path, e))?;
+            let prospects = conn
+                .query_row("SELECT count(*) FROM prospect", [], |r| r.get(0))
+                .unwrap_or(0);
+            Ok(report(i.user_version, integrity, prospects))
+        }
+        Err(Error::Corrupt { detail, .. }) => Ok(report(0, vec![detail], 0)),
+        Err(Error::TooNew { found, .. }) => Ok(report(
+            found,
+            vec![format!(
+                "schema version {found} is newer than this Allybook supports ({SCHEMA_VERSION})"
+            )],
+            0,
+        )),
+        Err(e) => Err(e),
+    }
+}
+
+/// What `restore` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restored {
+    /// Where the database that was replaced now lives (None when there was none).
+    pub previous: Option<PathBuf>,
+    pub schema_version: i64,
+}
+
+/// Replaces the database at `db` with the Allybook database `source`, after checking `source`
+/// is sound. The current database is kept next to it first; nothing is replaced if any check
+/// fails.
+pub fn restore(db: &Path, source: &Path) -> Result<Restored> {
+    let same = match (fs::canonicalize(db), fs::canonicalize(source)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err(Error::Conflict(
+            "the backup to restore is the database itself".into(),
+        ));
+    }
+    if !source.exists() {
+        return Err(Error::NotFound {
+            what: format!("backup {}", source.display()),
+        });
+    }
+    let src = inspect(source, SCHEMA_VERSION)?;
+    if src.fresh {
+        return Err(Error::NotADatabase {
+            path: source.into(),
+            reason: "it is empty".into(),
+        });
+    }
+
+    // Keep the current database. A sound one is copied with the backup API; a damaged one is
+    // moved aside whole (with its WAL), so nothing is lost either way.
+    let previous = if db.exists() && fs::metadata(db).map(|m| m.len() > 0).unwrap_or(false) {
+        let keep = sibling(db, "before-restore", current_version(db));
+        match Store::open(db) {
+            Ok(current) => current.backup_to(&keep)?,
+            Err(e) => {
+                tracing::warn!(error = %e, "current database is not sound; moving it aside");
+                move_aside(db, &keep)?;
+            }
+        }
+        Some(keep)
+    } else {
+        None
+    };
+
+    {
+        let mut conn = Connection::open(db)?;
+        configure(&conn)?;
+        conn.restore(rusqlite::MAIN_DB, source, rusqlite::backup::NO_PROGRESS)?;
+    }
+    let store = Store::open(db)?;
+    let schema_version = store
+        .conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))?;
+    Ok(Restored {
+        previous,
+        schema_version,
+    })
+}
+
+fn current_version(db: &Path) -> i64 {
+    inspect(db, SCHEMA_VERSION).map(|i| i.user_version).unwrap_or(0)
+}
+
+fn move_aside(db: &Path, keep: &Path) -> Result<()> {
+    fs::rename(db, keep).map_err(|e| Error::io(format!("cannot move {}", db.display()), e))?;
+    for suffix in ["-wal", "-shm"] {
+        let side = PathBuf::from(format!("{}{suffix}", db.display()));
+        if side.exists() {
+            let to = PathBuf::from(format!("{}{suffix}", keep.display()));
+            fs::rename(&side, &to)
+                .map_err(|e| Error::io(format!("cannot move {}", side.display()), e))?;
+        }
+    }
+    Ok(())
+}
+
+/// The schema version of an open store.
+pub fn schema_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}

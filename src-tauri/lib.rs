@@ -1,0 +1,50 @@
+//! The app shell: the Tauri window and the headless command line, both thin layers over
+//! `allybook_core`. Nothing here knows SQL or domain rules.
+
+pub mod bindings;
+pub mod cli;
+pub mod commands;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use allybook_core::Store;
+
+use crate::commands::ApiError;
+
+/// Shared by every command. The store is opened once at start; if that fails the window still
+/// opens and every command answers with the reason (e.g. a database from a newer Allybook).
+pub struct AppState {
+    pub store: Mutex<Option<Store>>,
+    pub open_error: Option<ApiError>,
+}
+
+pub type Shared = Arc<AppState>;
+
+/// Opens the window on the database at `db`.
+pub fn run_window(db: PathBuf) -> Result<(), String> {
+    let (store, open_error) = match Store::open(&db) {
+        Ok(store) => (Some(store), None),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot open the database");
+            (None, Some(ApiError::from(e)))
+        }
+    };
+    let state: Shared = Arc::new(AppState {
+        store: Mutex::new(store),
+        open_error,
+    });
+    tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::overview,
+            commands::get_profile,
+            commands::save_profile,
+            commands::list_prospects,
+            commands::load_demo,
+            commands::start_empty,
+            commands::set_user_name,
+        ])
+        .run(tauri::generate_context!())
+        .map_err(|e| format!("the window failed: {e}"))
+}

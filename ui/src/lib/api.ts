@@ -1,0 +1,56 @@
+// Typed calls into the Rust core. One function per command; types come from bindings.ts.
+import { invoke } from "@tauri-apps/api/core";
+import type {
+  ApiError,
+  BookOverview,
+  DemoSummary,
+  Profile,
+  ProspectPage,
+  ProspectQuery,
+} from "./bindings";
+
+export const api = {
+  overview: () => invoke<BookOverview>("overview"),
+  getProfile: () => invoke<Profile>("get_profile"),
+  saveProfile: (profile: Profile) => invoke<Profile>("save_profile", { profile }),
+  listProspects: (query: ProspectQuery) => invoke<ProspectPage>("list_prospects", { query }),
+  loadDemo: () => invoke<DemoSummary>("load_demo"),
+  startEmpty: () => invoke<null>("start_empty"),
+  setUserName: (name: string) => invoke<null>("set_user_name", { name }),
+};
+
+/** Every command rejects with an ApiError; anything else (a bug, a lost IPC) is wrapped as one. */
+export function asApiError(e: unknown): ApiError {
+  if (e && typeof e === "object" && "code" in e && "message" in e) {
+    const err = e as Partial<ApiError>;
+    return {
+      code: String(err.code),
+      message: String(err.message),
+      fields: Array.isArray(err.fields) ? err.fields : [],
+    };
+  }
+  return { code: "internal", message: e instanceof Error ? e.message : String(e), fields: [] };
+}
+
+/** Field messages keyed by field name, for showing next to each input. */
+export function fieldMessages(err: ApiError | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of err?.fields ?? []) out[f.field] ??= f.message;
+  return out;
+}
+
+/** What to tell the user for an error code, in words that say what to do. */
+export function explain(err: ApiError): string {
+  switch (err.code) {
+    case "database_too_new":
+      return `${err.message}. Your data is safe and was not changed.`;
+    case "corrupt_database":
+    case "not_a_database":
+    case "foreign_database":
+      return `${err.message}. Restore a backup with "allybook restore FILE", or start Allybook with another --db file.`;
+    case "busy":
+      return "Another program is writing to the database. Try again in a moment.";
+    default:
+      return err.message;
+  }
+}

@@ -1,0 +1,35 @@
+// Dates and money in the user's locale. Money is integer minor units plus an ISO 4217 code.
+
+export const userLocale = (): string =>
+  (typeof navigator !== "undefined" && navigator.language) || "en-GB";
+
+/** "2026-11-26" or an RFC 3339 instant → a short local date ("26 Nov 2026", "Nov 26, 2026"). */
+export function formatDate(iso: string | null | undefined, locale = userLocale()): string {
+  if (!iso) return "";
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(iso);
+  // A plain date is a calendar day: format it in UTC so no timezone shifts it.
+  const d = new Date(day ? `${iso}T00:00:00Z` : iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: "medium",
+    timeZone: day ? "UTC" : undefined,
+  }).format(d);
+}
+
+/** Whole days between an instant or date and `now` (positive when in the past). */
+export function daysSince(iso: string, now: Date = new Date()): number {
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T00:00:00Z` : iso);
+  return Math.floor((now.getTime() - d.getTime()) / 86_400_000);
+}
+
+/** Minor units → "€1,234.50" / "1.234,50 €" / "¥1,235", using the currency's own exponent. */
+export function formatMoney(minor: number, currency: string, locale = userLocale()): string {
+  const fmt = new Intl.NumberFormat(locale, { style: "currency", currency });
+  const digits = fmt.resolvedOptions().maximumFractionDigits ?? 2;
+  // Integer arithmetic up to the final division: no float error accumulates.
+  return fmt.format(minor / 10 ** digits);
+}
+
+export function formatCount(n: number, locale = userLocale()): string {
+  return new Intl.NumberFormat(locale).format(n);
+}
