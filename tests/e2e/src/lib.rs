@@ -1,0 +1,203 @@
+//! Harness for end-to-end scenarios through the real app: starts `tauri-driver` (which drives
+//! WebKitWebDriver), opens a WebDriver session on the built `allybook` binary with a fresh
+//! temporary database, and tears everything down in order. Needs a display: `make test` runs
+//! these under `xvfb-run`.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use tokio::process::{Child, Command};
+
+pub use fantoccini;
+
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    pub dir: tempfile::TempDir,
+    pub db: PathBuf,
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The app under test: `ALLYBOOK_BIN`, or the workspace's debug build.
+fn app_binary() -> PathBuf {
+    std::env::var_os("ALLYBOOK_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target/debug/allybook"))
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(p);
+    }
+    let home_bin = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|c| c.join("bin/tauri-driver"));
+    match home_bin {
+        Some(p) if p.exists() => p,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+impl App {
+    /// Starts the app on a new, empty database.
+    pub async fn start() -> App {
+        let bin = app_binary();
+        assert!(
+            bin.exists(),
+            "{} is missing: build the app first (make build)",
+            bin.display()
+        );
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("e2e.sqlite");
+        let port = free_port();
+        let native_port = free_port();
+        let log = std::fs::File::create(dir.path().join("tauri-driver.log")).expect("log file");
+        let driver = Command::new(tauri_driver())
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(log)
+            // Its own process group, so WebKitWebDriver (its child) is stopped with it.
+            .process_group(0)
+            .spawn()
+            .expect("start tauri-driver (cargo install tauri-driver --locked)");
+
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({
+                "application": bin.canonicalize().expect("binary path"),
+                "args": ["--db", db],
+            }),
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        let mut last_err = None;
+        for _ in 0..100 {
+            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => {
+                    return App {
+                        client,
+                        driver,
+                        dir,
+                        db,
+                    }
+                }
+                Err(e) => {
+                    last_err = Some(e);
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+            }
+        }
+        panic!("no WebDriver session after 20 s: {last_err:?}");
+    }
+
+    /// Waits up to 15 s for an element matching `css`.
+    pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css:?} within 15 s: {e}"))
+    }
+
+    /// The `textContent` of the first element matching `css` (WebDriver's rendered text skips
+    /// cells clipped with an ellipsis, which the user can still read in full on hover).
+    pub async fn text_of(&self, css: &str) -> Option<String> {
+        self.client
+            .execute(
+                "const el = document.querySelector(arguments[0]); return el ? el.textContent : null;",
+                vec![css.into()],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+    }
+
+    /// Waits until the element matching `css` contains `text`; returns its full text.
+    pub async fn wait_for_text(&self, css: &str, text: &str) -> String {
+        let mut last = String::new();
+        for _ in 0..150 {
+            if let Some(now) = self.text_of(css).await {
+                last = now;
+                if last.contains(text) {
+                    return last;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{css:?} never showed {text:?}; last text: {last:?}");
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css:?}: {e}"));
+    }
+
+    /// Saves a screenshot of the display under target/e2e/NAME.png for a human to look at.
+    /// WebKitWebDriver's own screenshot command hangs under Xvfb, so this grabs the X display
+    /// with ImageMagick's `import`; it never fails a scenario.
+    pub async fn screenshot(&self, name: &str) {
+        // Let the frame after the last DOM change paint first.
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        let dir = repo_root().join("target/e2e");
+        let _ = std::fs::create_dir_all(&dir);
+        let _ = tokio::time::timeout(
+            Duration::from_secs(10),
+            Command::new("import")
+                .args(["-window", "root"])
+                .arg(dir.join(format!("{name}.png")))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status(),
+        )
+        .await;
+    }
+
+    /// Ends the session, then stops tauri-driver with SIGTERM (never SIGKILL: that would orphan
+    /// WebKitWebDriver) and waits for it.
+    pub async fn stop(mut self) {
+        let _ = self.client.clone().close().await;
+        terminate_group(self.driver.id());
+        let _ = tokio::time::timeout(Duration::from_secs(10), self.driver.wait()).await;
+    }
+}
+
+impl Drop for App {
+    /// A failed scenario panics before `stop`: still end tauri-driver and WebKitWebDriver, so no
+    /// process outlives the test.
+    fn drop(&mut self) {
+        terminate_group(self.driver.id());
+    }
+}
+
+/// SIGTERM to the process group led by `pid` (tauri-driver and the WebKitWebDriver it started).
+fn terminate_group(pid: Option<u32>) {
+    if let Some(pid) = pid {
+        // SAFETY: signalling the process group of our own child.
+        unsafe {
+            libc::kill(-(pid as libc::pid_t), libc::SIGTERM);
+        }
+    }
+}

@@ -1,7 +1,28 @@
 // Dates and money in the user's locale. Money is integer minor units plus an ISO 4217 code.
 
-export const userLocale = (): string =>
-  (typeof navigator !== "undefined" && navigator.language) || "en-GB";
+const FALLBACK_LOCALE = "en-US";
+
+/** A BCP 47 tag Intl accepts, or null. POSIX values such as "C" or "en_US.UTF-8" are not tags. */
+export function validLocale(tag: string | null | undefined): string | null {
+  if (!tag) return null;
+  const cleaned = tag.split(".")[0].replace(/_/g, "-");
+  try {
+    return Intl.getCanonicalLocales(cleaned)[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The user's locale: the first valid one the webview reports, else a safe default. */
+export function userLocale(): string {
+  const nav = typeof navigator !== "undefined" ? navigator : undefined;
+  const candidates = [...(nav?.languages ?? []), nav?.language];
+  for (const c of candidates) {
+    const ok = validLocale(c);
+    if (ok && ok.toLowerCase() !== "c" && ok.toLowerCase() !== "posix") return ok;
+  }
+  return FALLBACK_LOCALE;
+}
 
 /** "2026-11-26" or an RFC 3339 instant → a short local date ("26 Nov 2026", "Nov 26, 2026"). */
 export function formatDate(iso: string | null | undefined, locale = userLocale()): string {

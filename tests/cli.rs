@@ -1,0 +1,165 @@
+//! The headless face, as a script sees it: exit codes, one-line errors, `--help` everywhere,
+//! and bad database files left byte-identical.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn allybook(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_allybook"))
+        .args(args)
+        .env_remove("ALLYBOOK_DB")
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("run allybook")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+/// A failure: non-zero exit and exactly one line on stderr, starting "allybook: error:".
+fn assert_one_line_failure(o: &Output) -> String {
+    assert!(!o.status.success(), "expected failure; stdout {}", stdout(o));
+    let err = stderr(o);
+    assert_eq!(err.lines().count(), 1, "one line on stderr: {err:?}");
+    assert!(err.starts_with("allybook: error: "), "{err:?}");
+    err
+}
+
+#[test]
+fn demo_then_check_succeeds_and_reports_the_book() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("book.sqlite");
+    let demo = allybook(&["--db", p(&db), "demo", "--json"]);
+    assert!(demo.status.success(), "{}", stderr(&demo));
+    let summary: serde_json::Value = serde_json::from_str(&stdout(&demo)).expect("json");
+    assert_eq!(summary["prospects"], 30);
+    assert!(summary["contract_versions"].as_i64() >= Some(2));
+
+    let check = allybook(&["--db", p(&db), "check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(stdout(&check).contains("is sound (schema version 1, 30 prospects)"));
+
+    let json = allybook(&["--db", p(&db), "check", "--json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("json");
+    assert_eq!(report["sound"], true);
+    assert_eq!(report["integrity"], serde_json::json!(["ok"]));
+
+    let again = allybook(&["--db", p(&db), "demo"]);
+    let err = assert_one_line_failure(&again);
+    assert!(err.contains("already has 30 prospects"), "{err}");
+}
+
+#[test]
+fn the_database_can_come_from_the_environment() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("env.sqlite");
+    let out = Command::new(env!("CARGO_BIN_EXE_allybook"))
+        .args(["demo"])
+        .env("ALLYBOOK_DB", &db)
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(db.exists());
+}
+
+#[test]
+fn bad_database_files_are_refused_by_every_subcommand_and_left_byte_identical() {
+    let dir = tempfile::tempdir().expect("tmp");
+    // A sound book to derive the bad ones from.
+    let good = dir.path().join("good.sqlite");
+    assert!(allybook(&["--db", p(&good), "demo"]).status.success());
+    let bytes = fs::read(&good).expect("read");
+
+    let garbage = dir.path().join("garbage.sqlite");
+    fs::write(&garbage, "Company name;Website\r\nÅrdal Sikkerhet AS;ardal.example\r\n".repeat(100))
+        .expect("write");
+    let truncated = dir.path().join("truncated.sqlite");
+    fs::write(&truncated, &bytes[..bytes.len() / 2]).expect("write");
+    let newer = dir.path().join("newer.sqlite");
+    fs::write(&newer, &bytes).expect("write");
+    {
+        let c = allybook_core::rusqlite::Connection::open(&newer).expect("raw");
+        c.pragma_update(None, "user_version", 99).expect("bump");
+        c.pragma_update(None, "journal_mode", "DELETE").expect("rollback journal");
+    }
+
+    for (file, expect) in [
+        (&garbage, "not a SQLite file"),
+        (&truncated, "truncated"),
+        (&newer, "schema version 99, but this Allybook understands up to version 1"),
+    ] {
+        let before = fs::read(file).expect("read");
+        for args in [vec!["check"], vec!["demo"], vec!["backup", "out.sqlite"]] {
+            let mut full = vec!["--db", p(file)];
+            full.extend(args.iter().copied());
+            let out = allybook(&full);
+            let err = assert_one_line_failure(&out);
+            assert!(err.contains(expect), "{args:?} on {}: {err}", file.display());
+            assert_eq!(fs::read(file).expect("read"), before, "{} was modified", file.display());
+        }
+        // Nothing was written beside it either.
+        assert!(!dir.path().join("out.sqlite").exists());
+    }
+    assert_eq!(
+        fs::read_dir(dir.path()).expect("ls").count(),
+        4,
+        "no backups or journals of refused files"
+    );
+}
+
+#[test]
+fn backup_and_restore_round_trip_through_the_command_line() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("book.sqlite");
+    let copy = dir.path().join("copy.sqlite");
+    assert!(allybook(&["--db", p(&db), "demo"]).status.success());
+    let backup = allybook(&["--db", p(&db), "backup", p(&copy)]);
+    assert!(backup.status.success(), "{}", stderr(&backup));
+    let overwrite = allybook(&["--db", p(&db), "backup", p(&copy)]);
+    assert!(assert_one_line_failure(&overwrite).contains("already exists"));
+
+    // Restoring into a fresh location recreates the book.
+    let fresh = dir.path().join("fresh.sqlite");
+    let restore = allybook(&["--db", p(&fresh), "restore", p(&copy)]);
+    assert!(restore.status.success(), "{}", stderr(&restore));
+    assert!(stdout(&allybook(&["--db", p(&fresh), "check"])).contains("30 prospects"));
+
+    // Restoring over a live book keeps the current one aside.
+    let restore = allybook(&["--db", p(&db), "restore", p(&copy)]);
+    assert!(restore.status.success(), "{}", stderr(&restore));
+    assert!(stdout(&restore).contains("the previous database is kept at"));
+
+    // A file that is not an Allybook database is refused and the current book stays.
+    let bad = dir.path().join("bad.sqlite");
+    fs::write(&bad, "not a database").expect("write");
+    let refused = allybook(&["--db", p(&db), "restore", p(&bad)]);
+    assert!(assert_one_line_failure(&refused).contains("not a SQLite file"));
+    assert!(allybook(&["--db", p(&db), "check"]).status.success());
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    for sub in ["check", "backup", "restore", "demo"] {
+        let out = allybook(&[sub, "--help"]);
+        assert!(out.status.success(), "{sub} --help: {}", stderr(&out));
+        assert!(stdout(&out).contains("Usage: allybook"), "{sub}");
+    }
+    let top = allybook(&["--help"]);
+    let text = stdout(&top);
+    for sub in ["check", "backup", "restore", "demo"] {
+        assert!(text.contains(sub), "top-level help lists {sub}");
+    }
+    assert!(!text.contains("stress"), "the crash-test helper stays hidden");
+    let unknown = allybook(&["frobnicate"]);
+    assert!(!unknown.status.success());
+}

@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { api, asApiError, explain, fieldMessages } from "./api";
+import type { ApiError, Profile, ProspectPage } from "./bindings";
+
+afterEach(() => clearMocks());
+
+const profile: Profile = {
+  name: "Keystone Managed IT", legal_name: "", website: "", address: "", country: "",
+  employees: null, customer_size_min: null, customer_size_max: null, currency: "EUR",
+  description: "", offerings: [], services: [], certifications: [], regions: [], verticals: [],
+  gaps: [], updated_at: null,
+};
+
+describe("api", () => {
+  it("sends the page query to list_prospects and returns the page", async () => {
+    const calls: unknown[] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      const page: ProspectPage = { total: 120, offset: 50, items: [] };
+      return page;
+    });
+    const page = await api.listProspects({ stage: "vetting", offset: 50, limit: 50 });
+    expect(page.total).toBe(120);
+    expect(calls).toEqual([["list_prospects", { query: { stage: "vetting", offset: 50, limit: 50 } }]]);
+  });
+
+  it("rejects with the {code, message, fields} the core sent, ready for inline messages", async () => {
+    const err: ApiError = {
+      code: "invalid_input",
+      message: "currency: Use a three-letter ISO 4217 code such as EUR or USD.",
+      fields: [{ field: "currency", message: "Use a three-letter ISO 4217 code such as EUR or USD." }],
+    };
+    mockIPC((cmd) => {
+      if (cmd === "save_profile") throw err;
+    });
+    const caught = await api.saveProfile({ ...profile, currency: "euro" }).catch(asApiError);
+    expect(caught.code).toBe("invalid_input");
+    expect(fieldMessages(caught)).toEqual({ currency: err.fields[0].message });
+  });
+
+  it("wraps anything that is not an ApiError, so the UI can always switch on code", () => {
+    expect(asApiError(new Error("IPC lost"))).toEqual({ code: "internal", message: "IPC lost", fields: [] });
+    expect(asApiError("boom").code).toBe("internal");
+  });
+
+  it("tells the user their data is safe when the database is from a newer Allybook", () => {
+    const text = explain({ code: "database_too_new", message: "x has schema version 3, but this Allybook understands up to version 1", fields: [] });
+    expect(text).toContain("was not changed");
+  });
+});

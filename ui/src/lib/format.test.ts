@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { daysSince, formatDate, formatMoney, userLocale, validLocale } from "./format";
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe("locale", () => {
+  it("survives POSIX locales the webview reports under LANG=C", () => {
+    vi.stubGlobal("navigator", { language: "C", languages: ["C"] });
+    expect(userLocale()).toBe("en-US");
+    expect(() => formatDate("2026-11-26", userLocale())).not.toThrow();
+  });
+
+  it("turns en_GB.UTF-8 into a tag and keeps real tags", () => {
+    expect(validLocale("en_GB.UTF-8")).toBe("en-GB");
+    expect(validLocale("de-AT")).toBe("de-AT");
+    expect(validLocale("")).toBeNull();
+  });
+
+  it("uses the first usable language the user prefers", () => {
+    vi.stubGlobal("navigator", { language: "C", languages: ["C", "fr-CH"] });
+    expect(userLocale()).toBe("fr-CH");
+  });
+});
+
+describe("dates", () => {
+  it("shows a calendar day as that day in every time zone", () => {
+    expect(formatDate("2026-01-05", "en-GB")).toBe("5 Jan 2026");
+    expect(formatDate("2026-01-05", "de-DE")).toBe("05.01.2026");
+  });
+
+  it("leaves empty dates empty and unparseable ones as they are", () => {
+    expect(formatDate(null)).toBe("");
+    expect(formatDate("soon", "en-GB")).toBe("soon");
+  });
+
+  it("counts whole days since a date", () => {
+    expect(daysSince("2026-11-20", new Date("2026-11-26T12:00:00Z"))).toBe(6);
+  });
+});
+
+describe("money", () => {
+  it("formats minor units with the currency's own exponent and the user's separators", () => {
+    expect(formatMoney(123450, "EUR", "de-DE")).toBe("1.234,50\u00a0€");
+    expect(formatMoney(123450, "EUR", "en-IE")).toBe("€1,234.50");
+    expect(formatMoney(1235, "JPY", "en-US")).toBe("¥1,235");
+    expect(formatMoney(1000, "KWD", "en-US")).toBe("KWD\u00a01.000");
+  });
+});
