@@ -28,7 +28,11 @@ fn p(path: &Path) -> &str {
 
 /// A failure: non-zero exit and exactly one line on stderr, starting "allybook: error:".
 fn assert_one_line_failure(o: &Output) -> String {
-    assert!(!o.status.success(), "expected failure; stdout {}", stdout(o));
+    assert!(
+        !o.status.success(),
+        "expected failure; stdout {}",
+        stdout(o)
+    );
     let err = stderr(o);
     assert_eq!(err.lines().count(), 1, "one line on stderr: {err:?}");
     assert!(err.starts_with("allybook: error: "), "{err:?}");
@@ -81,8 +85,11 @@ fn bad_database_files_are_refused_by_every_subcommand_and_left_byte_identical() 
     let bytes = fs::read(&good).expect("read");
 
     let garbage = dir.path().join("garbage.sqlite");
-    fs::write(&garbage, "Company name;Website\r\nÅrdal Sikkerhet AS;ardal.example\r\n".repeat(100))
-        .expect("write");
+    fs::write(
+        &garbage,
+        "Company name;Website\r\nÅrdal Sikkerhet AS;ardal.example\r\n".repeat(100),
+    )
+    .expect("write");
     let truncated = dir.path().join("truncated.sqlite");
     fs::write(&truncated, &bytes[..bytes.len() / 2]).expect("write");
     let newer = dir.path().join("newer.sqlite");
@@ -90,13 +97,17 @@ fn bad_database_files_are_refused_by_every_subcommand_and_left_byte_identical() 
     {
         let c = allybook_core::rusqlite::Connection::open(&newer).expect("raw");
         c.pragma_update(None, "user_version", 99).expect("bump");
-        c.pragma_update(None, "journal_mode", "DELETE").expect("rollback journal");
+        c.pragma_update(None, "journal_mode", "DELETE")
+            .expect("rollback journal");
     }
 
     for (file, expect) in [
         (&garbage, "not a SQLite file"),
         (&truncated, "truncated"),
-        (&newer, "schema version 99, but this Allybook understands up to version 1"),
+        (
+            &newer,
+            "schema version 99, but this Allybook understands up to version 1",
+        ),
     ] {
         let before = fs::read(file).expect("read");
         for args in [vec!["check"], vec!["demo"], vec!["backup", "out.sqlite"]] {
@@ -104,8 +115,17 @@ fn bad_database_files_are_refused_by_every_subcommand_and_left_byte_identical() 
             full.extend(args.iter().copied());
             let out = allybook(&full);
             let err = assert_one_line_failure(&out);
-            assert!(err.contains(expect), "{args:?} on {}: {err}", file.display());
-            assert_eq!(fs::read(file).expect("read"), before, "{} was modified", file.display());
+            assert!(
+                err.contains(expect),
+                "{args:?} on {}: {err}",
+                file.display()
+            );
+            assert_eq!(
+                fs::read(file).expect("read"),
+                before,
+                "{} was modified",
+                file.display()
+            );
         }
         // Nothing was written beside it either.
         assert!(!dir.path().join("out.sqlite").exists());
@@ -159,7 +179,10 @@ fn every_subcommand_has_help() {
     for sub in ["check", "backup", "restore", "demo"] {
         assert!(text.contains(sub), "top-level help lists {sub}");
     }
-    assert!(!text.contains("stress"), "the crash-test helper stays hidden");
+    assert!(
+        !text.contains("stress"),
+        "the crash-test helper stays hidden"
+    );
     let unknown = allybook(&["frobnicate"]);
     assert!(!unknown.status.success());
 }

@@ -44,7 +44,13 @@ fn killing_the_writer_at_random_moments_loses_no_committed_transaction() {
 
     for round in 1..=ROUNDS {
         let mut child = Command::new(env!("CARGO_BIN_EXE_allybook"))
-            .args(["--db", db.to_str().expect("path"), "stress", "--count", "1000000"])
+            .args([
+                "--db",
+                db.to_str().expect("path"),
+                "stress",
+                "--count",
+                "1000000",
+            ])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -70,9 +76,16 @@ fn killing_the_writer_at_random_moments_loses_no_committed_transaction() {
         let reported = reader.join().expect("reader");
 
         let report = store::check(&db).expect("check after kill");
-        assert_eq!(report.integrity, ["ok"], "round {round}: integrity after kill");
+        assert_eq!(
+            report.integrity,
+            ["ok"],
+            "round {round}: integrity after kill"
+        );
         let (prospects, notes) = stress_rows(&db);
-        assert_eq!(prospects, notes, "round {round}: every transaction whole (prospect + note)");
+        assert_eq!(
+            prospects, notes,
+            "round {round}: every transaction whole (prospect + note)"
+        );
         // Every reported commit is there; at most one more (committed, killed before printing).
         assert!(
             prospects >= expected + reported,

@@ -58,10 +58,9 @@ where
 {
     let shared = state.inner().clone();
     tauri::async_runtime::spawn_blocking(move || {
-        let mut guard = shared
-            .store
-            .lock()
-            .map_err(|_| ApiError::internal("an earlier command failed while writing; restart Allybook"))?;
+        let mut guard = shared.store.lock().map_err(|_| {
+            ApiError::internal("an earlier command failed while writing; restart Allybook")
+        })?;
         match guard.as_mut() {
             Some(store) => f(store).map_err(ApiError::from),
             None => Err(shared
@@ -85,10 +84,7 @@ pub async fn get_profile(state: State<'_, Shared>) -> Result<Profile, ApiError> 
 }
 
 #[tauri::command]
-pub async fn save_profile(
-    state: State<'_, Shared>,
-    profile: Profile,
-) -> Result<Profile, ApiError> {
+pub async fn save_profile(state: State<'_, Shared>, profile: Profile) -> Result<Profile, ApiError> {
     with_store(state, move |s| book::save_profile(s, &profile)).await
 }
 

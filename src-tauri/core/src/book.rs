@@ -4,8 +4,7 @@
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::domain::{
-    BookOverview, Profile, ProspectPage, ProspectQuery, ProspectSummary, Stage,
-    StageCount,
+    BookOverview, Profile, ProspectPage, ProspectQuery, ProspectSummary, Stage, StageCount,
 };
 use crate::error::{Error, Result};
 use crate::normalize;

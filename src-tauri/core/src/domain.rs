@@ -138,7 +138,10 @@ impl Profile {
             err("website", "Enter a website such as example.com.");
         }
         if !is_currency(&self.currency) {
-            err("currency", "Use a three-letter ISO 4217 code such as EUR or USD.");
+            err(
+                "currency",
+                "Use a three-letter ISO 4217 code such as EUR or USD.",
+            );
         }
         for (field, value) in [
             ("employees", self.employees),
@@ -239,7 +242,8 @@ pub struct CheckReport {
     pub path: String,
     pub schema_version: i64,
     pub supported_version: i64,
-    /// `["ok"]` when sound, otherwise what SQLite's integrity_check found.
+    /// `["ok"]` when sound, otherwise the problems found (integrity_check's findings, a
+    /// truncated file, or a schema newer than this Allybook).
     pub integrity: Vec<String>,
     pub sound: bool,
     pub prospects: i64,

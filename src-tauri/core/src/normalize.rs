@@ -41,9 +41,36 @@ pub fn domain(input: &str) -> Option<String> {
 
 /// Legal-form suffixes ignored when comparing company names.
 const LEGAL_SUFFIXES: &[&str] = &[
-    "inc", "incorporated", "llc", "ltd", "limited", "plc", "gmbh", "ag", "kg", "ug", "sa", "sas",
-    "sarl", "srl", "spa", "bv", "nv", "ab", "as", "oy", "aps", "co", "corp", "corporation",
-    "company", "pty", "kft", "sro", "sp", "zoo",
+    "inc",
+    "incorporated",
+    "llc",
+    "ltd",
+    "limited",
+    "plc",
+    "gmbh",
+    "ag",
+    "kg",
+    "ug",
+    "sa",
+    "sas",
+    "sarl",
+    "srl",
+    "spa",
+    "bv",
+    "nv",
+    "ab",
+    "as",
+    "oy",
+    "aps",
+    "co",
+    "corp",
+    "corporation",
+    "company",
+    "pty",
+    "kft",
+    "sro",
+    "sp",
+    "zoo",
 ];
 
 /// A company name folded for matching: lower case, diacritics removed (Latin), punctuation and
@@ -102,7 +129,10 @@ mod tests {
     fn domains_lose_scheme_www_path_port_and_case() {
         let cases = [
             ("https://WWW.Example.co.uk/about?x=1", Some("example.co.uk")),
-            ("http://user@shop.example.com:8080/", Some("shop.example.com")),
+            (
+                "http://user@shop.example.com:8080/",
+                Some("shop.example.com"),
+            ),
             ("example.com", Some("example.com")),
             ("www.müller-it.de", Some("müller-it.de")),
             ("  ", None),

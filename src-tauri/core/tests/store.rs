@@ -53,7 +53,11 @@ fn assert_refused(path: &Path, code: &str) -> Error {
     let before = fs::read(path).expect("read before");
     let err = Store::open(path).map(|_| ()).expect_err("must be refused");
     assert_eq!(err.code(), code, "{err}");
-    assert_eq!(fs::read(path).expect("read after"), before, "refused file was modified");
+    assert_eq!(
+        fs::read(path).expect("read after"),
+        before,
+        "refused file was modified"
+    );
     assert!(
         siblings(path.parent().expect("dir"), "migration").is_empty(),
         "no backup of a refused file"
@@ -122,7 +126,10 @@ fn an_older_schema_is_backed_up_then_migrated_one_transaction_per_migration() {
         })
         .expect("write");
     }
-    let v2 = ("0002", "ALTER TABLE prospect ADD COLUMN linkedin TEXT NOT NULL DEFAULT '';");
+    let v2 = (
+        "0002",
+        "ALTER TABLE prospect ADD COLUMN linkedin TEXT NOT NULL DEFAULT '';",
+    );
     let s = Store::open_with_migrations(&path, &[("0001", M1), v2]).expect("migrate to v2");
     assert_eq!(store::schema_version(s.conn()).expect("version"), 2);
     s.conn()
@@ -140,7 +147,10 @@ fn an_older_schema_is_backed_up_then_migrated_one_transaction_per_migration() {
     );
 
     // A failing migration stops at the last good version, with nothing half-applied.
-    let bad = ("0003", "ALTER TABLE prospect ADD COLUMN x TEXT; SELECT no_such_function();");
+    let bad = (
+        "0003",
+        "ALTER TABLE prospect ADD COLUMN x TEXT; SELECT no_such_function();",
+    );
     let err = Store::open_with_migrations(&path, &[("0001", M1), v2, bad])
         .map(|_| ())
         .expect_err("bad migration fails");
@@ -166,20 +176,30 @@ fn a_database_from_a_newer_allybook_is_refused_naming_both_versions() {
         let c = allybook_core::rusqlite::Connection::open(&path).expect("raw");
         c.pragma_update(None, "user_version", SCHEMA_VERSION + 41)
             .expect("bump");
-        c.pragma_update(None, "journal_mode", "DELETE").expect("no wal");
+        c.pragma_update(None, "journal_mode", "DELETE")
+            .expect("no wal");
     }
     let err = assert_refused(&path, "database_too_new");
     let msg = err.to_string();
-    assert!(msg.contains(&format!("schema version {}", SCHEMA_VERSION + 41)), "{msg}");
-    assert!(msg.contains(&format!("up to version {SCHEMA_VERSION}")), "{msg}");
+    assert!(
+        msg.contains(&format!("schema version {}", SCHEMA_VERSION + 41)),
+        "{msg}"
+    );
+    assert!(
+        msg.contains(&format!("up to version {SCHEMA_VERSION}")),
+        "{msg}"
+    );
 }
 
 #[test]
 fn a_file_that_is_not_sqlite_is_refused_untouched() {
     let dir = tmp();
     let path = dir.path().join("partners.sqlite");
-    fs::write(&path, "Company name,Website\nMüller GmbH,mueller.example\n".repeat(200))
-        .expect("write");
+    fs::write(
+        &path,
+        "Company name,Website\nMüller GmbH,mueller.example\n".repeat(200),
+    )
+    .expect("write");
     let err = assert_refused(&path, "not_a_database");
     assert!(err.to_string().contains("not a SQLite file"), "{err}");
 
@@ -238,7 +258,10 @@ fn backup_then_restore_brings_back_exactly_the_backed_up_book() {
     assert_eq!(original.len(), 30);
 
     let copy = dir.path().join("copy.sqlite");
-    Store::open(&path).expect("open").backup_to(&copy).expect("backup");
+    Store::open(&path)
+        .expect("open")
+        .backup_to(&copy)
+        .expect("backup");
     let again = Store::open(&path).expect("open").backup_to(&copy);
     assert_eq!(
         again.map(|_| ()).expect_err("no overwrite").code(),
@@ -271,13 +294,18 @@ fn restore_refuses_a_bad_backup_and_keeps_the_current_book() {
     let before = prospect_names(&path);
     let garbage = dir.path().join("garbage.sqlite");
     fs::write(&garbage, vec![0u8; 8192]).expect("write");
-    let err = store::restore(&path, &garbage).map(|_| ()).expect_err("refused");
+    let err = store::restore(&path, &garbage)
+        .map(|_| ())
+        .expect_err("refused");
     assert_eq!(err.code(), "not_a_database");
     assert_eq!(prospect_names(&path), before);
     assert!(siblings(dir.path(), "before-restore").is_empty());
 
     let missing = store::restore(&path, &dir.path().join("nope.sqlite"));
-    assert_eq!(missing.map(|_| ()).expect_err("missing").code(), "not_found");
+    assert_eq!(
+        missing.map(|_| ()).expect_err("missing").code(),
+        "not_found"
+    );
     let itself = store::restore(&path, &path);
     assert_eq!(itself.map(|_| ()).expect_err("self").code(), "conflict");
 }
@@ -318,14 +346,22 @@ fn the_sample_book_covers_the_pipeline_scripts_contracts_and_deals() {
     let c = s.conn();
     let q = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).expect(sql) };
     assert!(q("SELECT count(*) FROM contract") >= 1);
-    assert!(q("SELECT max(n) FROM (SELECT count(*) n FROM contract_version GROUP BY contract_id)") >= 2);
+    assert!(
+        q("SELECT max(n) FROM (SELECT count(*) n FROM contract_version GROUP BY contract_id)") >= 2
+    );
     assert!(q("SELECT count(*) FROM opportunity") >= 3);
     assert!(q("SELECT count(*) FROM contact") >= 30);
     assert!(q("SELECT count(*) FROM activity WHERE follow_up_on IS NOT NULL") > 0);
     assert!(q("SELECT count(*) FROM lead_registration WHERE conflict_with IS NOT NULL") == 1);
-    assert_eq!(q("SELECT count(*) FROM pragma_foreign_key_check"), 0, "no dangling references");
+    assert_eq!(
+        q("SELECT count(*) FROM pragma_foreign_key_check"),
+        0,
+        "no dangling references"
+    );
 
-    let again = demo::load(&mut s).map(|_| ()).expect_err("only into an empty book");
+    let again = demo::load(&mut s)
+        .map(|_| ())
+        .expect_err("only into an empty book");
     assert_eq!(again.code(), "conflict");
     assert!(again.to_string().contains("30 prospects"), "{again}");
 }
@@ -364,12 +400,18 @@ fn profile_saves_validated_and_round_trips() {
     assert!(!book::overview(&s).expect("o").first_run);
 
     p.currency = "euro".into();
-    let err = book::save_profile(&mut s, &p).map(|_| ()).expect_err("invalid");
+    let err = book::save_profile(&mut s, &p)
+        .map(|_| ())
+        .expect_err("invalid");
     match err {
         Error::Fields(f) => assert_eq!(f[0].field, "currency"),
         other => panic!("expected field errors, got {other}"),
     }
-    assert_eq!(book::profile(s.conn()).expect("p").currency, "EUR", "nothing written");
+    assert_eq!(
+        book::profile(s.conn()).expect("p").currency,
+        "EUR",
+        "nothing written"
+    );
 }
 
 #[test]
@@ -393,7 +435,10 @@ fn prospects_page_through_the_store_by_stage() {
     assert_eq!(first.items.len(), 10);
     let rest = page(None, 10, 50);
     assert_eq!(rest.items.len(), 20);
-    assert!(first.items.iter().all(|a| rest.items.iter().all(|b| a.id != b.id)));
+    assert!(first
+        .items
+        .iter()
+        .all(|a| rest.items.iter().all(|b| a.id != b.id)));
     let vetting = page(Some(allybook_core::domain::Stage::Vetting), 0, 50);
     assert!(vetting.total > 0);
     assert!(vetting

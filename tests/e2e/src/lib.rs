@@ -67,7 +67,12 @@ impl App {
         let native_port = free_port();
         let log = std::fs::File::create(dir.path().join("tauri-driver.log")).expect("log file");
         let driver = Command::new(tauri_driver())
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .stdout(Stdio::null())
             .stderr(log)
             // Its own process group, so WebKitWebDriver (its child) is stopped with it.

@@ -21,7 +21,9 @@ async fn first_run_loads_the_sample_book_and_lists_its_prospects() {
     app.screenshot("03-find").await;
     let pager = app.wait_for_text(".pager", "of 30").await;
     assert!(pager.contains("1–30"), "{pager}");
-    let table = app.wait_for_text("table.list", "Müller Netzwerktechnik GmbH").await;
+    let table = app
+        .wait_for_text("table.list", "Müller Netzwerktechnik GmbH")
+        .await;
     assert!(table.contains("東京ネットワーク株式会社"), "{table}");
     assert!(table.contains("Σύμβουλοι Δικτύων Α.Ε."), "{table}");
 

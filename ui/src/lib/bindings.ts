@@ -46,6 +46,7 @@ export type DemoSummary = { prospects: number, contacts: number, activities: num
 
 export type CheckReport = { path: string, schema_version: number, supported_version: number, 
 /**
- * `["ok"]` when sound, otherwise what SQLite's integrity_check found.
+ * `["ok"]` when sound, otherwise the problems found (integrity_check's findings, a
+ * truncated file, or a schema newer than this Allybook).
  */
 integrity: Array<string>, sound: boolean, prospects: number, };

@@ -16,7 +16,8 @@ pub const APPLICATION_ID: i32 = 0x417C_6C62;
 
 /// Embedded migrations, applied in order; `PRAGMA user_version` is the number applied.
 /// Append-only: a released migration is never edited.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_initial", include_str!("migrations/0001_initial.sql"))];
+const MIGRATIONS: &[(&str, &str)] =
+    &[("0001_initial", include_str!("migrations/0001_initial.sql"))];
 
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -244,8 +245,8 @@ pub(crate) fn inspect(path: &Path, supported: i64) -> Result<Inspection> {
 /// Refuses files that are not SQLite, or whose header promises more pages than the file holds.
 fn check_header(path: &Path, len: u64) -> Result<()> {
     let mut header = [0u8; 100];
-    let mut file =
-        fs::File::open(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+    let mut file = fs::File::open(path)
+        .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
     let read = file
         .read(&mut header)
         .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
@@ -270,7 +271,9 @@ fn check_header(path: &Path, len: u64) -> Result<()> {
     let page_count = u64::from(u32::from_be_bytes([
         header[28], header[29], header[30], header[31],
     ]));
-    if len % page_size != 0 || (change_counter == valid_for && page_count * page_size > len) {
+    if !len.is_multiple_of(page_size)
+        || (change_counter == valid_for && page_count * page_size > len)
+    {
         return Err(Error::Corrupt {
             path: path.into(),
             detail: format!(
@@ -355,7 +358,8 @@ pub fn check(path: &Path) -> Result<CheckReport> {
         Err(Error::TooNew { found, .. }) => Ok(report(
             found,
             vec![format!(
-                "schema version {found} is newer than this Allybook supports ({SCHEMA_VERSION})"
+                "schema version {found}, but this Allybook understands up to version \
+                 {SCHEMA_VERSION}: update Allybook to open it"
             )],
             0,
         )),
@@ -429,7 +433,9 @@ pub fn restore(db: &Path, source: &Path) -> Result<Restored> {
 }
 
 fn current_version(db: &Path) -> i64 {
-    inspect(db, SCHEMA_VERSION).map(|i| i.user_version).unwrap_or(0)
+    inspect(db, SCHEMA_VERSION)
+        .map(|i| i.user_version)
+        .unwrap_or(0)
 }
 
 fn move_aside(db: &Path, keep: &Path) -> Result<()> {

@@ -1,0 +1,58 @@
+# Allybook: `make run` opens the app, `make test` runs every test. Both install what is missing.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+# A Node.js installed by .ci/setup (when the system one is too old) and cargo's bin come first.
+export PATH := $(CURDIR)/.tools/node/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
+# WebKitGTK under Xvfb: software rendering, no DMA-BUF.
+E2E_ENV := WEBKIT_DISABLE_DMABUF_RENDERER=1 WEBKIT_DISABLE_COMPOSITING_MODE=1
+
+.PHONY: run test deps deps-run ui build release lint test-core test-ui test-e2e bindings clean
+
+## Open the app (on the database in your data directory, or ALLYBOOK_DB / ARGS="--db FILE").
+run: deps-run build
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	  echo "make run: no display. On a headless machine: xvfb-run -a make run" >&2; exit 1; fi
+	./target/debug/allybook $(ARGS)
+
+## Every test: lint, UI unit tests, core and integration tests, the crash test, end-to-end.
+test: deps build lint test-ui test-core test-e2e
+	@echo "make test: all tests passed"
+
+deps:
+	@.ci/setup test
+
+deps-run:
+	@.ci/setup run
+
+ui:
+	npm --prefix ui run build
+
+# ui/dist must exist before any cargo build of the app crate (it is embedded).
+build: ui
+	cargo build --locked
+
+release: ui
+	cargo build --locked --release
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --locked --workspace --all-targets -- -D warnings
+	npm --prefix ui run check
+
+test-ui:
+	npm --prefix ui test
+
+test-core:
+	cargo test --locked
+
+test-e2e: build
+	$(E2E_ENV) $(XVFB) cargo test --locked -p allybook-e2e
+
+## Regenerate ui/src/lib/bindings.ts from the Rust types.
+bindings:
+	UPDATE_BINDINGS=1 cargo test --locked --test bindings
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules .tools
