@@ -34,7 +34,11 @@ describe("api", () => {
     mockIPC((cmd) => {
       if (cmd === "save_profile") throw err;
     });
-    const caught = await api.saveProfile({ ...profile, currency: "euro" }).catch(asApiError);
+    const caught = await api.saveProfile({ ...profile, currency: "euro" }).then(
+      () => null,
+      asApiError,
+    );
+    if (!caught) throw new Error("save_profile should have been refused");
     expect(caught.code).toBe("invalid_input");
     expect(fieldMessages(caught)).toEqual({ currency: err.fields[0].message });
   });
