@@ -37,5 +37,28 @@ async fn first_run_loads_the_sample_book_and_lists_its_prospects() {
     app.wait_for_text("dl.facts", "e2e.sqlite").await;
     app.screenshot("04-settings").await;
 
+    // Our profile is validated in core; the message shows next to the field and nothing is saved.
+    let currency = app.wait_for("#profile-currency").await;
+    currency.clear().await.expect("clear currency");
+    currency.send_keys("€1").await.expect("type currency");
+    app.click("form.form button[type=submit]").await;
+    app.wait_for_text("#profile-currency-err", "three-letter ISO 4217 code")
+        .await;
+    app.screenshot("05-profile-invalid").await;
+    currency.clear().await.expect("clear currency");
+    currency.send_keys("CHF").await.expect("type currency");
+    app.click("form.form button[type=submit]").await;
+    app.wait_for_text("form.form [role=status]", "Saved").await;
+    let saved = allybook_core_currency(&app.db);
+    assert_eq!(saved, "CHF");
+
     app.stop().await;
+}
+
+/// The profile currency as stored, read straight from the database the app writes.
+fn allybook_core_currency(db: &std::path::Path) -> String {
+    let store = allybook_core::Store::open(db).expect("open the app's database");
+    allybook_core::book::profile(store.conn())
+        .expect("profile")
+        .currency
 }
