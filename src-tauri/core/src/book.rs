@@ -4,7 +4,8 @@
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::domain::{
-    BookOverview, Profile, ProspectPage, ProspectQuery, ProspectSummary, Stage, StageCount,
+    BookOverview, Profile, ProspectPage, ProspectQuery, ProspectSort, ProspectSummary, Stage,
+    StageCount,
 };
 use crate::error::{Error, Result};
 use crate::normalize;
@@ -154,7 +155,12 @@ pub fn save_profile(store: &mut Store, profile: &Profile) -> Result<Profile> {
     if !errors.is_empty() {
         return Err(Error::Fields(errors));
     }
-    store.write(|tx| write_profile(tx, profile))?;
+    store.write(|tx| {
+        write_profile(tx, profile)?;
+        // The profile is what fit is measured against: re-rank everyone.
+        crate::scoring::rescore(tx, None)?;
+        Ok(())
+    })?;
     self::profile(store.conn())
 }
 
@@ -209,48 +215,81 @@ pub(crate) fn write_profile(tx: &Transaction<'_>, p: &Profile) -> Result<()> {
     Ok(())
 }
 
-/// A page of live prospects (not archived, not merged), ordered by name.
+/// A page of live prospects (not archived, not merged), filtered and sorted in SQL.
 pub fn list_prospects(conn: &Connection, q: &ProspectQuery) -> Result<ProspectPage> {
     let limit = q.limit.clamp(1, MAX_PAGE);
     let offset = q.offset.max(0);
     let stage = q.stage.map(Stage::as_str);
-    let filter = "archived_at IS NULL AND merged_into IS NULL AND (?1 IS NULL OR stage = ?1)";
-    let total: i64 = conn.query_row(
-        &format!("SELECT count(*) FROM prospect WHERE {filter}"),
-        [stage],
-        |r| r.get(0),
-    )?;
+    let filter = "p.archived_at IS NULL AND p.merged_into IS NULL
+        AND (?1 IS NULL OR p.stage = ?1)
+        AND (?2 IS NULL OR EXISTS (SELECT 1 FROM prospect_item i WHERE i.prospect_id = p.id AND i.kind = 'region' AND i.value = ?2))
+        AND (?3 IS NULL OR EXISTS (SELECT 1 FROM prospect_item i WHERE i.prospect_id = p.id AND i.kind = 'vertical' AND i.value = ?3))
+        AND (?4 IS NULL OR EXISTS (SELECT 1 FROM prospect_item i WHERE i.prospect_id = p.id AND i.kind = 'tag' AND i.value = ?4))
+        AND (?5 IS NULL OR EXISTS (SELECT 1 FROM certification c WHERE c.prospect_id = p.id AND (c.name = ?5 OR c.vendor = ?5)))
+        AND (?6 IS NULL OR p.fit_score >= ?6)
+        AND (?7 IS NULL OR p.fit_score <= ?7)";
+    let args = params![
+        stage,
+        q.region,
+        q.vertical,
+        q.tag,
+        q.certification,
+        q.min_score,
+        q.max_score
+    ];
+    let total: i64 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM prospect p WHERE {filter}"))?
+        .query_row(args, |r| r.get(0))?;
+    let order = match q.sort {
+        ProspectSort::Name => "p.name COLLATE NOCASE, p.id",
+        ProspectSort::Score => "p.fit_score DESC NULLS LAST, p.name COLLATE NOCASE, p.id",
+    };
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.id, p.name, p.domain, p.city, p.country, p.industry, p.employees, p.stage,
                 p.stage_since, p.next_step,
                 (SELECT group_concat(value, char(31)) FROM prospect_item
                   WHERE prospect_id = p.id AND kind = 'region'),
                 (SELECT group_concat(value, char(31)) FROM prospect_item
-                  WHERE prospect_id = p.id AND kind = 'vertical')
+                  WHERE prospect_id = p.id AND kind = 'vertical'),
+                p.fit_score
          FROM prospect p WHERE {filter}
-         ORDER BY p.name COLLATE NOCASE, p.id LIMIT ?2 OFFSET ?3"
+         ORDER BY {order} LIMIT ?8 OFFSET ?9"
     ))?;
     let split = |s: Option<String>| -> Vec<String> {
         s.map(|s| s.split('\u{1f}').map(String::from).collect())
             .unwrap_or_default()
     };
     let items = stmt
-        .query_map(params![stage, limit, offset], |r| {
-            Ok(ProspectSummary {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                domain: r.get(2)?,
-                city: r.get(3)?,
-                country: r.get(4)?,
-                industry: r.get(5)?,
-                employees: r.get(6)?,
-                stage: r.get(7)?,
-                stage_since: r.get(8)?,
-                next_step: r.get(9)?,
-                regions: split(r.get(10)?),
-                verticals: split(r.get(11)?),
-            })
-        })?
+        .query_map(
+            params![
+                stage,
+                q.region,
+                q.vertical,
+                q.tag,
+                q.certification,
+                q.min_score,
+                q.max_score,
+                limit,
+                offset
+            ],
+            |r| {
+                Ok(ProspectSummary {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    domain: r.get(2)?,
+                    city: r.get(3)?,
+                    country: r.get(4)?,
+                    industry: r.get(5)?,
+                    employees: r.get(6)?,
+                    stage: r.get(7)?,
+                    stage_since: r.get(8)?,
+                    next_step: r.get(9)?,
+                    regions: split(r.get(10)?),
+                    verticals: split(r.get(11)?),
+                    fit_score: r.get(12)?,
+                })
+            },
+        )?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(ProspectPage {
         total,

@@ -1087,6 +1087,8 @@ fn write_demo(tx: &Transaction<'_>, today: NaiveDate) -> Result<DemoSummary> {
         }
     }
 
+    crate::scoring::rescore(tx, None)?;
+
     let count = |sql: &str| -> Result<i64> { Ok(tx.query_row(sql, [], |r| r.get(0))?) };
     Ok(DemoSummary {
         prospects: count("SELECT count(*) FROM prospect")?,

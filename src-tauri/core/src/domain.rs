@@ -183,12 +183,33 @@ pub struct ProspectSummary {
     pub next_step: String,
     pub regions: Vec<String>,
     pub verticals: Vec<String>,
+    /// Fit against our profile, 0–100 (None until scored).
+    pub fit_score: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ProspectSort {
+    #[default]
+    Name,
+    /// Best fit first.
+    Score,
 }
 
 /// What a page of prospects is asked for. Never the whole table: the UI pages.
+/// Filters are exact matches on the stored values; None means "any".
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
 pub struct ProspectQuery {
     pub stage: Option<Stage>,
+    pub region: Option<String>,
+    pub vertical: Option<String>,
+    pub tag: Option<String>,
+    /// Matches a certification's name or vendor.
+    pub certification: Option<String>,
+    pub min_score: Option<i64>,
+    pub max_score: Option<i64>,
+    pub sort: ProspectSort,
     pub offset: i64,
     pub limit: i64,
 }

@@ -6,7 +6,10 @@ pub mod book;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod import;
 pub mod normalize;
+pub mod scoring;
+pub mod search;
 pub mod store;
 
 pub use error::{Error, Result};

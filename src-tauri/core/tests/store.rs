@@ -426,6 +426,7 @@ fn prospects_page_through_the_store_by_stage() {
                 stage,
                 offset,
                 limit,
+                ..Default::default()
             },
         )
         .expect("page")

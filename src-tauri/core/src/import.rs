@@ -1,0 +1,896 @@
+//! Long-list import from CSV (HubSpot, Salesforce, spreadsheets) and export back to CSV.
+//!
+//! Rules: the encoding (UTF-8 with or without BOM, else Windows-1252) and delimiter (comma,
+//! semicolon, tab) are detected; every row is validated and errors name the line where the
+//! record starts and the column; by default any error means nothing is written; duplicates (by
+//! normalised domain or name, within the file and against the store) fill the existing record's
+//! empty fields instead of creating a second one. Text is stored verbatim.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rusqlite::{params, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::book::{self, now};
+use crate::domain::{Profile, Stage};
+use crate::error::{Error, Result};
+use crate::normalize;
+use crate::scoring::{self, FitInput, FitWeights};
+use crate::Store;
+
+/// A prospect field a CSV column can be mapped to. Names are a public contract (`--map`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Name,
+    Website,
+    Domain,
+    City,
+    Country,
+    Region,
+    Industry,
+    Employees,
+    Revenue,
+    Description,
+    Tags,
+    Vertical,
+    Offering,
+    Service,
+    Stage,
+}
+
+impl Field {
+    pub const ALL: [Field; 15] = [
+        Field::Name,
+        Field::Website,
+        Field::Domain,
+        Field::City,
+        Field::Country,
+        Field::Region,
+        Field::Industry,
+        Field::Employees,
+        Field::Revenue,
+        Field::Description,
+        Field::Tags,
+        Field::Vertical,
+        Field::Offering,
+        Field::Service,
+        Field::Stage,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Website => "website",
+            Field::Domain => "domain",
+            Field::City => "city",
+            Field::Country => "country",
+            Field::Region => "region",
+            Field::Industry => "industry",
+            Field::Employees => "employees",
+            Field::Revenue => "revenue",
+            Field::Description => "description",
+            Field::Tags => "tags",
+            Field::Vertical => "vertical",
+            Field::Offering => "offering",
+            Field::Service => "service",
+            Field::Stage => "stage",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Field> {
+        let key = s.trim().to_lowercase();
+        Field::ALL
+            .into_iter()
+            .find(|f| f.as_str() == key)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Field::ALL.iter().map(|f| f.as_str()).collect();
+                Error::invalid(
+                    "--map",
+                    format!("unknown field {s:?}; fields are {}", names.join(", ")),
+                )
+            })
+    }
+
+    /// The field a header most likely means, from HubSpot, Salesforce and spreadsheet exports.
+    pub fn guess(header: &str) -> Option<Field> {
+        let h: String = header
+            .trim()
+            .trim_start_matches('\u{feff}')
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        let f = match h.as_str() {
+            "name" | "companyname" | "company" | "accountname" | "organization"
+            | "organisation" | "firm" | "partner" | "partnername" => Field::Name,
+            "website" | "websiteurl" | "url" | "web" | "homepage" => Field::Website,
+            "domain" | "companydomainname" | "companydomain" | "emaildomain" => Field::Domain,
+            "city" | "billingcity" | "town" => Field::City,
+            "country" | "countryregion" | "billingcountry" => Field::Country,
+            "region" | "regions" | "territory" | "state" | "billingstate" | "stateregion" => {
+                Field::Region
+            }
+            "industry" | "sector" => Field::Industry,
+            "employees" | "numberofemployees" | "employeecount" | "headcount" | "staff" => {
+                Field::Employees
+            }
+            "revenue" | "annualrevenue" | "turnover" => Field::Revenue,
+            "description" | "about" | "notes" | "companydescription" => Field::Description,
+            "tags" | "tag" | "labels" | "keywords" => Field::Tags,
+            "vertical" | "verticals" => Field::Vertical,
+            "offering" | "offerings" | "products" | "solutions" => Field::Offering,
+            "service" | "services" => Field::Service,
+            "stage" | "pipelinestage" | "lifecyclestage" => Field::Stage,
+            _ => return None,
+        };
+        Some(f)
+    }
+
+    fn is_list(self) -> bool {
+        matches!(
+            self,
+            Field::Region | Field::Tags | Field::Vertical | Field::Offering | Field::Service
+        )
+    }
+}
+
+/// One problem in one row: where the record starts in the file (as an editor numbers lines),
+/// the column's header, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportError {
+    pub line: i64,
+    pub column: String,
+    pub message: String,
+}
+
+/// What an import did (or, for a dry run or a refused import, would have done).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportReport {
+    pub imported: i64,
+    pub merged: i64,
+    pub skipped: i64,
+    pub errors: Vec<ImportError>,
+    /// True when nothing was written: a dry run, or errors without `skip_invalid`.
+    pub nothing_written: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportOptions {
+    /// Explicit column mappings, `(header, field)`; every other column is guessed from its header.
+    pub maps: Vec<(String, String)>,
+    pub dry_run: bool,
+    pub skip_invalid: bool,
+}
+
+/// The first rows of a file with the mapping that would be used: for the import screen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImportPreview {
+    pub encoding: String,
+    pub delimiter: String,
+    pub headers: Vec<String>,
+    /// The field each column maps to (guessed or explicit); None = ignored.
+    pub mapping: Vec<Option<Field>>,
+    pub rows: Vec<Vec<String>>,
+    pub total_rows: i64,
+}
+
+struct Parsed {
+    encoding: &'static str,
+    delimiter: u8,
+    headers: Vec<String>,
+    mapping: Vec<Option<Field>>,
+    /// (line where the record starts, fields)
+    rows: Vec<(u64, csv::StringRecord)>,
+}
+
+/// Decodes bytes: UTF-8 (BOM stripped) when valid, else Windows-1252.
+fn decode(bytes: &[u8]) -> (String, &'static str) {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bom = body.len() != bytes.len();
+    match std::str::from_utf8(body) {
+        Ok(s) => (s.to_string(), if bom { "UTF-8 (BOM)" } else { "UTF-8" }),
+        Err(_) => {
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(body);
+            (text.into_owned(), "Windows-1252")
+        }
+    }
+}
+
+/// The delimiter that splits the header line into the most fields (outside quotes).
+fn sniff_delimiter(text: &str) -> u8 {
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for c in text.bytes() {
+        match c {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            _ if !quoted => {
+                for (d, n) in counts.iter_mut() {
+                    if *d == c {
+                        *n += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| *n > 0)
+        .map_or(b',', |(d, _)| *d)
+}
+
+fn parse(bytes: &[u8], maps: &[(String, String)]) -> Result<Parsed> {
+    let (text, encoding) = decode(bytes);
+    let delimiter = sniff_delimiter(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| Error::invalid("file", format!("cannot read the header line: {e}")))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    if headers.iter().all(|h| h.is_empty()) {
+        return Err(Error::invalid("file", "the file is empty (no header line)"));
+    }
+    let mut mapping: Vec<Option<Field>> = headers.iter().map(|h| Field::guess(h)).collect();
+    for (column, field) in maps {
+        let field = Field::parse(field)?;
+        let idx = headers
+            .iter()
+            .position(|h| h == column.trim() || h.eq_ignore_ascii_case(column.trim()))
+            .ok_or_else(|| {
+                Error::invalid(
+                    "--map",
+                    format!(
+                        "no column {column:?} in the file; its columns are: {}",
+                        headers.join(", ")
+                    ),
+                )
+            })?;
+        // An explicit mapping wins; a guess of the same field elsewhere is dropped.
+        for m in mapping.iter_mut() {
+            if *m == Some(field) {
+                *m = None;
+            }
+        }
+        mapping[idx] = Some(field);
+    }
+    // Only the first column guessed for a field is used (e.g. Website and Website URL).
+    let mut seen = Vec::new();
+    for m in mapping.iter_mut() {
+        if let Some(f) = *m {
+            if seen.contains(&f) {
+                *m = None;
+            } else {
+                seen.push(f);
+            }
+        }
+    }
+    if !mapping.contains(&Some(Field::Name)) {
+        return Err(Error::invalid(
+            "name",
+            format!(
+                "no column holds the company name; the file's columns are: {}. Map one with --map \"COLUMN=name\"",
+                headers.join(", ")
+            ),
+        ));
+    }
+    let mut rows = Vec::new();
+    for rec in reader.records() {
+        let rec = rec.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            Error::invalid("file", format!("line {line}: {e}"))
+        })?;
+        if rec.iter().all(|f| f.trim().is_empty()) {
+            continue; // blank line
+        }
+        let line = rec.position().map_or(0, |p| p.line());
+        rows.push((line, rec));
+    }
+    Ok(Parsed {
+        encoding,
+        delimiter,
+        headers,
+        mapping,
+        rows,
+    })
+}
+
+pub fn preview(bytes: &[u8], maps: &[(String, String)], rows: usize) -> Result<ImportPreview> {
+    let p = parse(bytes, maps)?;
+    Ok(ImportPreview {
+        encoding: p.encoding.into(),
+        delimiter: match p.delimiter {
+            b';' => "semicolon",
+            b'\t' => "tab",
+            _ => "comma",
+        }
+        .into(),
+        headers: p.headers,
+        mapping: p.mapping,
+        total_rows: p.rows.len() as i64,
+        rows: p
+            .rows
+            .iter()
+            .take(rows)
+            .map(|(_, r)| r.iter().map(String::from).collect())
+            .collect(),
+    })
+}
+
+#[derive(Debug, Clone, Default)]
+struct Draft {
+    name: String,
+    website: String,
+    domain: String,
+    city: String,
+    country: String,
+    industry: String,
+    employees: Option<i64>,
+    revenue_minor: Option<i64>,
+    description: String,
+    stage: Option<Stage>,
+    lists: HashMap<Field, Vec<String>>,
+}
+
+impl Draft {
+    /// Fills this draft's empty fields from `other` and unions the lists.
+    fn absorb(&mut self, other: Draft) {
+        let fill = |a: &mut String, b: String| {
+            if a.trim().is_empty() {
+                *a = b;
+            }
+        };
+        fill(&mut self.website, other.website);
+        fill(&mut self.domain, other.domain);
+        fill(&mut self.city, other.city);
+        fill(&mut self.country, other.country);
+        fill(&mut self.industry, other.industry);
+        fill(&mut self.description, other.description);
+        self.employees = self.employees.or(other.employees);
+        self.revenue_minor = self.revenue_minor.or(other.revenue_minor);
+        self.stage = self.stage.or(other.stage);
+        for (f, values) in other.lists {
+            let list = self.lists.entry(f).or_default();
+            for v in values {
+                if !list.contains(&v) {
+                    list.push(v);
+                }
+            }
+        }
+    }
+
+    fn list(&self, f: Field) -> Vec<String> {
+        self.lists.get(&f).cloned().unwrap_or_default()
+    }
+
+    fn fit_input(&self) -> FitInput {
+        FitInput {
+            country: self.country.clone(),
+            industry: self.industry.clone(),
+            employees: self.employees,
+            regions: self.list(Field::Region),
+            verticals: self.list(Field::Vertical),
+            offerings: self.list(Field::Offering),
+            services: self.list(Field::Service),
+            ..FitInput::default()
+        }
+    }
+}
+
+/// "1,200" / "1.200" / "1 200" / "1200" → 1200. Anything else is not a whole number.
+pub fn parse_count(s: &str) -> Option<i64> {
+    let t: String = s.trim().chars().filter(|c| !c.is_whitespace() && *c != '\u{202f}').collect();
+    if t.is_empty() {
+        return None;
+    }
+    if t.chars().all(|c| c.is_ascii_digit()) {
+        return t.parse().ok();
+    }
+    for sep in [',', '.', '\''] {
+        let groups: Vec<&str> = t.split(sep).collect();
+        if groups.len() > 1
+            && (1..=3).contains(&groups[0].len())
+            && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()))
+            && groups[1..].iter().all(|g| g.len() == 3)
+        {
+            return groups.concat().parse().ok();
+        }
+    }
+    None
+}
+
+/// Digits after the decimal point in a currency's minor unit.
+pub fn currency_exponent(code: &str) -> u32 {
+    match code {
+        "JPY" | "KRW" | "ISK" | "CLP" | "VND" | "HUF" | "TWD" | "UGX" | "XAF" | "XOF" => 0,
+        "BHD" | "KWD" | "OMR" | "JOD" | "TND" | "IQD" | "LYD" => 3,
+        _ => 2,
+    }
+}
+
+/// A decimal amount ("1,500,000.50", "1.500.000,50", "250000") → minor units, without floats.
+pub fn parse_amount(s: &str, exponent: u32) -> Option<i64> {
+    let t: String = s
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"€$£¥".contains(*c))
+        .collect();
+    if t.is_empty() || t.starts_with('-') {
+        return None;
+    }
+    let last_sep = t.rfind(['.', ',']);
+    let (int_part, frac_part) = match last_sep {
+        Some(i) => {
+            let frac = &t[i + 1..];
+            let sep = t.as_bytes()[i] as char;
+            let other = if sep == '.' { ',' } else { '.' };
+            // "1,200" (one separator kind, 3 digits after) is grouping, not a decimal.
+            if frac.len() == 3 && !t.contains(other) {
+                (t.replace(sep, ""), String::new())
+            } else {
+                (t[..i].replace([',', '.', '\''], ""), frac.to_string())
+            }
+        }
+        None => (t.clone(), String::new()),
+    };
+    if int_part.is_empty()
+        || !int_part.chars().all(|c| c.is_ascii_digit())
+        || !frac_part.chars().all(|c| c.is_ascii_digit())
+        || frac_part.len() > exponent as usize
+    {
+        return None;
+    }
+    let scale = 10i64.checked_pow(exponent)?;
+    let whole: i64 = int_part.parse().ok()?;
+    let frac: i64 = if frac_part.is_empty() {
+        0
+    } else {
+        format!("{frac_part:0<width$}", width = exponent as usize)
+            .parse()
+            .ok()?
+    };
+    whole.checked_mul(scale)?.checked_add(frac)
+}
+
+fn split_list(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for v in s.split([';', ',', '|']) {
+        let v = v.trim();
+        if !v.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(v)) {
+            out.push(v.to_string());
+        }
+    }
+    out
+}
+
+fn row_to_draft(
+    p: &Parsed,
+    line: u64,
+    rec: &csv::StringRecord,
+    exponent: u32,
+    errors: &mut Vec<ImportError>,
+) -> Option<Draft> {
+    let mut d = Draft::default();
+    let before = errors.len();
+    let mut err = |col: usize, message: String| {
+        errors.push(ImportError {
+            line: line as i64,
+            column: p.headers.get(col).cloned().unwrap_or_default(),
+            message,
+        })
+    };
+    let mut name_col = 0;
+    for (col, field) in p.mapping.iter().enumerate() {
+        let Some(field) = *field else { continue };
+        let raw = rec.get(col).unwrap_or("");
+        let value = raw.trim();
+        match field {
+            Field::Name => {
+                name_col = col;
+                d.name = value.to_string();
+            }
+            Field::Website if !value.is_empty() => {
+                if normalize::domain(value).is_none() {
+                    err(col, format!("{value:?} is not a website such as example.com"));
+                }
+                d.website = value.to_string();
+            }
+            Field::Domain if !value.is_empty() => match normalize::domain(value) {
+                Some(dom) => d.domain = dom,
+                None => err(col, format!("{value:?} is not a domain such as example.com")),
+            },
+            Field::City => d.city = value.to_string(),
+            Field::Country => d.country = value.to_string(),
+            Field::Industry => d.industry = value.to_string(),
+            Field::Description => d.description = raw.to_string(),
+            Field::Employees if !value.is_empty() => match parse_count(value) {
+                Some(n) => d.employees = Some(n),
+                None => err(col, format!("{value:?} is not a whole number of employees")),
+            },
+            Field::Revenue if !value.is_empty() => match parse_amount(value, exponent) {
+                Some(n) => d.revenue_minor = Some(n),
+                None => err(col, format!("{value:?} is not an amount such as 1500000 or 1,500,000.00")),
+            },
+            Field::Stage if !value.is_empty() => match Stage::parse(value) {
+                Ok(s) => d.stage = Some(s),
+                Err(e) => err(col, e.to_string().trim_start_matches("stage: ").to_string()),
+            },
+            f if f.is_list() => {
+                let items = split_list(value);
+                if !items.is_empty() {
+                    d.lists.insert(f, items);
+                }
+            }
+            _ => {}
+        }
+    }
+    if d.name.is_empty() {
+        err(name_col, "the company name is empty".into());
+    }
+    if d.domain.is_empty() {
+        d.domain = normalize::domain(&d.website).unwrap_or_default();
+    }
+    (errors.len() == before).then_some(d)
+}
+
+/// Imports prospects from CSV `bytes`. See the module docs for the rules.
+pub fn import(store: &mut Store, bytes: &[u8], source: &str, opts: &ImportOptions) -> Result<ImportReport> {
+    let parsed = parse(bytes, &opts.maps)?;
+    let profile = book::profile(store.conn())?;
+    let exponent = currency_exponent(&profile.currency);
+
+    let mut errors = Vec::new();
+    let mut bad_rows = 0i64;
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut by_domain: HashMap<String, usize> = HashMap::new();
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    let mut merged_in_file = 0i64;
+    for (line, rec) in &parsed.rows {
+        let Some(d) = row_to_draft(&parsed, *line, rec, exponent, &mut errors) else {
+            bad_rows += 1;
+            continue;
+        };
+        let norm = normalize::name(&d.name);
+        let existing = (!d.domain.is_empty())
+            .then(|| by_domain.get(&d.domain).copied())
+            .flatten()
+            .or_else(|| by_name.get(&norm).copied());
+        match existing {
+            Some(i) => {
+                drafts[i].absorb(d);
+                merged_in_file += 1;
+                let dom = drafts[i].domain.clone();
+                if !dom.is_empty() {
+                    by_domain.entry(dom).or_insert(i);
+                }
+            }
+            None => {
+                let i = drafts.len();
+                if !d.domain.is_empty() {
+                    by_domain.insert(d.domain.clone(), i);
+                }
+                by_name.insert(norm, i);
+                drafts.push(d);
+            }
+        }
+    }
+
+    if !errors.is_empty() && !opts.skip_invalid {
+        return Ok(ImportReport {
+            imported: 0,
+            merged: 0,
+            skipped: 0,
+            errors,
+            nothing_written: true,
+        });
+    }
+
+    let weights = scoring::weights(store.conn())?;
+    let run = |tx: &Transaction<'_>| -> Result<(i64, i64)> {
+        write_drafts(tx, drafts, &profile, &weights, source)
+    };
+    let (imported, merged_store) = if opts.dry_run {
+        store.dry_run(run)?
+    } else {
+        store.write(run)?
+    };
+    Ok(ImportReport {
+        imported,
+        merged: merged_in_file + merged_store,
+        skipped: bad_rows,
+        errors,
+        nothing_written: opts.dry_run,
+    })
+}
+
+/// Inserts new prospects and merges into existing ones; returns (imported, merged).
+fn write_drafts(
+    tx: &Transaction<'_>,
+    drafts: Vec<Draft>,
+    profile: &Profile,
+    weights: &FitWeights,
+    source: &str,
+) -> Result<(i64, i64)> {
+    let mut existing_domain: HashMap<String, i64> = HashMap::new();
+    let mut existing_name: HashMap<String, i64> = HashMap::new();
+    {
+        let mut stmt = tx.prepare(
+            "SELECT id, domain, name_norm FROM prospect WHERE merged_into IS NULL AND archived_at IS NULL",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+        for row in rows {
+            let (id, domain, norm) = row?;
+            if !domain.is_empty() {
+                existing_domain.entry(domain).or_insert(id);
+            }
+            existing_name.entry(norm).or_insert(id);
+        }
+    }
+    let today = chrono::Local::now().date_naive();
+    let stamp = now();
+    let currency = profile.currency.clone();
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO prospect (name, name_norm, website, domain, city, country, industry, employees,
+                               revenue_minor, revenue_currency, description, source, stage,
+                               stage_since, fit_score, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?14, ?14)",
+    )?;
+    let mut moved = tx.prepare_cached(
+        "INSERT INTO stage_move (prospect_id, from_stage, to_stage, moved_at, note)
+         VALUES (?1, NULL, ?2, ?3, ?4)",
+    )?;
+    let mut item = tx.prepare_cached(
+        "INSERT OR IGNORE INTO prospect_item (prospect_id, kind, value) VALUES (?1, ?2, ?3)",
+    )?;
+    let mut fill = tx.prepare_cached(
+        "UPDATE prospect SET
+            website = CASE WHEN website = '' THEN ?2 ELSE website END,
+            domain = CASE WHEN domain = '' THEN ?3 ELSE domain END,
+            city = CASE WHEN city = '' THEN ?4 ELSE city END,
+            country = CASE WHEN country = '' THEN ?5 ELSE country END,
+            industry = CASE WHEN industry = '' THEN ?6 ELSE industry END,
+            employees = coalesce(employees, ?7),
+            revenue_minor = coalesce(revenue_minor, ?8),
+            revenue_currency = CASE WHEN revenue_minor IS NULL AND ?8 IS NOT NULL THEN ?9 ELSE revenue_currency END,
+            description = CASE WHEN description = '' THEN ?10 ELSE description END,
+            updated_at = ?11
+         WHERE id = ?1",
+    )?;
+    let note = format!("imported from {source}");
+    let (mut imported, mut merged) = (0i64, 0i64);
+    let mut touched = Vec::new();
+    for d in drafts {
+        let norm = normalize::name(&d.name);
+        let existing = (!d.domain.is_empty())
+            .then(|| existing_domain.get(&d.domain).copied())
+            .flatten()
+            .or_else(|| existing_name.get(&norm).copied());
+        let id = match existing {
+            Some(id) => {
+                fill.execute(params![
+                    id,
+                    d.website,
+                    d.domain,
+                    d.city,
+                    d.country,
+                    d.industry,
+                    d.employees,
+                    d.revenue_minor,
+                    currency,
+                    d.description,
+                    stamp
+                ])?;
+                merged += 1;
+                touched.push(id);
+                id
+            }
+            None => {
+                let stage = d.stage.unwrap_or(Stage::LongList);
+                let score = scoring::explain(profile, weights, &d.fit_input(), today).score;
+                insert.execute(params![
+                    d.name,
+                    norm,
+                    d.website,
+                    d.domain,
+                    d.city,
+                    d.country,
+                    d.industry,
+                    d.employees,
+                    d.revenue_minor,
+                    d.revenue_minor.map(|_| currency.as_str()),
+                    d.description,
+                    source,
+                    stage,
+                    stamp,
+                    score
+                ])?;
+                let id = tx.last_insert_rowid();
+                moved.execute(params![id, stage, stamp, note])?;
+                if !d.domain.is_empty() {
+                    existing_domain.insert(d.domain.clone(), id);
+                }
+                existing_name.insert(norm, id);
+                imported += 1;
+                id
+            }
+        };
+        for (field, values) in &d.lists {
+            let kind = match field {
+                Field::Region => "region",
+                Field::Vertical => "vertical",
+                Field::Offering => "offering",
+                Field::Service => "service",
+                _ => "tag",
+            };
+            for v in values {
+                item.execute(params![id, kind, v])?;
+            }
+        }
+    }
+    if !touched.is_empty() {
+        scoring::rescore(tx, Some(&touched))?;
+    }
+    Ok((imported, merged))
+}
+
+/// The CSV columns of an export, in order. `import` reads every one of them back.
+pub const EXPORT_COLUMNS: [Field; 15] = Field::ALL;
+
+/// Writes every live prospect to `path` as UTF-8 CSV (lists joined with "; "); returns the count.
+/// Writes a temporary file first, so `path` is complete or untouched.
+pub fn export(conn: &rusqlite::Connection, path: &Path) -> Result<i64> {
+    let profile = book::profile(conn)?;
+    let exponent = currency_exponent(&profile.currency);
+    let tmp = path.with_extension(format!("partial-{}", std::process::id()));
+    let file = std::fs::File::create(&tmp)
+        .map_err(|e| Error::io(format!("cannot write {}", tmp.display()), e))?;
+    let mut w = csv::Writer::from_writer(std::io::BufWriter::new(file));
+    let result = (|| -> Result<i64> {
+        w.write_record(EXPORT_COLUMNS.iter().map(|f| f.as_str()))
+            .map_err(csv_err)?;
+        let mut stmt = conn.prepare(
+            "SELECT p.id, p.name, p.website, p.domain, p.city, p.country, p.industry, p.employees,
+                    p.revenue_minor, p.description, p.stage,
+                    (SELECT group_concat(kind || char(31) || value, char(30)) FROM prospect_item WHERE prospect_id = p.id)
+             FROM prospect p WHERE p.archived_at IS NULL AND p.merged_into IS NULL ORDER BY p.id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut n = 0;
+        while let Some(r) = rows.next()? {
+            let items: Option<String> = r.get(11)?;
+            let mut lists: HashMap<&str, Vec<&str>> = HashMap::new();
+            if let Some(items) = items.as_deref() {
+                for pair in items.split('\u{1e}') {
+                    if let Some((k, v)) = pair.split_once('\u{1f}') {
+                        lists.entry(k).or_default().push(v);
+                    }
+                }
+            }
+            let join = |k: &str| lists.get(k).map(|v| v.join("; ")).unwrap_or_default();
+            let revenue = r.get::<_, Option<i64>>(8)?.map(|m| format_amount(m, exponent)).unwrap_or_default();
+            let stage: Stage = r.get(10)?;
+            let record = [
+                r.get::<_, String>(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                join("region"),
+                r.get(6)?,
+                r.get::<_, Option<i64>>(7)?.map(|e| e.to_string()).unwrap_or_default(),
+                revenue,
+                r.get(9)?,
+                join("tag"),
+                join("vertical"),
+                join("offering"),
+                join("service"),
+                stage.as_str().to_string(),
+            ];
+            w.write_record(&record).map_err(csv_err)?;
+            n += 1;
+        }
+        w.flush().map_err(|e| Error::io("cannot write the export", e))?;
+        Ok(n)
+    })();
+    drop(w);
+    match result {
+        Ok(n) => {
+            std::fs::rename(&tmp, path)
+                .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
+            Ok(n)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
+fn csv_err(e: csv::Error) -> Error {
+    Error::io("cannot write the export", std::io::Error::other(e.to_string()))
+}
+
+/// Minor units → "1500000.50" (exponent digits, no grouping): what `parse_amount` reads back.
+pub fn format_amount(minor: i64, exponent: u32) -> String {
+    if exponent == 0 {
+        return minor.to_string();
+    }
+    let scale = 10i64.pow(exponent);
+    format!(
+        "{}.{:0width$}",
+        minor / scale,
+        (minor % scale).abs(),
+        width = exponent as usize
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_accept_grouping_and_refuse_ranges() {
+        assert_eq!(parse_count("1,200"), Some(1200));
+        assert_eq!(parse_count("1.200"), Some(1200));
+        assert_eq!(parse_count("1 200"), Some(1200));
+        assert_eq!(parse_count("85"), Some(85));
+        assert_eq!(parse_count("51-200"), None);
+        assert_eq!(parse_count("12,5"), None);
+        assert_eq!(parse_count("lots"), None);
+    }
+
+    #[test]
+    fn amounts_become_minor_units_without_floats() {
+        assert_eq!(parse_amount("1,500,000.50", 2), Some(150_000_050));
+        assert_eq!(parse_amount("1.500.000,50", 2), Some(150_000_050));
+        assert_eq!(parse_amount("250000", 2), Some(25_000_000));
+        assert_eq!(parse_amount("1,200", 2), Some(120_000));
+        assert_eq!(parse_amount("0.1", 2), Some(10));
+        assert_eq!(parse_amount("€ 99.99", 2), Some(9999));
+        assert_eq!(parse_amount("1200", 0), Some(1200));
+        assert_eq!(parse_amount("12.345", 2), Some(1_234_500), "grouping, not 3 decimals");
+        assert_eq!(parse_amount("12.3456", 2), None);
+        assert_eq!(parse_amount("-5", 2), None);
+        assert_eq!(parse_amount("n/a", 2), None);
+        assert_eq!(format_amount(150_000_050, 2), "1500000.50");
+        assert_eq!(parse_amount(&format_amount(7, 2), 2), Some(7));
+    }
+
+    #[test]
+    fn headers_of_common_exports_are_recognised() {
+        for (h, f) in [
+            ("Company name", Field::Name),
+            ("Account Name", Field::Name),
+            ("Company Domain Name", Field::Domain),
+            ("Website URL", Field::Website),
+            ("BillingCity", Field::City),
+            ("Country/Region", Field::Country),
+            ("BillingCountry", Field::Country),
+            ("NumberOfEmployees", Field::Employees),
+            ("Number of Employees", Field::Employees),
+            ("Annual Revenue", Field::Revenue),
+            ("\u{feff}Description", Field::Description),
+        ] {
+            assert_eq!(Field::guess(h), Some(f), "{h}");
+        }
+        assert_eq!(Field::guess("Firma"), None);
+    }
+
+    #[test]
+    fn delimiters_are_sniffed_from_the_header_line() {
+        assert_eq!(sniff_delimiter("a;b;c\n1,2;3;4"), b';');
+        assert_eq!(sniff_delimiter("a\tb\n"), b'\t');
+        assert_eq!(sniff_delimiter("\"x;y\",b,c\n"), b',');
+        assert_eq!(sniff_delimiter("name\n"), b',');
+    }
+}

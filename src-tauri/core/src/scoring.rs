@@ -1,0 +1,481 @@
+//! The explainable fit score: 0–100 for a prospect against our profile, with each criterion's
+//! contribution and the reason for it. Weights are the user's (Settings), stored in `settings`.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::domain::Profile;
+use crate::error::{Error, Result};
+use crate::normalize;
+
+pub const SETTING_WEIGHTS: &str = "fit_weights";
+
+/// How much each criterion counts. Overlap subtracts; the others add.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FitWeights {
+    pub complementarity: i64,
+    pub overlap: i64,
+    pub region: i64,
+    pub vertical: i64,
+    pub size: i64,
+    pub certifications: i64,
+    pub culture: i64,
+    pub capacity: i64,
+}
+
+impl Default for FitWeights {
+    fn default() -> Self {
+        FitWeights {
+            complementarity: 30,
+            overlap: 20,
+            region: 15,
+            vertical: 15,
+            size: 10,
+            certifications: 15,
+            culture: 10,
+            capacity: 5,
+        }
+    }
+}
+
+impl FitWeights {
+    pub fn validate(&self) -> Result<()> {
+        let all = [
+            ("complementarity", self.complementarity),
+            ("overlap", self.overlap),
+            ("region", self.region),
+            ("vertical", self.vertical),
+            ("size", self.size),
+            ("certifications", self.certifications),
+            ("culture", self.culture),
+            ("capacity", self.capacity),
+        ];
+        let mut errors = Vec::new();
+        for (field, w) in all {
+            if !(0..=100).contains(&w) {
+                errors.push(crate::domain::FieldError {
+                    field: field.into(),
+                    message: "Use a weight from 0 to 100.".into(),
+                });
+            }
+        }
+        if errors.is_empty() && self.positive_total() == 0 {
+            errors.push(crate::domain::FieldError {
+                field: "complementarity".into(),
+                message: "At least one criterion other than overlap needs a weight.".into(),
+            });
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Fields(errors))
+        }
+    }
+
+    fn positive_total(&self) -> i64 {
+        self.complementarity
+            + self.region
+            + self.vertical
+            + self.size
+            + self.certifications
+            + self.culture
+            + self.capacity
+    }
+}
+
+/// One criterion's share of the score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct FitContribution {
+    /// Stable key: complementarity, overlap, region, vertical, size, certifications, culture, capacity.
+    pub criterion: String,
+    pub label: String,
+    pub weight: i64,
+    /// Points added to (or, for overlap, taken from) the 0–100 score, to one decimal.
+    pub points: f64,
+    /// Why, in words: what matched, what is missing.
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct FitExplanation {
+    pub score: i64,
+    pub contributions: Vec<FitContribution>,
+}
+
+/// What the score looks at for one prospect.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FitInput {
+    pub country: String,
+    pub industry: String,
+    pub employees: Option<i64>,
+    pub regions: Vec<String>,
+    pub verticals: Vec<String>,
+    pub offerings: Vec<String>,
+    pub services: Vec<String>,
+    /// (name, expires_on)
+    pub certifications: Vec<(String, Option<String>)>,
+    pub culture_score: Option<i64>,
+    pub capacity_score: Option<i64>,
+}
+
+fn fold(s: &str) -> String {
+    normalize::name(s)
+}
+
+/// Two capability phrases match when equal after folding, or one contains the other as whole
+/// words ("Cisco networking" ~ "Cisco networking and SD-WAN").
+fn matches(a: &str, b: &str) -> bool {
+    let (a, b) = (fold(a), fold(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let contains = |long: &str, short: &str| {
+        short.len() >= 3 && format!(" {long} ").contains(&format!(" {short} "))
+    };
+    a == b || contains(&a, &b) || contains(&b, &a)
+}
+
+fn list(items: &[String]) -> String {
+    items.join(", ")
+}
+
+/// Scores `p` against `profile` with `weights`, as of `today` (certifications expire).
+pub fn explain(profile: &Profile, weights: &FitWeights, p: &FitInput, today: NaiveDate) -> FitExplanation {
+    let total = weights.positive_total().max(1) as f64;
+    let mut contributions = Vec::new();
+    let mut raw = 0.0;
+    let mut add = |criterion: &str, label: &str, weight: i64, fraction: f64, detail: String, sign: f64| {
+        let points = sign * 100.0 * weight as f64 * fraction / total;
+        raw += points;
+        contributions.push(FitContribution {
+            criterion: criterion.into(),
+            label: label.into(),
+            weight,
+            points: (points * 10.0).round() / 10.0,
+            detail,
+        });
+    };
+
+    let today_iso = today.format("%Y-%m-%d").to_string();
+    let current_certs: Vec<String> = p
+        .certifications
+        .iter()
+        .filter(|(_, exp)| exp.as_deref().is_none_or(|e| e >= today_iso.as_str()))
+        .map(|(n, _)| n.clone())
+        .collect();
+    let expired = p.certifications.len() - current_certs.len();
+    let capabilities: Vec<&String> = p
+        .offerings
+        .iter()
+        .chain(&p.services)
+        .chain(&current_certs)
+        .collect();
+
+    // Complementarity: the share of our gaps they cover.
+    let covered: Vec<String> = profile
+        .gaps
+        .iter()
+        .filter(|g| capabilities.iter().any(|c| matches(g, c)))
+        .cloned()
+        .collect();
+    let (fraction, detail) = if profile.gaps.is_empty() {
+        (0.0, "No gaps in your profile yet: add the gaps a partner should fill in Settings.".to_string())
+    } else if covered.is_empty() {
+        (0.0, format!("Covers none of your {} gaps.", profile.gaps.len()))
+    } else {
+        (
+            covered.len() as f64 / profile.gaps.len() as f64,
+            format!("Covers {} of your {} gaps: {}.", covered.len(), profile.gaps.len(), list(&covered)),
+        )
+    };
+    add("complementarity", "Complements our gaps", weights.complementarity, fraction, detail, 1.0);
+
+    // Overlap: the share of our core offering they also sell (competition risk).
+    let overlapping: Vec<String> = profile
+        .offerings
+        .iter()
+        .filter(|o| p.offerings.iter().chain(&p.services).any(|c| matches(o, c)))
+        .cloned()
+        .collect();
+    let (fraction, detail) = if overlapping.is_empty() {
+        (0.0, "Sells none of our core offerings.".to_string())
+    } else {
+        (
+            overlapping.len() as f64 / profile.offerings.len().max(1) as f64,
+            format!("Also sells {}: a competition risk.", list(&overlapping)),
+        )
+    };
+    add("overlap", "Overlaps our core offering", weights.overlap, fraction, detail, -1.0);
+
+    // Region: where they work against where we do.
+    let theirs: Vec<&String> = p.regions.iter().chain(std::iter::once(&p.country)).filter(|s| !s.is_empty()).collect();
+    let shared: Vec<String> = profile
+        .regions
+        .iter()
+        .filter(|r| theirs.iter().any(|t| fold(t) == fold(r)))
+        .cloned()
+        .collect();
+    let (fraction, detail) = if theirs.is_empty() {
+        (0.0, "Region unknown.".to_string())
+    } else if profile.regions.is_empty() {
+        (0.0, "Add the regions you serve in Settings.".to_string())
+    } else if shared.is_empty() {
+        (0.0, format!("Works in {}, outside your regions.", theirs.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")))
+    } else {
+        (1.0, format!("Shares your regions: {}.", list(&shared)))
+    };
+    add("region", "Region", weights.region, fraction, detail, 1.0);
+
+    // Vertical: customers in the same industries.
+    let their_verticals: Vec<&String> = p.verticals.iter().chain(std::iter::once(&p.industry)).filter(|s| !s.is_empty()).collect();
+    let shared: Vec<String> = profile
+        .verticals
+        .iter()
+        .filter(|v| their_verticals.iter().any(|t| matches(t, v)))
+        .cloned()
+        .collect();
+    let (fraction, detail) = match shared.len() {
+        0 if their_verticals.is_empty() => (0.0, "Verticals unknown.".to_string()),
+        0 => (0.0, "No vertical in common.".to_string()),
+        1 => (0.5, format!("Shares one vertical: {}.", list(&shared))),
+        _ => (1.0, format!("Shares verticals: {}.", list(&shared))),
+    };
+    add("vertical", "Vertical", weights.vertical, fraction, detail, 1.0);
+
+    // Size: a partner of comparable size is easier to team with.
+    let (fraction, detail) = match (p.employees, profile.employees) {
+        (None, _) => (0.0, "Size unknown.".to_string()),
+        (_, None) => (0.0, "Add your company's size in Settings to compare.".to_string()),
+        (Some(theirs), Some(ours)) if ours > 0 && theirs > 0 => {
+            let ratio = theirs as f64 / ours as f64;
+            if (0.25..=4.0).contains(&ratio) {
+                (1.0, format!("{theirs} employees: comparable to your {ours}."))
+            } else if (0.1..=10.0).contains(&ratio) {
+                (0.5, format!("{theirs} employees against your {ours}: a stretch."))
+            } else {
+                (0.0, format!("{theirs} employees against your {ours}: very different size."))
+            }
+        }
+        _ => (0.0, "Size unknown.".to_string()),
+    };
+    add("size", "Size", weights.size, fraction, detail, 1.0);
+
+    // Certifications: current vendor certifications as capability evidence.
+    let fraction = current_certs.len().min(3) as f64 / 3.0;
+    let mut detail = if current_certs.is_empty() {
+        "No current vendor certification on record.".to_string()
+    } else {
+        format!("{} current: {}.", current_certs.len(), list(&current_certs))
+    };
+    if expired > 0 {
+        detail.push_str(&format!(" {expired} expired."));
+    }
+    add("certifications", "Certifications", weights.certifications, fraction, detail, 1.0);
+
+    for (key, label, weight, answer) in [
+        ("culture", "Culture fit", weights.culture, p.culture_score),
+        ("capacity", "Capacity", weights.capacity, p.capacity_score),
+    ] {
+        let (fraction, detail) = match answer {
+            Some(s) => ((s.clamp(1, 5) - 1) as f64 / 4.0, format!("Rated {s} of 5 in vetting.")),
+            None => (0.0, "Not yet vetted.".to_string()),
+        };
+        add(key, label, weight, fraction, detail, 1.0);
+    }
+
+    FitExplanation {
+        score: raw.round().clamp(0.0, 100.0) as i64,
+        contributions,
+    }
+}
+
+pub fn weights(conn: &Connection) -> Result<FitWeights> {
+    let stored: Option<String> = conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [SETTING_WEIGHTS], |r| r.get(0))
+        .optional()?;
+    Ok(match stored {
+        Some(json) => serde_json::from_str(&json).unwrap_or_default(),
+        None => FitWeights::default(),
+    })
+}
+
+/// Loads what the score needs for the given prospects (all live ones when `ids` is None).
+pub fn inputs(conn: &Connection, ids: Option<&[i64]>) -> Result<Vec<(i64, FitInput)>> {
+    let mut out = Vec::new();
+    let mut items = conn.prepare_cached("SELECT kind, value FROM prospect_item WHERE prospect_id = ?1")?;
+    let mut certs = conn.prepare_cached("SELECT name, expires_on FROM certification WHERE prospect_id = ?1")?;
+    let mut load = |id: i64, base: FitInput| -> Result<(i64, FitInput)> {
+        let mut p = base;
+        let rows = items.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (kind, value) = row?;
+            match kind.as_str() {
+                "region" => p.regions.push(value),
+                "vertical" => p.verticals.push(value),
+                "offering" => p.offerings.push(value),
+                "service" => p.services.push(value),
+                _ => {}
+            }
+        }
+        p.certifications = certs
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((id, p))
+    };
+    let base_sql = "SELECT id, country, industry, employees, culture_score, capacity_score FROM prospect";
+    let row = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(i64, FitInput)> {
+        Ok((
+            r.get(0)?,
+            FitInput {
+                country: r.get(1)?,
+                industry: r.get(2)?,
+                employees: r.get(3)?,
+                culture_score: r.get(4)?,
+                capacity_score: r.get(5)?,
+                ..FitInput::default()
+            },
+        ))
+    };
+    let bases: Vec<(i64, FitInput)> = match ids {
+        None => conn
+            .prepare(&format!("{base_sql} WHERE archived_at IS NULL AND merged_into IS NULL"))?
+            .query_map([], row)?
+            .collect::<rusqlite::Result<_>>()?,
+        Some(ids) => {
+            let mut stmt = conn.prepare_cached(&format!("{base_sql} WHERE id = ?1"))?;
+            let mut v = Vec::new();
+            for id in ids {
+                if let Some(b) = stmt.query_row([id], row).optional()? {
+                    v.push(b);
+                }
+            }
+            v
+        }
+    };
+    for (id, base) in bases {
+        out.push(load(id, base)?);
+    }
+    Ok(out)
+}
+
+/// Recomputes and stores the fit score of the given prospects (all when `ids` is None).
+pub fn rescore(tx: &Transaction<'_>, ids: Option<&[i64]>) -> Result<usize> {
+    let profile = crate::book::profile(tx)?;
+    let weights = weights(tx)?;
+    let today = chrono::Local::now().date_naive();
+    let inputs = inputs(tx, ids)?;
+    let mut update = tx.prepare_cached("UPDATE prospect SET fit_score = ?2 WHERE id = ?1")?;
+    for (id, input) in &inputs {
+        update.execute(params![id, explain(&profile, &weights, input, today).score])?;
+    }
+    Ok(inputs.len())
+}
+
+/// Saves new weights and re-ranks every prospect, in one transaction.
+pub fn set_weights(store: &mut crate::Store, w: &FitWeights) -> Result<FitWeights> {
+    w.validate()?;
+    store.write(|tx| {
+        crate::book::set_setting(tx, SETTING_WEIGHTS, &serde_json::to_string(w)?)?;
+        rescore(tx, None)?;
+        Ok(*w)
+    })
+}
+
+/// The explanation of one stored prospect's score, as of today.
+pub fn explain_prospect(conn: &Connection, id: i64) -> Result<FitExplanation> {
+    let profile = crate::book::profile(conn)?;
+    let weights = weights(conn)?;
+    let (_, input) = inputs(conn, Some(&[id]))?
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::NotFound { what: format!("prospect {id}") })?;
+    Ok(explain(&profile, &weights, &input, chrono::Local::now().date_naive()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile() -> Profile {
+        let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        Profile {
+            name: "Keystone".into(),
+            currency: "EUR".into(),
+            employees: Some(60),
+            offerings: v(&["Microsoft 365 managed services", "Service desk"]),
+            gaps: v(&["Managed detection and response", "Cisco networking", "Backup and disaster recovery", "OT security"]),
+            regions: v(&["DACH", "Bavaria"]),
+            verticals: v(&["Manufacturing", "Healthcare"]),
+            ..Profile::default()
+        }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 26).expect("date")
+    }
+
+    #[test]
+    fn a_complementary_partner_in_our_region_scores_high_and_says_why() {
+        let p = FitInput {
+            country: "Germany".into(),
+            employees: Some(85),
+            regions: vec!["DACH".into()],
+            verticals: vec!["Healthcare".into(), "Manufacturing".into()],
+            offerings: vec!["Managed detection and response".into(), "Cisco networking".into()],
+            certifications: vec![
+                ("Fortinet Expert Partner".into(), Some("2027-06-01".into())),
+                ("Old cert".into(), Some("2025-01-01".into())),
+            ],
+            culture_score: Some(5),
+            capacity_score: Some(3),
+            ..FitInput::default()
+        };
+        let e = explain(&profile(), &FitWeights::default(), &p, today());
+        // 30×2/4 + 15 + 15 + 10 + 15×1/3 + 10 + 5×0.5 = 15+15+15+10+5+10+2.5 = 72.5 of 100 → 73
+        assert_eq!(e.score, 73, "{e:#?}");
+        let by = |k: &str| e.contributions.iter().find(|c| c.criterion == k).expect(k).clone();
+        assert_eq!(by("complementarity").points, 15.0);
+        assert!(by("complementarity").detail.contains("Covers 2 of your 4 gaps"));
+        assert_eq!(by("overlap").points, 0.0);
+        assert!(by("certifications").detail.contains("1 expired"), "{}", by("certifications").detail);
+        assert_eq!(by("capacity").points, 2.5);
+    }
+
+    #[test]
+    fn overlap_with_our_core_offering_subtracts() {
+        let competitor = FitInput {
+            offerings: vec!["Microsoft 365 managed services".into(), "Service desk".into()],
+            regions: vec!["Bavaria".into()],
+            ..FitInput::default()
+        };
+        let e = explain(&profile(), &FitWeights::default(), &competitor, today());
+        let overlap = e.contributions.iter().find(|c| c.criterion == "overlap").expect("overlap");
+        assert_eq!(overlap.points, -20.0);
+        assert!(overlap.detail.contains("competition risk"));
+        assert_eq!(e.score, 0, "15 for region minus 20 for overlap clamps at 0");
+    }
+
+    #[test]
+    fn weights_change_the_ranking() {
+        let near_competitor = FitInput { regions: vec!["DACH".into()], offerings: vec!["Service desk".into()], ..FitInput::default() };
+        let distant_specialist = FitInput { country: "Japan".into(), offerings: vec!["OT security".into(), "Cisco networking".into()], ..FitInput::default() };
+        let w = FitWeights::default();
+        let a = explain(&profile(), &w, &near_competitor, today()).score;
+        let b = explain(&profile(), &w, &distant_specialist, today()).score;
+        assert!(b > a, "by default complementarity wins: {b} vs {a}");
+        let regional = FitWeights { complementarity: 5, overlap: 0, region: 60, ..w };
+        let a = explain(&profile(), &regional, &near_competitor, today()).score;
+        let b = explain(&profile(), &regional, &distant_specialist, today()).score;
+        assert!(a > b, "with region weighted up the near firm wins: {a} vs {b}");
+    }
+
+    #[test]
+    fn weights_are_validated() {
+        let bad = FitWeights { region: 101, ..FitWeights::default() };
+        assert_eq!(bad.validate().map(|_| ()).expect_err("bad").code(), "invalid_input");
+        let zero = FitWeights { complementarity: 0, overlap: 10, region: 0, vertical: 0, size: 0, certifications: 0, culture: 0, capacity: 0 };
+        assert!(zero.validate().is_err());
+    }
+}
