@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use allybook_core::{book, demo, store, Error, Store};
+use allybook_core::domain::{ProspectQuery, ProspectSort};
+use allybook_core::{book, demo, import, scoring, search, store, Error, Store};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -50,6 +51,32 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Import prospects from a CSV file (HubSpot, Salesforce or spreadsheet long-lists)
+    #[command(subcommand)]
+    Import(ImportWhat),
+    /// Export data to a file
+    #[command(subcommand)]
+    Export(ExportWhat),
+    /// List prospects (ranked by fit with --rank)
+    Prospects {
+        /// Best fit first, with each score's explanation
+        #[arg(long)]
+        rank: bool,
+        /// At most N prospects
+        #[arg(long, value_name = "N", default_value_t = 50)]
+        limit: i64,
+        /// Print an array of {id, name, score, explanation, ...}
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search prospects, contacts and notes (case and accents ignored)
+    Search {
+        /// Words to find; the last may be the start of a word
+        query: String,
+        /// Print an array of hits as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Write COUNT prospects, one committed transaction each, printing `committed N` after each
     /// commit (used by the crash test)
     #[command(hide = true)]
@@ -57,6 +84,34 @@ pub enum Command {
         #[arg(long, default_value_t = 1000)]
         count: u64,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportWhat {
+    /// Import prospects from FILE (.csv; UTF-8 or Windows-1252; comma, semicolon or tab)
+    Prospects {
+        file: PathBuf,
+        /// Map a column to a field, e.g. --map "Firma=name". Fields: name, website, domain, city,
+        /// country, region, industry, employees, revenue, description, tags, vertical, offering,
+        /// service, stage
+        #[arg(long = "map", value_name = "COLUMN=FIELD")]
+        maps: Vec<String>,
+        /// Check and count, but write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the valid rows and skip (and report) the invalid ones
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Print {"imported", "merged", "skipped", "errors": [{"line", "column", "message"}]}
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportWhat {
+    /// Export every prospect to FILE.csv (UTF-8); `import prospects` reads it back
+    Prospects { file: PathBuf },
 }
 
 /// Runs the command line and returns the process exit code.
@@ -166,6 +221,147 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
                     s.opportunities,
                     s.lead_registrations
                 );
+            }
+            Ok(0)
+        }
+        Command::Import(ImportWhat::Prospects {
+            file,
+            maps,
+            dry_run,
+            skip_invalid,
+            json,
+        }) => {
+            let maps = maps
+                .iter()
+                .map(|m| {
+                    m.rsplit_once('=')
+                        .map(|(c, f)| (c.to_string(), f.to_string()))
+                        .ok_or_else(|| {
+                            Error::invalid("--map", format!("{m:?} is not COLUMN=FIELD"))
+                        })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let bytes = std::fs::read(&file)
+                .map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
+            let mut store = Store::open(db)?;
+            let source = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let opts = import::ImportOptions {
+                maps,
+                dry_run,
+                skip_invalid,
+            };
+            let report = import::import(&mut store, &bytes, &source, &opts)?;
+            let refused = !report.errors.is_empty() && !skip_invalid;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({
+                        "imported": report.imported,
+                        "merged": report.merged,
+                        "skipped": report.skipped,
+                        "errors": report.errors,
+                        "dry_run": dry_run,
+                        "written": !report.nothing_written && !refused,
+                    })
+                );
+            } else {
+                for e in &report.errors {
+                    println!(
+                        "{}: line {}, column {:?}: {}",
+                        file.display(),
+                        e.line,
+                        e.column,
+                        e.message
+                    );
+                }
+                let what = if dry_run {
+                    " (dry run: nothing written)"
+                } else {
+                    ""
+                };
+                if !refused {
+                    println!(
+                        "imported {}, merged {}, skipped {}{what}",
+                        report.imported, report.merged, report.skipped
+                    );
+                }
+            }
+            if refused {
+                return Err(Error::invalid(
+                    "import",
+                    format!(
+                        "{} rows have errors, so nothing was imported; fix them or use --skip-invalid",
+                        report.errors.iter().map(|e| e.line).collect::<std::collections::BTreeSet<_>>().len()
+                    ),
+                ));
+            }
+            Ok(0)
+        }
+        Command::Export(ExportWhat::Prospects { file }) => {
+            let store = Store::open(db)?;
+            let n = import::export(store.conn(), &file)?;
+            println!("exported {n} prospects to {}", file.display());
+            Ok(0)
+        }
+        Command::Prospects { rank, limit, json } => {
+            let store = Store::open(db)?;
+            let query = ProspectQuery {
+                sort: if rank {
+                    ProspectSort::Score
+                } else {
+                    ProspectSort::Name
+                },
+                limit,
+                ..ProspectQuery::default()
+            };
+            let page = book::list_prospects(store.conn(), &query)?;
+            let mut out = Vec::new();
+            for p in page.items {
+                let explanation = scoring::explain_prospect(store.conn(), p.id)?;
+                if json {
+                    out.push(serde_json::json!({
+                        "id": p.id,
+                        "name": p.name,
+                        "score": explanation.score,
+                        "stage": p.stage,
+                        "domain": p.domain,
+                        "explanation": explanation.contributions,
+                    }));
+                } else {
+                    println!(
+                        "{:>3}  {}  [{}]",
+                        explanation.score,
+                        p.name,
+                        p.stage.label()
+                    );
+                    if rank {
+                        for c in explanation.contributions.iter().filter(|c| c.points != 0.0) {
+                            println!("       {:+6.1}  {}: {}", c.points, c.label, c.detail);
+                        }
+                    }
+                }
+            }
+            if json {
+                println!("{}", serde_json::to_string(&out)?);
+            }
+            Ok(0)
+        }
+        Command::Search { query, json } => {
+            let store = Store::open(db)?;
+            let hits = search::search(store.conn(), &query, 50)?;
+            if json {
+                println!("{}", serde_json::to_string(&hits)?);
+            } else {
+                let plain = |s: &str| s.replace([search::MARK_START, search::MARK_END], "");
+                for h in &hits {
+                    println!("{:<8}  {}  {}", h.kind, h.prospect_name, plain(&h.title));
+                }
+                if hits.is_empty() {
+                    eprintln!("no matches for {query:?}");
+                }
             }
             Ok(0)
         }

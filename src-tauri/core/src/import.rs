@@ -389,7 +389,11 @@ impl Draft {
 
 /// "1,200" / "1.200" / "1 200" / "1200" → 1200. Anything else is not a whole number.
 pub fn parse_count(s: &str) -> Option<i64> {
-    let t: String = s.trim().chars().filter(|c| !c.is_whitespace() && *c != '\u{202f}').collect();
+    let t: String = s
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{202f}')
+        .collect();
     if t.is_empty() {
         return None;
     }
@@ -501,13 +505,19 @@ fn row_to_draft(
             }
             Field::Website if !value.is_empty() => {
                 if normalize::domain(value).is_none() {
-                    err(col, format!("{value:?} is not a website such as example.com"));
+                    err(
+                        col,
+                        format!("{value:?} is not a website such as example.com"),
+                    );
                 }
                 d.website = value.to_string();
             }
             Field::Domain if !value.is_empty() => match normalize::domain(value) {
                 Some(dom) => d.domain = dom,
-                None => err(col, format!("{value:?} is not a domain such as example.com")),
+                None => err(
+                    col,
+                    format!("{value:?} is not a domain such as example.com"),
+                ),
             },
             Field::City => d.city = value.to_string(),
             Field::Country => d.country = value.to_string(),
@@ -519,7 +529,10 @@ fn row_to_draft(
             },
             Field::Revenue if !value.is_empty() => match parse_amount(value, exponent) {
                 Some(n) => d.revenue_minor = Some(n),
-                None => err(col, format!("{value:?} is not an amount such as 1500000 or 1,500,000.00")),
+                None => err(
+                    col,
+                    format!("{value:?} is not an amount such as 1500000 or 1,500,000.00"),
+                ),
             },
             Field::Stage if !value.is_empty() => match Stage::parse(value) {
                 Ok(s) => d.stage = Some(s),
@@ -544,7 +557,12 @@ fn row_to_draft(
 }
 
 /// Imports prospects from CSV `bytes`. See the module docs for the rules.
-pub fn import(store: &mut Store, bytes: &[u8], source: &str, opts: &ImportOptions) -> Result<ImportReport> {
+pub fn import(
+    store: &mut Store,
+    bytes: &[u8],
+    source: &str,
+    opts: &ImportOptions,
+) -> Result<ImportReport> {
     let parsed = parse(bytes, &opts.maps)?;
     let profile = book::profile(store.conn())?;
     let exponent = currency_exponent(&profile.currency);
@@ -627,7 +645,13 @@ fn write_drafts(
         let mut stmt = tx.prepare(
             "SELECT id, domain, name_norm FROM prospect WHERE merged_into IS NULL AND archived_at IS NULL",
         )?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
         for row in rows {
             let (id, domain, norm) = row?;
             if !domain.is_empty() {
@@ -777,7 +801,10 @@ pub fn export(conn: &rusqlite::Connection, path: &Path) -> Result<i64> {
                 }
             }
             let join = |k: &str| lists.get(k).map(|v| v.join("; ")).unwrap_or_default();
-            let revenue = r.get::<_, Option<i64>>(8)?.map(|m| format_amount(m, exponent)).unwrap_or_default();
+            let revenue = r
+                .get::<_, Option<i64>>(8)?
+                .map(|m| format_amount(m, exponent))
+                .unwrap_or_default();
             let stage: Stage = r.get(10)?;
             let record = [
                 r.get::<_, String>(1)?,
@@ -787,7 +814,9 @@ pub fn export(conn: &rusqlite::Connection, path: &Path) -> Result<i64> {
                 r.get(5)?,
                 join("region"),
                 r.get(6)?,
-                r.get::<_, Option<i64>>(7)?.map(|e| e.to_string()).unwrap_or_default(),
+                r.get::<_, Option<i64>>(7)?
+                    .map(|e| e.to_string())
+                    .unwrap_or_default(),
                 revenue,
                 r.get(9)?,
                 join("tag"),
@@ -799,7 +828,8 @@ pub fn export(conn: &rusqlite::Connection, path: &Path) -> Result<i64> {
             w.write_record(&record).map_err(csv_err)?;
             n += 1;
         }
-        w.flush().map_err(|e| Error::io("cannot write the export", e))?;
+        w.flush()
+            .map_err(|e| Error::io("cannot write the export", e))?;
         Ok(n)
     })();
     drop(w);
@@ -817,7 +847,10 @@ pub fn export(conn: &rusqlite::Connection, path: &Path) -> Result<i64> {
 }
 
 fn csv_err(e: csv::Error) -> Error {
-    Error::io("cannot write the export", std::io::Error::other(e.to_string()))
+    Error::io(
+        "cannot write the export",
+        std::io::Error::other(e.to_string()),
+    )
 }
 
 /// Minor units → "1500000.50" (exponent digits, no grouping): what `parse_amount` reads back.
@@ -858,7 +891,11 @@ mod tests {
         assert_eq!(parse_amount("0.1", 2), Some(10));
         assert_eq!(parse_amount("€ 99.99", 2), Some(9999));
         assert_eq!(parse_amount("1200", 0), Some(1200));
-        assert_eq!(parse_amount("12.345", 2), Some(1_234_500), "grouping, not 3 decimals");
+        assert_eq!(
+            parse_amount("12.345", 2),
+            Some(1_234_500),
+            "grouping, not 3 decimals"
+        );
         assert_eq!(parse_amount("12.3456", 2), None);
         assert_eq!(parse_amount("-5", 2), None);
         assert_eq!(parse_amount("n/a", 2), None);

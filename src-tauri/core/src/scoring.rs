@@ -142,21 +142,27 @@ fn list(items: &[String]) -> String {
 }
 
 /// Scores `p` against `profile` with `weights`, as of `today` (certifications expire).
-pub fn explain(profile: &Profile, weights: &FitWeights, p: &FitInput, today: NaiveDate) -> FitExplanation {
+pub fn explain(
+    profile: &Profile,
+    weights: &FitWeights,
+    p: &FitInput,
+    today: NaiveDate,
+) -> FitExplanation {
     let total = weights.positive_total().max(1) as f64;
     let mut contributions = Vec::new();
     let mut raw = 0.0;
-    let mut add = |criterion: &str, label: &str, weight: i64, fraction: f64, detail: String, sign: f64| {
-        let points = sign * 100.0 * weight as f64 * fraction / total;
-        raw += points;
-        contributions.push(FitContribution {
-            criterion: criterion.into(),
-            label: label.into(),
-            weight,
-            points: (points * 10.0).round() / 10.0,
-            detail,
-        });
-    };
+    let mut add =
+        |criterion: &str, label: &str, weight: i64, fraction: f64, detail: String, sign: f64| {
+            let points = sign * 100.0 * weight as f64 * fraction / total;
+            raw += points;
+            contributions.push(FitContribution {
+                criterion: criterion.into(),
+                label: label.into(),
+                weight,
+                points: (points * 10.0).round() / 10.0,
+                detail,
+            });
+        };
 
     let today_iso = today.format("%Y-%m-%d").to_string();
     let current_certs: Vec<String> = p
@@ -181,16 +187,35 @@ pub fn explain(profile: &Profile, weights: &FitWeights, p: &FitInput, today: Nai
         .cloned()
         .collect();
     let (fraction, detail) = if profile.gaps.is_empty() {
-        (0.0, "No gaps in your profile yet: add the gaps a partner should fill in Settings.".to_string())
+        (
+            0.0,
+            "No gaps in your profile yet: add the gaps a partner should fill in Settings."
+                .to_string(),
+        )
     } else if covered.is_empty() {
-        (0.0, format!("Covers none of your {} gaps.", profile.gaps.len()))
+        (
+            0.0,
+            format!("Covers none of your {} gaps.", profile.gaps.len()),
+        )
     } else {
         (
             covered.len() as f64 / profile.gaps.len() as f64,
-            format!("Covers {} of your {} gaps: {}.", covered.len(), profile.gaps.len(), list(&covered)),
+            format!(
+                "Covers {} of your {} gaps: {}.",
+                covered.len(),
+                profile.gaps.len(),
+                list(&covered)
+            ),
         )
     };
-    add("complementarity", "Complements our gaps", weights.complementarity, fraction, detail, 1.0);
+    add(
+        "complementarity",
+        "Complements our gaps",
+        weights.complementarity,
+        fraction,
+        detail,
+        1.0,
+    );
 
     // Overlap: the share of our core offering they also sell (competition risk).
     let overlapping: Vec<String> = profile
@@ -207,10 +232,22 @@ pub fn explain(profile: &Profile, weights: &FitWeights, p: &FitInput, today: Nai
             format!("Also sells {}: a competition risk.", list(&overlapping)),
         )
     };
-    add("overlap", "Overlaps our core offering", weights.overlap, fraction, detail, -1.0);
+    add(
+        "overlap",
+        "Overlaps our core offering",
+        weights.overlap,
+        fraction,
+        detail,
+        -1.0,
+    );
 
     // Region: where they work against where we do.
-    let theirs: Vec<&String> = p.regions.iter().chain(std::iter::once(&p.country)).filter(|s| !s.is_empty()).collect();
+    let theirs: Vec<&String> = p
+        .regions
+        .iter()
+        .chain(std::iter::once(&p.country))
+        .filter(|s| !s.is_empty())
+        .collect();
     let shared: Vec<String> = profile
         .regions
         .iter()
@@ -222,14 +259,29 @@ pub fn explain(profile: &Profile, weights: &FitWeights, p: &FitInput, today: Nai
     } else if profile.regions.is_empty() {
         (0.0, "Add the regions you serve in Settings.".to_string())
     } else if shared.is_empty() {
-        (0.0, format!("Works in {}, outside your regions.", theirs.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")))
+        (
+            0.0,
+            format!(
+                "Works in {}, outside your regions.",
+                theirs
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
     } else {
         (1.0, format!("Shares your regions: {}.", list(&shared)))
     };
     add("region", "Region", weights.region, fraction, detail, 1.0);
 
     // Vertical: customers in the same industries.
-    let their_verticals: Vec<&String> = p.verticals.iter().chain(std::iter::once(&p.industry)).filter(|s| !s.is_empty()).collect();
+    let their_verticals: Vec<&String> = p
+        .verticals
+        .iter()
+        .chain(std::iter::once(&p.industry))
+        .filter(|s| !s.is_empty())
+        .collect();
     let shared: Vec<String> = profile
         .verticals
         .iter()
@@ -242,20 +294,39 @@ pub fn explain(profile: &Profile, weights: &FitWeights, p: &FitInput, today: Nai
         1 => (0.5, format!("Shares one vertical: {}.", list(&shared))),
         _ => (1.0, format!("Shares verticals: {}.", list(&shared))),
     };
-    add("vertical", "Vertical", weights.vertical, fraction, detail, 1.0);
+    add(
+        "vertical",
+        "Vertical",
+        weights.vertical,
+        fraction,
+        detail,
+        1.0,
+    );
 
     // Size: a partner of comparable size is easier to team with.
     let (fraction, detail) = match (p.employees, profile.employees) {
         (None, _) => (0.0, "Size unknown.".to_string()),
-        (_, None) => (0.0, "Add your company's size in Settings to compare.".to_string()),
+        (_, None) => (
+            0.0,
+            "Add your company's size in Settings to compare.".to_string(),
+        ),
         (Some(theirs), Some(ours)) if ours > 0 && theirs > 0 => {
             let ratio = theirs as f64 / ours as f64;
             if (0.25..=4.0).contains(&ratio) {
-                (1.0, format!("{theirs} employees: comparable to your {ours}."))
+                (
+                    1.0,
+                    format!("{theirs} employees: comparable to your {ours}."),
+                )
             } else if (0.1..=10.0).contains(&ratio) {
-                (0.5, format!("{theirs} employees against your {ours}: a stretch."))
+                (
+                    0.5,
+                    format!("{theirs} employees against your {ours}: a stretch."),
+                )
             } else {
-                (0.0, format!("{theirs} employees against your {ours}: very different size."))
+                (
+                    0.0,
+                    format!("{theirs} employees against your {ours}: very different size."),
+                )
             }
         }
         _ => (0.0, "Size unknown.".to_string()),
@@ -272,14 +343,24 @@ pub fn explain(profile: &Profile, weights: &FitWeights, p: &FitInput, today: Nai
     if expired > 0 {
         detail.push_str(&format!(" {expired} expired."));
     }
-    add("certifications", "Certifications", weights.certifications, fraction, detail, 1.0);
+    add(
+        "certifications",
+        "Certifications",
+        weights.certifications,
+        fraction,
+        detail,
+        1.0,
+    );
 
     for (key, label, weight, answer) in [
         ("culture", "Culture fit", weights.culture, p.culture_score),
         ("capacity", "Capacity", weights.capacity, p.capacity_score),
     ] {
         let (fraction, detail) = match answer {
-            Some(s) => ((s.clamp(1, 5) - 1) as f64 / 4.0, format!("Rated {s} of 5 in vetting.")),
+            Some(s) => (
+                (s.clamp(1, 5) - 1) as f64 / 4.0,
+                format!("Rated {s} of 5 in vetting."),
+            ),
             None => (0.0, "Not yet vetted.".to_string()),
         };
         add(key, label, weight, fraction, detail, 1.0);
@@ -293,7 +374,11 @@ pub fn explain(profile: &Profile, weights: &FitWeights, p: &FitInput, today: Nai
 
 pub fn weights(conn: &Connection) -> Result<FitWeights> {
     let stored: Option<String> = conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [SETTING_WEIGHTS], |r| r.get(0))
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [SETTING_WEIGHTS],
+            |r| r.get(0),
+        )
         .optional()?;
     Ok(match stored {
         Some(json) => serde_json::from_str(&json).unwrap_or_default(),
@@ -304,11 +389,15 @@ pub fn weights(conn: &Connection) -> Result<FitWeights> {
 /// Loads what the score needs for the given prospects (all live ones when `ids` is None).
 pub fn inputs(conn: &Connection, ids: Option<&[i64]>) -> Result<Vec<(i64, FitInput)>> {
     let mut out = Vec::new();
-    let mut items = conn.prepare_cached("SELECT kind, value FROM prospect_item WHERE prospect_id = ?1")?;
-    let mut certs = conn.prepare_cached("SELECT name, expires_on FROM certification WHERE prospect_id = ?1")?;
+    let mut items =
+        conn.prepare_cached("SELECT kind, value FROM prospect_item WHERE prospect_id = ?1")?;
+    let mut certs =
+        conn.prepare_cached("SELECT name, expires_on FROM certification WHERE prospect_id = ?1")?;
     let mut load = |id: i64, base: FitInput| -> Result<(i64, FitInput)> {
         let mut p = base;
-        let rows = items.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let rows = items.query_map([id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
         for row in rows {
             let (kind, value) = row?;
             match kind.as_str() {
@@ -324,7 +413,8 @@ pub fn inputs(conn: &Connection, ids: Option<&[i64]>) -> Result<Vec<(i64, FitInp
             .collect::<rusqlite::Result<_>>()?;
         Ok((id, p))
     };
-    let base_sql = "SELECT id, country, industry, employees, culture_score, capacity_score FROM prospect";
+    let base_sql =
+        "SELECT id, country, industry, employees, culture_score, capacity_score FROM prospect";
     let row = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(i64, FitInput)> {
         Ok((
             r.get(0)?,
@@ -340,7 +430,9 @@ pub fn inputs(conn: &Connection, ids: Option<&[i64]>) -> Result<Vec<(i64, FitInp
     };
     let bases: Vec<(i64, FitInput)> = match ids {
         None => conn
-            .prepare(&format!("{base_sql} WHERE archived_at IS NULL AND merged_into IS NULL"))?
+            .prepare(&format!(
+                "{base_sql} WHERE archived_at IS NULL AND merged_into IS NULL"
+            ))?
             .query_map([], row)?
             .collect::<rusqlite::Result<_>>()?,
         Some(ids) => {
@@ -390,8 +482,15 @@ pub fn explain_prospect(conn: &Connection, id: i64) -> Result<FitExplanation> {
     let (_, input) = inputs(conn, Some(&[id]))?
         .into_iter()
         .next()
-        .ok_or_else(|| Error::NotFound { what: format!("prospect {id}") })?;
-    Ok(explain(&profile, &weights, &input, chrono::Local::now().date_naive()))
+        .ok_or_else(|| Error::NotFound {
+            what: format!("prospect {id}"),
+        })?;
+    Ok(explain(
+        &profile,
+        &weights,
+        &input,
+        chrono::Local::now().date_naive(),
+    ))
 }
 
 #[cfg(test)]
@@ -405,7 +504,12 @@ mod tests {
             currency: "EUR".into(),
             employees: Some(60),
             offerings: v(&["Microsoft 365 managed services", "Service desk"]),
-            gaps: v(&["Managed detection and response", "Cisco networking", "Backup and disaster recovery", "OT security"]),
+            gaps: v(&[
+                "Managed detection and response",
+                "Cisco networking",
+                "Backup and disaster recovery",
+                "OT security",
+            ]),
             regions: v(&["DACH", "Bavaria"]),
             verticals: v(&["Manufacturing", "Healthcare"]),
             ..Profile::default()
@@ -423,7 +527,10 @@ mod tests {
             employees: Some(85),
             regions: vec!["DACH".into()],
             verticals: vec!["Healthcare".into(), "Manufacturing".into()],
-            offerings: vec!["Managed detection and response".into(), "Cisco networking".into()],
+            offerings: vec![
+                "Managed detection and response".into(),
+                "Cisco networking".into(),
+            ],
             certifications: vec![
                 ("Fortinet Expert Partner".into(), Some("2027-06-01".into())),
                 ("Old cert".into(), Some("2025-01-01".into())),
@@ -435,23 +542,42 @@ mod tests {
         let e = explain(&profile(), &FitWeights::default(), &p, today());
         // 30×2/4 + 15 + 15 + 10 + 15×1/3 + 10 + 5×0.5 = 15+15+15+10+5+10+2.5 = 72.5 of 100 → 73
         assert_eq!(e.score, 73, "{e:#?}");
-        let by = |k: &str| e.contributions.iter().find(|c| c.criterion == k).expect(k).clone();
+        let by = |k: &str| {
+            e.contributions
+                .iter()
+                .find(|c| c.criterion == k)
+                .expect(k)
+                .clone()
+        };
         assert_eq!(by("complementarity").points, 15.0);
-        assert!(by("complementarity").detail.contains("Covers 2 of your 4 gaps"));
+        assert!(by("complementarity")
+            .detail
+            .contains("Covers 2 of your 4 gaps"));
         assert_eq!(by("overlap").points, 0.0);
-        assert!(by("certifications").detail.contains("1 expired"), "{}", by("certifications").detail);
+        assert!(
+            by("certifications").detail.contains("1 expired"),
+            "{}",
+            by("certifications").detail
+        );
         assert_eq!(by("capacity").points, 2.5);
     }
 
     #[test]
     fn overlap_with_our_core_offering_subtracts() {
         let competitor = FitInput {
-            offerings: vec!["Microsoft 365 managed services".into(), "Service desk".into()],
+            offerings: vec![
+                "Microsoft 365 managed services".into(),
+                "Service desk".into(),
+            ],
             regions: vec!["Bavaria".into()],
             ..FitInput::default()
         };
         let e = explain(&profile(), &FitWeights::default(), &competitor, today());
-        let overlap = e.contributions.iter().find(|c| c.criterion == "overlap").expect("overlap");
+        let overlap = e
+            .contributions
+            .iter()
+            .find(|c| c.criterion == "overlap")
+            .expect("overlap");
         assert_eq!(overlap.points, -20.0);
         assert!(overlap.detail.contains("competition risk"));
         assert_eq!(e.score, 0, "15 for region minus 20 for overlap clamps at 0");
@@ -459,23 +585,54 @@ mod tests {
 
     #[test]
     fn weights_change_the_ranking() {
-        let near_competitor = FitInput { regions: vec!["DACH".into()], offerings: vec!["Service desk".into()], ..FitInput::default() };
-        let distant_specialist = FitInput { country: "Japan".into(), offerings: vec!["OT security".into(), "Cisco networking".into()], ..FitInput::default() };
+        let near_competitor = FitInput {
+            regions: vec!["DACH".into()],
+            offerings: vec!["Service desk".into()],
+            ..FitInput::default()
+        };
+        let distant_specialist = FitInput {
+            country: "Japan".into(),
+            offerings: vec!["OT security".into(), "Cisco networking".into()],
+            ..FitInput::default()
+        };
         let w = FitWeights::default();
         let a = explain(&profile(), &w, &near_competitor, today()).score;
         let b = explain(&profile(), &w, &distant_specialist, today()).score;
         assert!(b > a, "by default complementarity wins: {b} vs {a}");
-        let regional = FitWeights { complementarity: 5, overlap: 0, region: 60, ..w };
+        let regional = FitWeights {
+            complementarity: 5,
+            overlap: 0,
+            region: 60,
+            ..w
+        };
         let a = explain(&profile(), &regional, &near_competitor, today()).score;
         let b = explain(&profile(), &regional, &distant_specialist, today()).score;
-        assert!(a > b, "with region weighted up the near firm wins: {a} vs {b}");
+        assert!(
+            a > b,
+            "with region weighted up the near firm wins: {a} vs {b}"
+        );
     }
 
     #[test]
     fn weights_are_validated() {
-        let bad = FitWeights { region: 101, ..FitWeights::default() };
-        assert_eq!(bad.validate().map(|_| ()).expect_err("bad").code(), "invalid_input");
-        let zero = FitWeights { complementarity: 0, overlap: 10, region: 0, vertical: 0, size: 0, certifications: 0, culture: 0, capacity: 0 };
+        let bad = FitWeights {
+            region: 101,
+            ..FitWeights::default()
+        };
+        assert_eq!(
+            bad.validate().map(|_| ()).expect_err("bad").code(),
+            "invalid_input"
+        );
+        let zero = FitWeights {
+            complementarity: 0,
+            overlap: 10,
+            region: 0,
+            vertical: 0,
+            size: 0,
+            certifications: 0,
+            culture: 0,
+            capacity: 0,
+        };
         assert!(zero.validate().is_err());
     }
 }

@@ -79,8 +79,14 @@ mod tests {
     #[test]
     fn queries_are_prefix_words_with_operators_taken_literally() {
         assert_eq!(fts_query("mull"), Some("\"mull\"*".into()));
-        assert_eq!(fts_query("cisco  gold"), Some("\"cisco\"* \"gold\"*".into()));
-        assert_eq!(fts_query("a\" OR \"b"), Some("\"a\"* \"OR\"* \"b\"*".into()));
+        assert_eq!(
+            fts_query("cisco  gold"),
+            Some("\"cisco\"* \"gold\"*".into())
+        );
+        assert_eq!(
+            fts_query("a\" OR \"b"),
+            Some("\"a\"* \"OR\"* \"b\"*".into())
+        );
         assert_eq!(fts_query("  - "), None);
     }
 }

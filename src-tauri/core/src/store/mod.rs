@@ -18,7 +18,10 @@ pub const APPLICATION_ID: i32 = 0x417C_6C62;
 /// Append-only: a released migration is never edited.
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_initial", include_str!("migrations/0001_initial.sql")),
-    ("0002_search_and_fit", include_str!("migrations/0002_search_and_fit.sql")),
+    (
+        "0002_search_and_fit",
+        include_str!("migrations/0002_search_and_fit.sql"),
+    ),
 ];
 
 /// The schema version this build writes and understands.

@@ -1,0 +1,427 @@
+//! Import, de-duplication, export, search and ranking against fixtures in tests/fixtures/import.
+
+use std::path::{Path, PathBuf};
+
+use allybook_core::domain::{ProspectQuery, ProspectSort};
+use allybook_core::import::{self, ImportOptions, ImportReport};
+use allybook_core::{book, demo, scoring, search, Store};
+use chrono::NaiveDate;
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/import")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let s = Store::open(&dir.path().join("b.sqlite")).expect("open");
+    (dir, s)
+}
+
+fn run(s: &mut Store, file: &str, opts: ImportOptions) -> ImportReport {
+    import::import(s, &fixture(file), file, &opts).expect("import runs")
+}
+
+fn count(s: &Store) -> i64 {
+    s.conn()
+        .query_row(
+            "SELECT count(*) FROM prospect WHERE merged_into IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count")
+}
+
+fn field(s: &Store, name: &str, column: &str) -> Option<String> {
+    s.conn()
+        .query_row(
+            &format!("SELECT CAST({column} AS TEXT) FROM prospect WHERE name = ?1"),
+            [name],
+            |r| r.get(0),
+        )
+        .expect(column)
+}
+
+#[test]
+fn a_hubspot_export_with_bom_quotes_and_line_breaks_imports_verbatim() {
+    let (_d, mut s) = store();
+    let r = run(&mut s, "hubspot.csv", ImportOptions::default());
+    assert_eq!((r.imported, r.merged, r.skipped), (4, 1, 0), "{r:?}");
+    assert!(r.errors.is_empty());
+    assert_eq!(
+        field(&s, "Bastion SecOps Ltd", "description").as_deref(),
+        Some("MDR, SOC and \"24/7\" monitoring")
+    );
+    assert_eq!(
+        field(&s, "Müller Netzwerktechnik GmbH", "description").as_deref(),
+        Some("Cisco Gold integrator.\r\nStrong on factory networks.")
+    );
+    assert_eq!(
+        field(&s, "Bastion SecOps Ltd", "revenue_minor").as_deref(),
+        Some("1250000000")
+    );
+    assert_eq!(
+        field(&s, "Bastion SecOps Ltd", "domain").as_deref(),
+        Some("bastion-secops.example")
+    );
+    // Markup and SQL in a name are just text.
+    let evil = "<script>alert(1)</script>; DROP TABLE prospect;--";
+    assert_eq!(field(&s, evil, "domain").as_deref(), Some("markup.example"));
+    assert!(field(&s, "Σύμβουλοι Δικτύων Α.Ε.", "id").is_some());
+}
+
+#[test]
+fn a_windows_1252_semicolon_export_decodes_exactly() {
+    let (_d, mut s) = store();
+    let r = run(&mut s, "salesforce-1252.csv", ImportOptions::default());
+    assert_eq!((r.imported, r.merged, r.skipped), (3, 0, 0), "{r:?}");
+    assert_eq!(
+        field(&s, "Årdal Sikkerhet AS", "city").as_deref(),
+        Some("Bergen")
+    );
+    assert_eq!(
+        field(&s, "Infogérance Lyonnaise SAS", "employees").as_deref(),
+        Some("1200")
+    );
+    assert_eq!(
+        field(&s, "Niño Sistemas S.L.", "country").as_deref(),
+        Some("Spain")
+    );
+}
+
+#[test]
+fn a_tab_separated_long_list_keeps_lists_and_scripts() {
+    let (_d, mut s) = store();
+    let r = run(&mut s, "longlist.tsv", ImportOptions::default());
+    assert_eq!(r.imported, 2, "{r:?}");
+    let page = book::list_prospects(
+        s.conn(),
+        &ProspectQuery {
+            region: Some("Austria".into()),
+            limit: 10,
+            ..Default::default()
+        },
+    )
+    .expect("page");
+    assert_eq!(page.items.len(), 1);
+    assert_eq!(page.items[0].name, "Čapek Cloud s.r.o.");
+    assert_eq!(
+        page.items[0].regions,
+        ["Austria", "Czechia"],
+        "in alphabetical order"
+    );
+    let tagged = book::list_prospects(
+        s.conn(),
+        &ProspectQuery {
+            tag: Some("cisco".into()),
+            limit: 10,
+            ..Default::default()
+        },
+    )
+    .expect("page");
+    assert_eq!(tagged.items[0].name, "東京ネットワーク株式会社");
+}
+
+#[test]
+fn bad_rows_are_reported_by_line_and_column_and_nothing_is_written() {
+    let (_d, mut s) = store();
+    let r = run(&mut s, "bad-rows.csv", ImportOptions::default());
+    let got: Vec<(i64, &str)> = r
+        .errors
+        .iter()
+        .map(|e| (e.line, e.column.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (5, "Company name"),
+            (6, "Number of Employees"),
+            (7, "Website")
+        ]
+    );
+    assert!(r.errors[1].message.contains("\"lots\""));
+    assert!(r.nothing_written);
+    assert_eq!(count(&s), 0, "an import with errors writes nothing");
+
+    let r = run(
+        &mut s,
+        "bad-rows.csv",
+        ImportOptions {
+            skip_invalid: true,
+            ..Default::default()
+        },
+    );
+    assert_eq!((r.imported, r.merged, r.skipped), (3, 0, 3), "{r:?}");
+    assert_eq!(r.errors.len(), 3, "skipped rows are still reported");
+    assert_eq!(count(&s), 3);
+    assert_eq!(
+        field(&s, "Multi Line\nPartner GmbH", "domain").as_deref(),
+        Some("multi-line.example")
+    );
+    assert_eq!(
+        field(&s, "Good Two Ltd", "employees").as_deref(),
+        Some("1200")
+    );
+}
+
+#[test]
+fn a_dry_run_counts_but_writes_nothing() {
+    let (_d, mut s) = store();
+    let r = run(
+        &mut s,
+        "hubspot.csv",
+        ImportOptions {
+            dry_run: true,
+            ..Default::default()
+        },
+    );
+    assert_eq!((r.imported, r.merged), (4, 1));
+    assert!(r.nothing_written);
+    assert_eq!(count(&s), 0);
+    let moves: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM stage_move", [], |r| r.get(0))
+        .expect("q");
+    assert_eq!(moves, 0);
+}
+
+#[test]
+fn duplicates_against_the_store_fill_empty_fields_instead_of_duplicating() {
+    let (_d, mut s) = store();
+    run(&mut s, "hubspot.csv", ImportOptions::default());
+    assert_eq!(
+        field(&s, "Bastion SecOps Ltd", "employees").as_deref(),
+        Some("85")
+    );
+    let again = run(&mut s, "hubspot.csv", ImportOptions::default());
+    assert_eq!((again.imported, again.merged), (0, 5), "{again:?}");
+    assert_eq!(count(&s), 4);
+
+    // A later list knows Müller's revenue and a second city: the empty field is filled, the
+    // known one kept.
+    let later =
+        "Company,Website,City,Annual Revenue\nMULLER NETZWERKTECHNIK,,Munich,\"3,000,000\"\n";
+    let r = import::import(
+        &mut s,
+        later.as_bytes(),
+        "later.csv",
+        &ImportOptions::default(),
+    )
+    .expect("import");
+    assert_eq!(
+        (r.imported, r.merged),
+        (0, 1),
+        "matched by normalised name: {r:?}"
+    );
+    assert_eq!(
+        field(&s, "Müller Netzwerktechnik GmbH", "revenue_minor").as_deref(),
+        Some("300000000")
+    );
+    assert_eq!(
+        field(&s, "Müller Netzwerktechnik GmbH", "city").as_deref(),
+        Some("Augsburg")
+    );
+}
+
+#[test]
+fn a_file_without_a_name_column_is_refused_listing_its_headers() {
+    let (_d, mut s) = store();
+    let err = import::import(
+        &mut s,
+        &fixture("no-name.csv"),
+        "no-name.csv",
+        &ImportOptions::default(),
+    )
+    .map(|_| ())
+    .expect_err("refused");
+    let msg = err.to_string();
+    assert!(msg.contains("Website, City, Country"), "{msg}");
+    assert!(msg.contains("--map"), "{msg}");
+
+    let mapped = ImportOptions {
+        maps: vec![
+            ("Firma".into(), "name".into()),
+            ("Webseite".into(), "website".into()),
+        ],
+        ..Default::default()
+    };
+    let r = run(&mut s, "firma.csv", mapped);
+    assert_eq!(r.imported, 1, "{r:?}");
+    assert_eq!(
+        field(&s, "Müller & Söhne GmbH", "domain").as_deref(),
+        Some("muellersoehne.example")
+    );
+    let unknown = ImportOptions {
+        maps: vec![("Firma".into(), "company".into())],
+        ..Default::default()
+    };
+    let err = import::import(&mut s, &fixture("firma.csv"), "f", &unknown)
+        .map(|_| ())
+        .expect_err("unknown field");
+    assert!(
+        err.to_string().contains("fields are name, website"),
+        "{err}"
+    );
+}
+
+/// (name, domain, city, country, employees, regions, revenue) of every live prospect.
+type Snapshot = Vec<(
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+    Vec<String>,
+    String,
+)>;
+
+fn snapshot(s: &Store) -> Snapshot {
+    let page = book::list_prospects(
+        s.conn(),
+        &ProspectQuery {
+            limit: 500,
+            ..Default::default()
+        },
+    )
+    .expect("page");
+    page.items
+        .into_iter()
+        .map(|p| {
+            let rev = field(s, &p.name, "revenue_minor").unwrap_or_default();
+            (
+                p.name,
+                p.domain,
+                p.city,
+                p.country,
+                p.employees,
+                p.regions,
+                rev,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn an_export_imported_into_an_empty_store_gives_the_same_prospects() {
+    let (dir, mut s) = store();
+    demo::load_as_of(&mut s, NaiveDate::from_ymd_opt(2026, 11, 26).expect("d")).expect("demo");
+    run(&mut s, "hubspot.csv", ImportOptions::default());
+    let out: PathBuf = dir.path().join("export.csv");
+    let n = import::export(s.conn(), &out).expect("export");
+    assert_eq!(n, count(&s));
+
+    let (_d2, mut fresh) = store();
+    let r = import::import(
+        &mut fresh,
+        &std::fs::read(&out).expect("read"),
+        "export.csv",
+        &ImportOptions::default(),
+    )
+    .expect("re-import");
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.imported, n);
+    assert_eq!(snapshot(&fresh), snapshot(&s));
+}
+
+#[test]
+fn search_ignores_case_and_accents_and_covers_contacts_and_notes() {
+    let (_d, mut s) = store();
+    demo::load_as_of(&mut s, NaiveDate::from_ymd_opt(2026, 11, 26).expect("d")).expect("demo");
+    let hits = search::search(s.conn(), "muller", 20).expect("search");
+    assert_eq!(hits[0].prospect_name, "Müller Netzwerktechnik GmbH");
+    assert!(
+        hits[0].title.contains("\u{2}Müller\u{3}"),
+        "{:?}",
+        hits[0].title
+    );
+    let typed = search::search(s.conn(), "ARDA", 20).expect("prefix while typing");
+    assert!(typed
+        .iter()
+        .any(|h| h.prospect_name == "Årdal Sikkerhet AS"));
+    let contact = search::search(s.conn(), "sigrid", 20).expect("contact");
+    assert!(contact
+        .iter()
+        .any(|h| h.kind == "contact" && h.prospect_name == "Fjord Identity AS"));
+    let note = search::search(s.conn(), "vetting meeting references", 50).expect("note");
+    assert!(note.iter().any(|h| h.kind == "activity"));
+    assert!(search::search(s.conn(), "東京", 5)
+        .expect("cjk")
+        .iter()
+        .any(|h| h.prospect_name == "東京ネットワーク株式会社"));
+    assert!(
+        search::search(s.conn(), "\"; DROP", 5).is_ok(),
+        "query syntax is never an error"
+    );
+}
+
+#[test]
+fn the_ranked_list_follows_the_weights() {
+    let (_d, mut s) = store();
+    demo::load_as_of(&mut s, NaiveDate::from_ymd_opt(2026, 11, 26).expect("d")).expect("demo");
+    let ranked = |s: &Store| {
+        book::list_prospects(
+            s.conn(),
+            &ProspectQuery {
+                sort: ProspectSort::Score,
+                limit: 30,
+                ..Default::default()
+            },
+        )
+        .expect("page")
+        .items
+    };
+    let before = ranked(&s);
+    let scores: Vec<i64> = before
+        .iter()
+        .map(|p| p.fit_score.expect("scored"))
+        .collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "best first: {scores:?}"
+    );
+    let top = &before[0];
+    let why = scoring::explain_prospect(s.conn(), top.id).expect("explain");
+    assert_eq!(
+        Some(why.score),
+        top.fit_score,
+        "the explanation is the stored score's"
+    );
+    assert!(why.contributions.iter().any(|c| c.points > 0.0));
+
+    // Weigh only region: the order changes and every stored score follows at once.
+    let regional = scoring::FitWeights {
+        complementarity: 0,
+        overlap: 0,
+        region: 100,
+        vertical: 0,
+        size: 0,
+        certifications: 0,
+        culture: 0,
+        capacity: 0,
+    };
+    scoring::set_weights(&mut s, &regional).expect("weights");
+    let after = ranked(&s);
+    assert!(
+        after
+            .iter()
+            .all(|p| matches!(p.fit_score, Some(0) | Some(100))),
+        "region is all or nothing"
+    );
+    assert_ne!(
+        before.iter().map(|p| p.id).collect::<Vec<_>>(),
+        after.iter().map(|p| p.id).collect::<Vec<_>>()
+    );
+    let filtered = book::list_prospects(
+        s.conn(),
+        &ProspectQuery {
+            sort: ProspectSort::Score,
+            min_score: Some(100),
+            limit: 50,
+            ..Default::default()
+        },
+    )
+    .expect("page");
+    assert!(filtered.total > 0 && filtered.items.iter().all(|p| p.fit_score == Some(100)));
+}
