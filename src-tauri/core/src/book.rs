@@ -4,8 +4,8 @@
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::domain::{
-    BookOverview, Profile, ProspectPage, ProspectQuery, ProspectSort, ProspectSummary, Stage,
-    StageCount,
+    BookOverview, Profile, ProspectInput, ProspectPage, ProspectQuery, ProspectSort,
+    ProspectSummary, Stage, StageCount,
 };
 use crate::error::{Error, Result};
 use crate::normalize;
@@ -368,4 +368,279 @@ pub fn stress(store: &mut Store, count: u64, mut committed: impl FnMut(u64)) -> 
         committed(n);
     }
     Ok(())
+}
+
+const PROSPECT_LISTS: [&str; 5] = ["region", "vertical", "offering", "service", "tag"];
+
+fn prospect_lists(p: &ProspectInput) -> [&Vec<String>; 5] {
+    [&p.regions, &p.verticals, &p.offerings, &p.services, &p.tags]
+}
+
+/// Creates or updates a prospect from the editor, validated, refusing a second record for a
+/// firm already in the book (same domain or name): merge instead. Returns its id.
+pub fn save_prospect(store: &mut Store, p: &ProspectInput) -> Result<i64> {
+    let errors = p.validate();
+    if !errors.is_empty() {
+        return Err(Error::Fields(errors));
+    }
+    let domain = normalize::domain(&p.website).unwrap_or_default();
+    let norm = normalize::name(&p.name);
+    store.write(|tx| {
+        let clash: Option<String> = tx
+            .query_row(
+                "SELECT name FROM prospect
+                 WHERE merged_into IS NULL AND archived_at IS NULL AND id IS NOT ?1
+                   AND ((?2 <> '' AND domain = ?2) OR name_norm = ?3) LIMIT 1",
+                params![p.id, domain, norm],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(other) = clash {
+            return Err(Error::Fields(vec![crate::domain::FieldError {
+                field: if !domain.is_empty() {
+                    "website".into()
+                } else {
+                    "name".into()
+                },
+                message: format!("{other} is already in your book: open it, or merge the two."),
+            }]));
+        }
+        let id = match p.id {
+            Some(id) => {
+                let n = tx.execute(
+                    "UPDATE prospect SET name = ?2, name_norm = ?3, website = ?4, domain = ?5,
+                            city = ?6, country = ?7, industry = ?8, employees = ?9,
+                            description = ?10, next_step = ?11, updated_at = ?12
+                     WHERE id = ?1",
+                    params![
+                        id,
+                        p.name.trim(),
+                        norm,
+                        p.website.trim(),
+                        domain,
+                        p.city.trim(),
+                        p.country.trim(),
+                        p.industry.trim(),
+                        p.employees,
+                        p.description,
+                        p.next_step.trim(),
+                        now()
+                    ],
+                )?;
+                if n == 0 {
+                    return Err(Error::NotFound {
+                        what: format!("prospect {id}"),
+                    });
+                }
+                tx.execute("DELETE FROM prospect_item WHERE prospect_id = ?1", [id])?;
+                id
+            }
+            None => {
+                let id = insert_prospect(tx, &p.name, &p.website, Stage::LongList, "manual")?;
+                tx.execute(
+                    "UPDATE prospect SET city = ?2, country = ?3, industry = ?4, employees = ?5,
+                            description = ?6, next_step = ?7 WHERE id = ?1",
+                    params![
+                        id,
+                        p.city.trim(),
+                        p.country.trim(),
+                        p.industry.trim(),
+                        p.employees,
+                        p.description,
+                        p.next_step.trim()
+                    ],
+                )?;
+                id
+            }
+        };
+        let mut item = tx.prepare_cached(
+            "INSERT OR IGNORE INTO prospect_item (prospect_id, kind, value) VALUES (?1, ?2, ?3)",
+        )?;
+        for (kind, list) in PROSPECT_LISTS.iter().zip(prospect_lists(p)) {
+            for v in list.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+                item.execute(params![id, kind, v])?;
+            }
+        }
+        crate::scoring::rescore(tx, Some(&[id]))?;
+        Ok(id)
+    })
+}
+
+pub fn prospect_detail(conn: &Connection, id: i64) -> Result<crate::domain::ProspectDetail> {
+    let mut detail = conn
+        .query_row(
+            "SELECT name, website, city, country, industry, employees, description, next_step,
+                    domain, stage, stage_since, source, archived_at IS NOT NULL
+             FROM prospect WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(crate::domain::ProspectDetail {
+                    prospect: ProspectInput {
+                        id: Some(id),
+                        name: r.get(0)?,
+                        website: r.get(1)?,
+                        city: r.get(2)?,
+                        country: r.get(3)?,
+                        industry: r.get(4)?,
+                        employees: r.get(5)?,
+                        description: r.get(6)?,
+                        next_step: r.get(7)?,
+                        ..ProspectInput::default()
+                    },
+                    domain: r.get(8)?,
+                    stage: r.get(9)?,
+                    stage_since: r.get(10)?,
+                    source: r.get(11)?,
+                    archived: r.get(12)?,
+                    fit: crate::scoring::FitExplanation {
+                        score: 0,
+                        contributions: Vec::new(),
+                    },
+                    contacts: 0,
+                    activities: 0,
+                    history: Vec::new(),
+                })
+            },
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound {
+            what: format!("prospect {id}"),
+        })?;
+    let mut items =
+        conn.prepare_cached("SELECT kind, value FROM prospect_item WHERE prospect_id = ?1")?;
+    let rows = items.query_map([id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
+    for row in rows {
+        let (kind, value) = row?;
+        let p = &mut detail.prospect;
+        match kind.as_str() {
+            "region" => p.regions.push(value),
+            "vertical" => p.verticals.push(value),
+            "offering" => p.offerings.push(value),
+            "service" => p.services.push(value),
+            _ => p.tags.push(value),
+        }
+    }
+    detail.fit = crate::scoring::explain_prospect(conn, id)?;
+    detail.contacts = conn.query_row(
+        "SELECT count(*) FROM contact WHERE prospect_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    detail.activities = conn.query_row(
+        "SELECT count(*) FROM activity WHERE prospect_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    let mut moves = conn.prepare_cached(
+        "SELECT from_stage, to_stage, moved_at, moved_by, note FROM stage_move
+         WHERE prospect_id = ?1 ORDER BY moved_at, id",
+    )?;
+    detail.history = moves
+        .query_map([id], |r| {
+            Ok(crate::domain::StageMove {
+                from_stage: r.get(0)?,
+                to_stage: r.get(1)?,
+                moved_at: r.get(2)?,
+                moved_by: r.get(3)?,
+                note: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(detail)
+}
+
+/// Archives (or restores) a prospect: it leaves the lists but keeps its whole history.
+pub fn set_archived(store: &mut Store, id: i64, archived: bool) -> Result<()> {
+    store.write(|tx| {
+        let n = tx.execute(
+            "UPDATE prospect SET archived_at = CASE WHEN ?2 THEN ?3 ELSE NULL END, updated_at = ?3
+             WHERE id = ?1",
+            params![id, archived, now()],
+        )?;
+        if n == 0 {
+            return Err(Error::NotFound {
+                what: format!("prospect {id}"),
+            });
+        }
+        Ok(())
+    })
+}
+
+/// Merges prospect `other` into `keep`: contacts, activities, history, certifications, lists,
+/// checklists, scorecards, contracts, deals and lead registrations all move to `keep`; `keep`'s
+/// empty fields are filled from `other`; `other` is kept, archived, pointing at `keep`.
+pub fn merge_prospects(store: &mut Store, keep: i64, other: i64) -> Result<()> {
+    if keep == other {
+        return Err(Error::invalid("merge", "choose two different prospects"));
+    }
+    store.write(|tx| {
+        for id in [keep, other] {
+            let live: Option<bool> = tx
+                .query_row(
+                    "SELECT merged_into IS NULL FROM prospect WHERE id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match live {
+                None => return Err(Error::NotFound { what: format!("prospect {id}") }),
+                Some(false) => {
+                    return Err(Error::Conflict(format!(
+                        "prospect {id} was already merged into another"
+                    )))
+                }
+                Some(true) => {}
+            }
+        }
+        for table in [
+            "contact",
+            "activity",
+            "stage_move",
+            "certification",
+            "checklist_item",
+            "scorecard",
+            "contract",
+            "opportunity",
+            "lead_registration",
+        ] {
+            tx.execute(
+                &format!("UPDATE {table} SET prospect_id = ?1 WHERE prospect_id = ?2"),
+                params![keep, other],
+            )?;
+        }
+        tx.execute(
+            "INSERT OR IGNORE INTO prospect_item (prospect_id, kind, value)
+             SELECT ?1, kind, value FROM prospect_item WHERE prospect_id = ?2",
+            params![keep, other],
+        )?;
+        tx.execute(
+            "UPDATE prospect AS k SET
+                website = CASE WHEN k.website = '' THEN o.website ELSE k.website END,
+                domain = CASE WHEN k.domain = '' THEN o.domain ELSE k.domain END,
+                city = CASE WHEN k.city = '' THEN o.city ELSE k.city END,
+                country = CASE WHEN k.country = '' THEN o.country ELSE k.country END,
+                industry = CASE WHEN k.industry = '' THEN o.industry ELSE k.industry END,
+                employees = coalesce(k.employees, o.employees),
+                revenue_minor = coalesce(k.revenue_minor, o.revenue_minor),
+                revenue_currency = coalesce(k.revenue_currency, o.revenue_currency),
+                description = CASE WHEN k.description = '' THEN o.description ELSE k.description END,
+                updated_at = ?3
+             FROM prospect AS o WHERE k.id = ?1 AND o.id = ?2",
+            params![keep, other, now()],
+        )?;
+        tx.execute(
+            "UPDATE prospect SET merged_into = ?1, archived_at = ?3, updated_at = ?3 WHERE id = ?2",
+            params![keep, other, now()],
+        )?;
+        tx.execute(
+            "INSERT INTO stage_move (prospect_id, from_stage, to_stage, moved_at, note)
+             SELECT ?1, stage, stage, ?3, 'merged with ' || (SELECT name FROM prospect WHERE id = ?2)
+             FROM prospect WHERE id = ?1",
+            params![keep, other, now()],
+        )?;
+        crate::scoring::rescore(tx, Some(&[keep]))?;
+        Ok(())
+    })
 }

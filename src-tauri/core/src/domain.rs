@@ -306,3 +306,72 @@ mod tests {
         assert!(ok.validate().is_empty());
     }
 }
+
+/// A prospect as the editor shows and saves it. `id` is None for a new one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ProspectInput {
+    pub id: Option<i64>,
+    pub name: String,
+    pub website: String,
+    pub city: String,
+    pub country: String,
+    pub industry: String,
+    pub employees: Option<i64>,
+    pub description: String,
+    pub next_step: String,
+    pub regions: Vec<String>,
+    pub verticals: Vec<String>,
+    pub offerings: Vec<String>,
+    pub services: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+impl ProspectInput {
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if self.name.trim().is_empty() {
+            errors.push(FieldError {
+                field: "name".into(),
+                message: "A prospect needs a name.".into(),
+            });
+        }
+        if !self.website.trim().is_empty() && crate::normalize::domain(&self.website).is_none() {
+            errors.push(FieldError {
+                field: "website".into(),
+                message: "Enter a website such as example.com.".into(),
+            });
+        }
+        if self.employees.is_some_and(|e| e < 0) {
+            errors.push(FieldError {
+                field: "employees".into(),
+                message: "Must be zero or more.".into(),
+            });
+        }
+        errors
+    }
+}
+
+/// One prospect in full, for its detail view.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ProspectDetail {
+    pub prospect: ProspectInput,
+    pub domain: String,
+    pub stage: Stage,
+    pub stage_since: String,
+    pub source: String,
+    pub archived: bool,
+    pub fit: crate::scoring::FitExplanation,
+    pub contacts: i64,
+    pub activities: i64,
+    pub history: Vec<StageMove>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct StageMove {
+    pub from_stage: Option<Stage>,
+    pub to_stage: Stage,
+    pub moved_at: String,
+    pub moved_by: String,
+    pub note: String,
+}
