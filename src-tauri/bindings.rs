@@ -5,9 +5,12 @@
 use ts_rs::{Config, TS};
 
 use allybook_core::domain::{
-    BookOverview, CheckReport, DemoSummary, FieldError, Profile, ProspectPage, ProspectQuery,
-    ProspectSummary, Stage, StageCount,
+    BookOverview, CheckReport, DemoSummary, FieldError, Profile, ProspectDetail, ProspectInput,
+    ProspectPage, ProspectQuery, ProspectSort, ProspectSummary, Stage, StageCount, StageMove,
 };
+use allybook_core::import::{Field, ImportError, ImportOptions, ImportPreview, ImportReport};
+use allybook_core::scoring::{FitContribution, FitExplanation, FitWeights};
+use allybook_core::search::SearchHit;
 
 use crate::commands::ApiError;
 
@@ -27,6 +30,19 @@ pub fn typescript() -> String {
         BookOverview::decl(&cfg),
         DemoSummary::decl(&cfg),
         CheckReport::decl(&cfg),
+        ProspectSort::decl(&cfg),
+        ProspectInput::decl(&cfg),
+        StageMove::decl(&cfg),
+        ProspectDetail::decl(&cfg),
+        FitWeights::decl(&cfg),
+        FitContribution::decl(&cfg),
+        FitExplanation::decl(&cfg),
+        SearchHit::decl(&cfg),
+        Field::decl(&cfg),
+        ImportError::decl(&cfg),
+        ImportReport::decl(&cfg),
+        ImportOptions::decl(&cfg),
+        ImportPreview::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/bindings.rs. Do not edit: run `make bindings`.\n",

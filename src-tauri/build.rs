@@ -7,6 +7,17 @@ const COMMANDS: &[&str] = &[
     "load_demo",
     "start_empty",
     "set_user_name",
+    "prospect_detail",
+    "save_prospect",
+    "set_archived",
+    "merge_prospects",
+    "explain_fit",
+    "get_weights",
+    "set_weights",
+    "search",
+    "import_preview",
+    "import_prospects",
+    "export_prospects",
 ];
 
 fn main() {

@@ -35,6 +35,7 @@ pub fn run_window(db: PathBuf) -> Result<(), String> {
         open_error,
     });
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::overview,
@@ -44,6 +45,17 @@ pub fn run_window(db: PathBuf) -> Result<(), String> {
             commands::load_demo,
             commands::start_empty,
             commands::set_user_name,
+            commands::prospect_detail,
+            commands::save_prospect,
+            commands::set_archived,
+            commands::merge_prospects,
+            commands::explain_fit,
+            commands::get_weights,
+            commands::set_weights,
+            commands::search,
+            commands::import_preview,
+            commands::import_prospects,
+            commands::export_prospects,
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("the window failed: {e}"))

@@ -6,9 +6,13 @@ use tauri::State;
 use ts_rs::TS;
 
 use allybook_core::domain::{
-    BookOverview, DemoSummary, FieldError, Profile, ProspectPage, ProspectQuery,
+    BookOverview, DemoSummary, FieldError, Profile, ProspectDetail, ProspectInput, ProspectPage,
+    ProspectQuery,
 };
-use allybook_core::{book, demo, Store};
+use allybook_core::import::{ImportOptions, ImportPreview, ImportReport};
+use allybook_core::scoring::{FitExplanation, FitWeights};
+use allybook_core::search::SearchHit;
+use allybook_core::{book, demo, import, scoring, search, Store};
 
 use crate::Shared;
 
@@ -109,4 +113,103 @@ pub async fn start_empty(state: State<'_, Shared>) -> Result<(), ApiError> {
 #[tauri::command]
 pub async fn set_user_name(state: State<'_, Shared>, name: String) -> Result<(), ApiError> {
     with_store(state, move |s| book::set_user_name(s, &name)).await
+}
+
+#[tauri::command]
+pub async fn prospect_detail(
+    state: State<'_, Shared>,
+    id: i64,
+) -> Result<ProspectDetail, ApiError> {
+    with_store(state, move |s| book::prospect_detail(s.conn(), id)).await
+}
+
+#[tauri::command]
+pub async fn save_prospect(
+    state: State<'_, Shared>,
+    prospect: ProspectInput,
+) -> Result<i64, ApiError> {
+    with_store(state, move |s| book::save_prospect(s, &prospect)).await
+}
+
+#[tauri::command]
+pub async fn set_archived(
+    state: State<'_, Shared>,
+    id: i64,
+    archived: bool,
+) -> Result<(), ApiError> {
+    with_store(state, move |s| book::set_archived(s, id, archived)).await
+}
+
+#[tauri::command]
+pub async fn merge_prospects(
+    state: State<'_, Shared>,
+    keep: i64,
+    other: i64,
+) -> Result<(), ApiError> {
+    with_store(state, move |s| book::merge_prospects(s, keep, other)).await
+}
+
+#[tauri::command]
+pub async fn explain_fit(state: State<'_, Shared>, id: i64) -> Result<FitExplanation, ApiError> {
+    with_store(state, move |s| scoring::explain_prospect(s.conn(), id)).await
+}
+
+#[tauri::command]
+pub async fn get_weights(state: State<'_, Shared>) -> Result<FitWeights, ApiError> {
+    with_store(state, |s| scoring::weights(s.conn())).await
+}
+
+#[tauri::command]
+pub async fn set_weights(
+    state: State<'_, Shared>,
+    weights: FitWeights,
+) -> Result<FitWeights, ApiError> {
+    with_store(state, move |s| scoring::set_weights(s, &weights)).await
+}
+
+#[tauri::command]
+pub async fn search(state: State<'_, Shared>, query: String) -> Result<Vec<SearchHit>, ApiError> {
+    with_store(state, move |s| search::search(s.conn(), &query, 20)).await
+}
+
+fn read_file(path: &str) -> allybook_core::Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| allybook_core::Error::io(format!("cannot read {path}"), e))
+}
+
+#[tauri::command]
+pub async fn import_preview(
+    state: State<'_, Shared>,
+    path: String,
+    maps: Vec<(String, String)>,
+) -> Result<ImportPreview, ApiError> {
+    // Reading the file needs no store, but runs on the blocking pool like everything else.
+    with_store(state, move |_| {
+        import::preview(&read_file(&path)?, &maps, 5)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn import_prospects(
+    state: State<'_, Shared>,
+    path: String,
+    options: ImportOptions,
+) -> Result<ImportReport, ApiError> {
+    with_store(state, move |s| {
+        let bytes = read_file(&path)?;
+        let source = std::path::Path::new(&path)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        import::import(s, &bytes, &source, &options)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn export_prospects(state: State<'_, Shared>, path: String) -> Result<i64, ApiError> {
+    with_store(state, move |s| {
+        import::export(s.conn(), std::path::Path::new(&path))
+    })
+    .await
 }

@@ -20,9 +20,17 @@ currency: string, description: string, offerings: Array<string>, services: Array
  */
 updated_at: string | null, };
 
-export type ProspectSummary = { id: number, name: string, domain: string, city: string, country: string, industry: string, employees: number | null, stage: Stage, stage_since: string, next_step: string, regions: Array<string>, verticals: Array<string>, };
+export type ProspectSummary = { id: number, name: string, domain: string, city: string, country: string, industry: string, employees: number | null, stage: Stage, stage_since: string, next_step: string, regions: Array<string>, verticals: Array<string>, 
+/**
+ * Fit against our profile, 0–100 (None until scored).
+ */
+fit_score: number | null, };
 
-export type ProspectQuery = { stage: Stage | null, offset: number, limit: number, };
+export type ProspectQuery = { stage: Stage | null, region: string | null, vertical: string | null, tag: string | null, 
+/**
+ * Matches a certification's name or vendor.
+ */
+certification: string | null, min_score: number | null, max_score: number | null, sort: ProspectSort, offset: number, limit: number, };
 
 export type ProspectPage = { 
 /**
@@ -50,3 +58,65 @@ export type CheckReport = { path: string, schema_version: number, supported_vers
  * truncated file, or a schema newer than this Allybook).
  */
 integrity: Array<string>, sound: boolean, prospects: number, };
+
+export type ProspectSort = "name" | "score";
+
+export type ProspectInput = { id: number | null, name: string, website: string, city: string, country: string, industry: string, employees: number | null, description: string, next_step: string, regions: Array<string>, verticals: Array<string>, offerings: Array<string>, services: Array<string>, tags: Array<string>, };
+
+export type StageMove = { from_stage: Stage | null, to_stage: Stage, moved_at: string, moved_by: string, note: string, };
+
+export type ProspectDetail = { prospect: ProspectInput, domain: string, stage: Stage, stage_since: string, source: string, archived: boolean, fit: FitExplanation, contacts: number, activities: number, history: Array<StageMove>, };
+
+export type FitWeights = { complementarity: number, overlap: number, region: number, vertical: number, size: number, certifications: number, culture: number, capacity: number, };
+
+export type FitContribution = { 
+/**
+ * Stable key: complementarity, overlap, region, vertical, size, certifications, culture, capacity.
+ */
+criterion: string, label: string, weight: number, 
+/**
+ * Points added to (or, for overlap, taken from) the 0–100 score, to one decimal.
+ */
+points: number, 
+/**
+ * Why, in words: what matched, what is missing.
+ */
+detail: string, };
+
+export type FitExplanation = { score: number, contributions: Array<FitContribution>, };
+
+export type SearchHit = { 
+/**
+ * 'prospect', 'contact' or 'activity'
+ */
+kind: string, ref_id: number, prospect_id: number, prospect_name: string, 
+/**
+ * The matched record's title with matches between U+0002 and U+0003.
+ */
+title: string, 
+/**
+ * A few words around the match in the body, marked the same way.
+ */
+snippet: string, };
+
+export type Field = "name" | "website" | "domain" | "city" | "country" | "region" | "industry" | "employees" | "revenue" | "description" | "tags" | "vertical" | "offering" | "service" | "stage";
+
+export type ImportError = { line: number, column: string, message: string, };
+
+export type ImportReport = { imported: number, merged: number, skipped: number, errors: Array<ImportError>, 
+/**
+ * True when nothing was written: a dry run, or errors without `skip_invalid`.
+ */
+nothing_written: boolean, };
+
+export type ImportOptions = { 
+/**
+ * Explicit column mappings, `(header, field)`; every other column is guessed from its header.
+ */
+maps: Array<[string, string]>, dry_run: boolean, skip_invalid: boolean, };
+
+export type ImportPreview = { encoding: string, delimiter: string, headers: Array<string>, 
+/**
+ * The field each column maps to (guessed or explicit); None = ignored.
+ */
+mapping: Array<Field | null>, rows: Array<Array<string>>, total_rows: number, };
