@@ -5,8 +5,9 @@
 use ts_rs::{Config, TS};
 
 use allybook_core::domain::{
-    BookOverview, CheckReport, DemoSummary, FieldError, Profile, ProspectDetail, ProspectInput,
-    ProspectPage, ProspectQuery, ProspectSort, ProspectSummary, Stage, StageCount, StageMove,
+    BookOverview, CheckReport, DemoSummary, Facets, FieldError, Profile, ProspectDetail,
+    ProspectInput, ProspectPage, ProspectQuery, ProspectSort, ProspectSummary, Stage, StageCount,
+    StageMove,
 };
 use allybook_core::import::{Field, ImportError, ImportOptions, ImportPreview, ImportReport};
 use allybook_core::scoring::{FitContribution, FitExplanation, FitWeights};
@@ -43,6 +44,7 @@ pub fn typescript() -> String {
         ImportReport::decl(&cfg),
         ImportOptions::decl(&cfg),
         ImportPreview::decl(&cfg),
+        Facets::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/bindings.rs. Do not edit: run `make bindings`.\n",

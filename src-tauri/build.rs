@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "import_preview",
     "import_prospects",
     "export_prospects",
+    "facets",
 ];
 
 fn main() {

@@ -93,7 +93,7 @@ pub enum ImportWhat {
         file: PathBuf,
         /// Map a column to a field, e.g. --map "Firma=name". Fields: name, website, domain, city,
         /// country, region, industry, employees, revenue, description, tags, vertical, offering,
-        /// service, stage
+        /// service, stage; "ignore" leaves a column out
         #[arg(long = "map", value_name = "COLUMN=FIELD")]
         maps: Vec<String>,
         /// Check and count, but write nothing

@@ -56,6 +56,7 @@ pub fn run_window(db: PathBuf) -> Result<(), String> {
             commands::import_preview,
             commands::import_prospects,
             commands::export_prospects,
+            commands::facets,
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("the window failed: {e}"))

@@ -6,8 +6,8 @@ use tauri::State;
 use ts_rs::TS;
 
 use allybook_core::domain::{
-    BookOverview, DemoSummary, FieldError, Profile, ProspectDetail, ProspectInput, ProspectPage,
-    ProspectQuery,
+    BookOverview, DemoSummary, Facets, FieldError, Profile, ProspectDetail, ProspectInput,
+    ProspectPage, ProspectQuery,
 };
 use allybook_core::import::{ImportOptions, ImportPreview, ImportReport};
 use allybook_core::scoring::{FitExplanation, FitWeights};
@@ -212,4 +212,9 @@ pub async fn export_prospects(state: State<'_, Shared>, path: String) -> Result<
         import::export(s.conn(), std::path::Path::new(&path))
     })
     .await
+}
+
+#[tauri::command]
+pub async fn facets(state: State<'_, Shared>) -> Result<Facets, ApiError> {
+    with_store(state, |s| book::facets(s.conn())).await
 }

@@ -644,3 +644,30 @@ pub fn merge_prospects(store: &mut Store, keep: i64, other: i64) -> Result<()> {
         Ok(())
     })
 }
+
+/// Distinct filter values of live prospects, sorted.
+pub fn facets(conn: &Connection) -> Result<crate::domain::Facets> {
+    let values = |sql: &str| -> Result<Vec<String>> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let v = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(v)
+    };
+    let items = |kind: &str| {
+        values(&format!(
+            "SELECT DISTINCT i.value FROM prospect_item i JOIN prospect p ON p.id = i.prospect_id
+             WHERE i.kind = '{kind}' AND p.archived_at IS NULL AND p.merged_into IS NULL
+             ORDER BY i.value COLLATE NOCASE LIMIT 500"
+        ))
+    };
+    Ok(crate::domain::Facets {
+        regions: items("region")?,
+        verticals: items("vertical")?,
+        tags: items("tag")?,
+        certifications: values(
+            "SELECT DISTINCT c.vendor FROM certification c JOIN prospect p ON p.id = c.prospect_id
+             WHERE p.archived_at IS NULL AND p.merged_into IS NULL ORDER BY c.vendor COLLATE NOCASE LIMIT 500",
+        )?,
+    })
+}

@@ -375,3 +375,12 @@ pub struct StageMove {
     pub moved_by: String,
     pub note: String,
 }
+
+/// The values the list can be filtered by, as they occur in the book.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct Facets {
+    pub regions: Vec<String>,
+    pub verticals: Vec<String>,
+    pub tags: Vec<String>,
+    pub certifications: Vec<String>,
+}

@@ -243,7 +243,12 @@ fn parse(bytes: &[u8], maps: &[(String, String)]) -> Result<Parsed> {
     }
     let mut mapping: Vec<Option<Field>> = headers.iter().map(|h| Field::guess(h)).collect();
     for (column, field) in maps {
-        let field = Field::parse(field)?;
+        // "ignore" leaves a column out even when its header would be recognised.
+        let field = if field.trim().eq_ignore_ascii_case("ignore") {
+            None
+        } else {
+            Some(Field::parse(field)?)
+        };
         let idx = headers
             .iter()
             .position(|h| h == column.trim() || h.eq_ignore_ascii_case(column.trim()))
@@ -257,12 +262,14 @@ fn parse(bytes: &[u8], maps: &[(String, String)]) -> Result<Parsed> {
                 )
             })?;
         // An explicit mapping wins; a guess of the same field elsewhere is dropped.
-        for m in mapping.iter_mut() {
-            if *m == Some(field) {
-                *m = None;
+        if field.is_some() {
+            for m in mapping.iter_mut() {
+                if *m == field {
+                    *m = None;
+                }
             }
         }
-        mapping[idx] = Some(field);
+        mapping[idx] = field;
     }
     // Only the first column guessed for a field is used (e.g. Website and Website URL).
     let mut seen = Vec::new();

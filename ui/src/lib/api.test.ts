@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { api, asApiError, explain, fieldMessages } from "./api";
-import type { ApiError, Profile, ProspectPage } from "./bindings";
+import type { ApiError, Profile, ProspectPage, ProspectQuery } from "./bindings";
 
 afterEach(() => clearMocks());
 
@@ -20,9 +20,13 @@ describe("api", () => {
       const page: ProspectPage = { total: 120, offset: 50, items: [] };
       return page;
     });
-    const page = await api.listProspects({ stage: "vetting", offset: 50, limit: 50 });
+    const query: ProspectQuery = {
+      stage: "vetting", region: "DACH", vertical: null, tag: null, certification: null,
+      min_score: 60, max_score: null, sort: "score", offset: 50, limit: 50,
+    };
+    const page = await api.listProspects(query);
     expect(page.total).toBe(120);
-    expect(calls).toEqual([["list_prospects", { query: { stage: "vetting", offset: 50, limit: 50 } }]]);
+    expect(calls).toEqual([["list_prospects", { query }]]);
   });
 
   it("rejects with the {code, message, fields} the core sent, ready for inline messages", async () => {

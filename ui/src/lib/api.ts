@@ -4,9 +4,18 @@ import type {
   ApiError,
   BookOverview,
   DemoSummary,
+  Facets,
+  FitExplanation,
+  FitWeights,
+  ImportOptions,
+  ImportPreview,
+  ImportReport,
   Profile,
+  ProspectDetail,
+  ProspectInput,
   ProspectPage,
   ProspectQuery,
+  SearchHit,
 } from "./bindings";
 
 export const api = {
@@ -17,6 +26,20 @@ export const api = {
   loadDemo: () => invoke<DemoSummary>("load_demo"),
   startEmpty: () => invoke<null>("start_empty"),
   setUserName: (name: string) => invoke<null>("set_user_name", { name }),
+  prospectDetail: (id: number) => invoke<ProspectDetail>("prospect_detail", { id }),
+  saveProspect: (prospect: ProspectInput) => invoke<number>("save_prospect", { prospect }),
+  setArchived: (id: number, archived: boolean) => invoke<null>("set_archived", { id, archived }),
+  mergeProspects: (keep: number, other: number) => invoke<null>("merge_prospects", { keep, other }),
+  explainFit: (id: number) => invoke<FitExplanation>("explain_fit", { id }),
+  getWeights: () => invoke<FitWeights>("get_weights"),
+  setWeights: (weights: FitWeights) => invoke<FitWeights>("set_weights", { weights }),
+  search: (query: string) => invoke<SearchHit[]>("search", { query }),
+  importPreview: (path: string, maps: [string, string][]) =>
+    invoke<ImportPreview>("import_preview", { path, maps }),
+  importProspects: (path: string, options: ImportOptions) =>
+    invoke<ImportReport>("import_prospects", { path, options }),
+  exportProspects: (path: string) => invoke<number>("export_prospects", { path }),
+  facets: () => invoke<Facets>("facets"),
 };
 
 /** Every command rejects with an ApiError; anything else (a bug, a lost IPC) is wrapped as one. */

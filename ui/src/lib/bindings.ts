@@ -120,3 +120,5 @@ export type ImportPreview = { encoding: string, delimiter: string, headers: Arra
  * The field each column maps to (guessed or explicit); None = ignored.
  */
 mapping: Array<Field | null>, rows: Array<Array<string>>, total_rows: number, };
+
+export type Facets = { regions: Array<string>, verticals: Array<string>, tags: Array<string>, certifications: Array<string>, };
