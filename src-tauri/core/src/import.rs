@@ -646,6 +646,15 @@ fn write_drafts(
     weights: &FitWeights,
     source: &str,
 ) -> Result<(i64, i64)> {
+    // Index the search once at the end rather than row by row (see migration 0002).
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES ('bulk_import', '1')",
+        [],
+    )?;
+    let first_new: i64 =
+        tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM prospect", [], |r| {
+            r.get(0)
+        })?;
     let mut existing_domain: HashMap<String, i64> = HashMap::new();
     let mut existing_name: HashMap<String, i64> = HashMap::new();
     {
@@ -771,6 +780,26 @@ fn write_drafts(
     if !touched.is_empty() {
         scoring::rescore(tx, Some(&touched))?;
     }
+    drop((insert, moved, item, fill));
+    let mut reindex =
+        tx.prepare_cached("DELETE FROM search_index WHERE kind = 'prospect' AND ref_id = ?1")?;
+    for id in &touched {
+        reindex.execute([id])?;
+    }
+    let merged_ids = touched
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    tx.execute(
+        &format!(
+            "INSERT INTO search_index (kind, ref_id, prospect_id, title, body)
+             SELECT 'prospect', id, id, name, concat_ws(' ', domain, city, country, industry, description)
+             FROM prospect WHERE id >= ?1 OR id IN ({merged_ids})"
+        ),
+        [first_new],
+    )?;
+    tx.execute("DELETE FROM settings WHERE key = 'bulk_import'", [])?;
     Ok((imported, merged))
 }
 

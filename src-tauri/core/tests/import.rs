@@ -425,3 +425,53 @@ fn the_ranked_list_follows_the_weights() {
     .expect("page");
     assert!(filtered.total > 0 && filtered.items.iter().all(|p| p.fit_score == Some(100)));
 }
+
+#[test]
+fn imported_and_merged_prospects_are_searchable_at_once() {
+    let (_d, mut s) = store();
+    run(&mut s, "hubspot.csv", ImportOptions::default());
+    let hits = search::search(s.conn(), "augsburg", 5).expect("search");
+    assert_eq!(hits[0].prospect_name, "Müller Netzwerktechnik GmbH");
+    let later =
+        "Company,Website,City\nBastion SecOps Ltd,,Salford\nNew Firm GmbH,newfirm.example,Graz\n";
+    import::import(
+        &mut s,
+        later.as_bytes(),
+        "later.csv",
+        &ImportOptions::default(),
+    )
+    .expect("import");
+    assert_eq!(
+        search::search(s.conn(), "graz", 5).expect("search")[0].prospect_name,
+        "New Firm GmbH"
+    );
+    assert_eq!(
+        search::search(s.conn(), "bastion", 5)
+            .expect("search")
+            .len(),
+        1,
+        "the merged prospect is indexed once"
+    );
+    let flag: i64 = s
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM settings WHERE key = 'bulk_import'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("q");
+    assert_eq!(flag, 0, "the bulk flag never outlives the import");
+    // Ordinary edits are indexed by the triggers again.
+    let id = book::save_prospect(
+        &mut s,
+        &allybook_core::domain::ProspectInput {
+            name: "Zebra Networks".into(),
+            ..Default::default()
+        },
+    )
+    .expect("save");
+    assert_eq!(
+        search::search(s.conn(), "zebra", 5).expect("search")[0].prospect_id,
+        id
+    );
+}

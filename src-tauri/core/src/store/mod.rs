@@ -175,6 +175,9 @@ fn configure(conn: &Connection) -> Result<()> {
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // 64 MiB of page cache (used only as needed): a 100k-row import then stays in memory
+    // instead of spilling and re-writing pages to the WAL mid-transaction.
+    conn.pragma_update(None, "cache_size", -65536)?;
     Ok(())
 }
 

@@ -15,12 +15,17 @@ CREATE VIRTUAL TABLE search_index USING fts5(
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
-CREATE TRIGGER search_prospect_ai AFTER INSERT ON prospect BEGIN
+-- A bulk import sets settings.bulk_import inside its transaction and indexes its rows with one
+-- INSERT ... SELECT at the end: FTS5 flushes its pending terms at every statement savepoint, so
+-- indexing row by row from a trigger costs ten times more.
+CREATE TRIGGER search_prospect_ai AFTER INSERT ON prospect
+WHEN NOT EXISTS (SELECT 1 FROM settings WHERE key = 'bulk_import') BEGIN
     INSERT INTO search_index (kind, ref_id, prospect_id, title, body)
     VALUES ('prospect', NEW.id, NEW.id, NEW.name,
             concat_ws(' ', NEW.domain, NEW.city, NEW.country, NEW.industry, NEW.description));
 END;
-CREATE TRIGGER search_prospect_au AFTER UPDATE OF name, domain, city, country, industry, description ON prospect BEGIN
+CREATE TRIGGER search_prospect_au AFTER UPDATE OF name, domain, city, country, industry, description ON prospect
+WHEN NOT EXISTS (SELECT 1 FROM settings WHERE key = 'bulk_import') BEGIN
     DELETE FROM search_index WHERE kind = 'prospect' AND ref_id = OLD.id;
     INSERT INTO search_index (kind, ref_id, prospect_id, title, body)
     VALUES ('prospect', NEW.id, NEW.id, NEW.name,

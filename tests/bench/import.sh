@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Times `allybook import prospects` of a 100k-row HubSpot-style CSV against the floor:
+# sqlite3's .import of the same file into a bare table. Same machine, same run, alternating,
+# medians of RUNS each. Needs python3 and sqlite3; builds the release binary.
+# Usage: tests/bench/import.sh [ROWS] [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+rows="${1:-100000}"; runs="${2:-5}"
+work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+make -s ui >/dev/null
+cargo build --release --locked -q
+bin=target/release/allybook
+python3 tests/bench/gen_hubspot.py "$rows" > "$work/hubspot.csv"
+
+now() { date +%s%N; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+: > "$work/floor"; : > "$work/ours"
+for i in $(seq "$runs"); do
+  rm -f "$work"/floor.db*
+  t=$(now); sqlite3 "$work/floor.db" ".import --csv $work/hubspot.csv t"; echo $(( ($(now) - t) / 1000000 )) >> "$work/floor"
+  rm -f "$work"/book.sqlite*
+  t=$(now); "$bin" --db "$work/book.sqlite" import prospects "$work/hubspot.csv" >/dev/null; echo $(( ($(now) - t) / 1000000 )) >> "$work/ours"
+done
+floor=$(median < "$work/floor"); ours=$(median < "$work/ours")
+echo "rows: $rows, runs: $runs"
+echo "sqlite3 .import (floor): median ${floor} ms  [$(tr '\n' ' ' < "$work/floor")]"
+echo "allybook import:         median ${ours} ms  [$(tr '\n' ' ' < "$work/ours")]"
+awk -v a="$ours" -v b="$floor" 'BEGIN { printf "ratio: %.1fx the floor\n", a / b }'
