@@ -475,3 +475,30 @@ fn imported_and_merged_prospects_are_searchable_at_once() {
         id
     );
 }
+
+#[test]
+fn a_short_prefix_matching_thousands_still_lists_title_matches_first() {
+    let (_d, mut s) = store();
+    let mut csv = String::from("Company name,Description\n");
+    for i in 0..2_500 {
+        csv.push_str(&format!("Partner {i},network integration\n"));
+    }
+    csv.push_str("Netzwerk Nord GmbH,backup\n");
+    import::import(
+        &mut s,
+        csv.as_bytes(),
+        "many.csv",
+        &ImportOptions::default(),
+    )
+    .expect("import");
+    let hits = search::search(s.conn(), "net", 20).expect("search");
+    assert_eq!(hits.len(), 20);
+    assert_eq!(
+        hits[0].prospect_name, "Netzwerk Nord GmbH",
+        "the title match leads"
+    );
+    assert!(
+        hits[1..].iter().all(|h| h.snippet.contains('\u{2}')),
+        "the rest match in their text"
+    );
+}
