@@ -5,6 +5,8 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
+use allybook_core::store::SCHEMA_VERSION;
+
 fn allybook(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_allybook"))
         .args(args)
@@ -51,7 +53,8 @@ fn demo_then_check_succeeds_and_reports_the_book() {
 
     let check = allybook(&["--db", p(&db), "check"]);
     assert!(check.status.success(), "{}", stderr(&check));
-    assert!(stdout(&check).contains("is sound (schema version 1, 30 prospects)"));
+    let sound = format!("is sound (schema version {SCHEMA_VERSION}, 30 prospects)");
+    assert!(stdout(&check).contains(&sound), "{}", stdout(&check));
 
     let json = allybook(&["--db", p(&db), "check", "--json"]);
     let report: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("json");
@@ -101,13 +104,12 @@ fn bad_database_files_are_refused_by_every_subcommand_and_left_byte_identical() 
             .expect("rollback journal");
     }
 
+    let too_new =
+        format!("schema version 99, but this Allybook understands up to version {SCHEMA_VERSION}");
     for (file, expect) in [
         (&garbage, "not a SQLite file"),
         (&truncated, "truncated"),
-        (
-            &newer,
-            "schema version 99, but this Allybook understands up to version 1",
-        ),
+        (&newer, too_new.as_str()),
     ] {
         let before = fs::read(file).expect("read");
         for args in [vec!["check"], vec!["demo"], vec!["backup", "out.sqlite"]] {
@@ -185,4 +187,137 @@ fn every_subcommand_has_help() {
     );
     let unknown = allybook(&["frobnicate"]);
     assert!(!unknown.status.success());
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn import_reports_in_the_documented_json_shape_and_refuses_bad_files_whole() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("book.sqlite");
+    let bad = fixture("bad-rows.csv");
+
+    let refused = allybook(&["--db", p(&db), "import", "prospects", &bad, "--json"]);
+    let err = assert_one_line_failure(&refused);
+    assert!(err.contains("nothing was imported"), "{err}");
+    let report: serde_json::Value = serde_json::from_str(&stdout(&refused)).expect("json");
+    assert_eq!(report["imported"], 0);
+    assert_eq!(report["errors"][0]["line"], 5);
+    assert_eq!(report["errors"][0]["column"], "Company name");
+    assert!(report["errors"][0]["message"].is_string());
+
+    let dry = allybook(&[
+        "--db",
+        p(&db),
+        "import",
+        "prospects",
+        &bad,
+        "--skip-invalid",
+        "--dry-run",
+    ]);
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    assert!(stdout(&dry).contains("imported 3, merged 0, skipped 3 (dry run: nothing written)"));
+
+    let ok = allybook(&[
+        "--db",
+        p(&db),
+        "import",
+        "prospects",
+        &bad,
+        "--skip-invalid",
+        "--json",
+    ]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&ok)).expect("json");
+    assert_eq!(
+        (report["imported"].as_i64(), report["skipped"].as_i64()),
+        (Some(3), Some(3))
+    );
+
+    let no_name = allybook(&[
+        "--db",
+        p(&db),
+        "import",
+        "prospects",
+        &fixture("no-name.csv"),
+    ]);
+    assert!(assert_one_line_failure(&no_name).contains("Website, City, Country"));
+    let mapped = allybook(&[
+        "--db",
+        p(&db),
+        "import",
+        "prospects",
+        &fixture("firma.csv"),
+        "--map",
+        "Firma=name",
+    ]);
+    assert!(
+        stdout(&mapped).contains("imported 1"),
+        "{}",
+        stderr(&mapped)
+    );
+}
+
+#[test]
+fn ranked_prospects_and_search_print_the_documented_json() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("book.sqlite");
+    assert!(allybook(&["--db", p(&db), "demo"]).status.success());
+
+    let out = allybook(&[
+        "--db",
+        p(&db),
+        "prospects",
+        "--rank",
+        "--limit",
+        "5",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ranked: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(ranked.len(), 5);
+    let scores: Vec<i64> = ranked
+        .iter()
+        .map(|r| r["score"].as_i64().expect("score"))
+        .collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "best first: {scores:?}"
+    );
+    for r in &ranked {
+        assert!(r["id"].is_i64() && r["name"].is_string());
+        assert!(
+            r["explanation"].as_array().is_some_and(|e| e.len() == 8),
+            "{r}"
+        );
+    }
+
+    let out = allybook(&["--db", p(&db), "search", "muller", "--json"]);
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(hits[0]["prospect_name"], "Müller Netzwerktechnik GmbH");
+
+    let export = dir.path().join("all.csv");
+    let out = allybook(&["--db", p(&db), "export", "prospects", p(&export)]);
+    assert!(
+        stdout(&out).contains("exported 30 prospects"),
+        "{}",
+        stderr(&out)
+    );
+    let fresh = dir.path().join("fresh.sqlite");
+    let back = allybook(&[
+        "--db",
+        p(&fresh),
+        "import",
+        "prospects",
+        p(&export),
+        "--json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&back)).expect("json");
+    assert_eq!(report["imported"], 30, "{report}");
 }

@@ -66,6 +66,17 @@ async fn import_with_a_bad_row_then_rank_and_explain() {
         "list row {first:?} shows the panel's score {panel_score}"
     );
     app.screenshot("13-explanation").await;
+    app.click("[data-panel] .close").await;
+
+    // Search as you type: accents and case ignored, matches marked.
+    let search = app.wait_for("#search").await;
+    search.send_keys("muller").await.expect("type");
+    let hits = app
+        .wait_for_text("#search-results", "Netzwerktechnik")
+        .await;
+    assert!(hits.contains("Müller"), "{hits}");
+    app.wait_for("#search-results mark").await;
+    app.screenshot("14-search").await;
 
     app.stop().await;
 }
