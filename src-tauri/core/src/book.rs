@@ -298,8 +298,8 @@ pub fn list_prospects(conn: &Connection, q: &ProspectQuery) -> Result<ProspectPa
     })
 }
 
-/// A new prospect with the fields the skeleton needs; the full editor comes with the finding
-/// work. Records the first stage move so the history starts at creation.
+/// Inserts a prospect with its name, website and stage (callers fill the other fields in the same
+/// transaction) and records its first stage move, so the history starts at creation.
 pub(crate) fn insert_prospect(
     tx: &Transaction<'_>,
     name: &str,
