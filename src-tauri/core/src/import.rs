@@ -685,10 +685,6 @@ fn write_drafts(
                                stage_since, fit_score, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?14, ?14)",
     )?;
-    let mut moved = tx.prepare_cached(
-        "INSERT INTO stage_move (prospect_id, from_stage, to_stage, moved_at, note)
-         VALUES (?1, NULL, ?2, ?3, ?4)",
-    )?;
     let mut item = tx.prepare_cached(
         "INSERT OR IGNORE INTO prospect_item (prospect_id, kind, value) VALUES (?1, ?2, ?3)",
     )?;
@@ -755,7 +751,6 @@ fn write_drafts(
                     score
                 ])?;
                 let id = tx.last_insert_rowid();
-                moved.execute(params![id, stage, stamp, note])?;
                 if !d.domain.is_empty() {
                     existing_domain.insert(d.domain.clone(), id);
                 }
@@ -780,7 +775,13 @@ fn write_drafts(
     if !touched.is_empty() {
         scoring::rescore(tx, Some(&touched))?;
     }
-    drop((insert, moved, item, fill));
+    drop((insert, item, fill));
+    // Every new prospect's history starts with its import; one statement for all of them.
+    tx.execute(
+        "INSERT INTO stage_move (prospect_id, from_stage, to_stage, moved_at, note)
+         SELECT id, NULL, stage, ?2, ?3 FROM prospect WHERE id >= ?1",
+        params![first_new, stamp, note],
+    )?;
     let mut reindex =
         tx.prepare_cached("DELETE FROM search_index WHERE kind = 'prospect' AND ref_id = ?1")?;
     for id in &touched {
