@@ -307,7 +307,8 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
             Ok(0)
         }
         Command::Prospects { rank, limit, json } => {
-            let store = Store::open(db)?;
+            let mut store = Store::open(db)?;
+            scoring::refresh_if_stale(&mut store, chrono::Local::now().date_naive())?;
             let query = ProspectQuery {
                 sort: if rank {
                     ProspectSort::Score

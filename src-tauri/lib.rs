@@ -24,7 +24,14 @@ pub type Shared = Arc<AppState>;
 /// Opens the window on the database at `db`.
 pub fn run_window(db: PathBuf) -> Result<(), String> {
     let (store, open_error) = match Store::open(&db) {
-        Ok(store) => (Some(store), None),
+        Ok(mut store) => {
+            // Certifications expire with the calendar: re-rank once a day.
+            let today = chrono::Local::now().date_naive();
+            if let Err(e) = allybook_core::scoring::refresh_if_stale(&mut store, today) {
+                tracing::warn!(error = %e, "could not refresh fit scores");
+            }
+            (Some(store), None)
+        }
         Err(e) => {
             tracing::error!(error = %e, "cannot open the database");
             (None, Some(ApiError::from(e)))

@@ -465,6 +465,22 @@ pub fn rescore(tx: &Transaction<'_>, ids: Option<&[i64]>) -> Result<usize> {
     Ok(inputs.len())
 }
 
+pub const SETTING_SCORED_ON: &str = "fit_scored_on";
+
+/// Re-ranks every prospect when the stored scores were computed on an earlier day (certifications
+/// expire with the calendar, not with an edit). Returns whether it rescored.
+pub fn refresh_if_stale(store: &mut crate::Store, today: NaiveDate) -> Result<bool> {
+    let today = today.format("%Y-%m-%d").to_string();
+    if crate::book::setting(store.conn(), SETTING_SCORED_ON)?.as_deref() == Some(today.as_str()) {
+        return Ok(false);
+    }
+    store.write(|tx| {
+        rescore(tx, None)?;
+        crate::book::set_setting(tx, SETTING_SCORED_ON, &today)?;
+        Ok(true)
+    })
+}
+
 /// Saves new weights and re-ranks every prospect, in one transaction.
 pub fn set_weights(store: &mut crate::Store, w: &FitWeights) -> Result<FitWeights> {
     w.validate()?;
@@ -496,6 +512,17 @@ pub fn explain_prospect(conn: &Connection, id: i64) -> Result<FitExplanation> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scores_are_refreshed_once_a_day() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let mut store = crate::Store::open(&dir.path().join("s.sqlite")).expect("open");
+        let day = NaiveDate::from_ymd_opt(2026, 11, 26).expect("d");
+        assert!(refresh_if_stale(&mut store, day).expect("first"));
+        assert!(!refresh_if_stale(&mut store, day).expect("same day"));
+        let next = NaiveDate::from_ymd_opt(2026, 11, 27).expect("d");
+        assert!(refresh_if_stale(&mut store, next).expect("next day"));
+    }
 
     fn profile() -> Profile {
         let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
