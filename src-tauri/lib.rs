@@ -24,14 +24,7 @@ pub type Shared = Arc<AppState>;
 /// Opens the window on the database at `db`.
 pub fn run_window(db: PathBuf) -> Result<(), String> {
     let (store, open_error) = match Store::open(&db) {
-        Ok(mut store) => {
-            // Certifications expire with the calendar: re-rank once a day.
-            let today = chrono::Local::now().date_naive();
-            if let Err(e) = allybook_core::scoring::refresh_if_stale(&mut store, today) {
-                tracing::warn!(error = %e, "could not refresh fit scores");
-            }
-            (Some(store), None)
-        }
+        Ok(store) => (Some(store), None),
         Err(e) => {
             tracing::error!(error = %e, "cannot open the database");
             (None, Some(ApiError::from(e)))
@@ -40,6 +33,20 @@ pub fn run_window(db: PathBuf) -> Result<(), String> {
     let state: Shared = Arc::new(AppState {
         store: Mutex::new(store),
         open_error,
+    });
+    // Certifications expire with the calendar: re-rank once a day, off the start-up path (the
+    // first commands wait for the store's lock meanwhile, the window paints at once).
+    let refresh = state.clone();
+    std::thread::spawn(move || {
+        let Ok(mut guard) = refresh.store.lock() else {
+            return;
+        };
+        if let Some(store) = guard.as_mut() {
+            let today = chrono::Local::now().date_naive();
+            if let Err(e) = allybook_core::scoring::refresh_if_stale(store, today) {
+                tracing::warn!(error = %e, "could not refresh fit scores");
+            }
+        }
     });
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
