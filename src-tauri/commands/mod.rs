@@ -53,6 +53,17 @@ impl ApiError {
     }
 }
 
+/// Runs `f` on the blocking pool, never on the async runtime or the main thread.
+async fn blocking<T, F>(f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, ApiError> + Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| ApiError::internal(format!("the command stopped unexpectedly: {e}")))?
+}
+
 /// Runs `f` against the store on a blocking thread. The lock is taken and released on that
 /// thread, never held across an await.
 async fn with_store<T, F>(state: State<'_, Shared>, f: F) -> Result<T, ApiError>
@@ -61,7 +72,7 @@ where
     F: FnOnce(&mut Store) -> allybook_core::Result<T> + Send + 'static,
 {
     let shared = state.inner().clone();
-    tauri::async_runtime::spawn_blocking(move || {
+    blocking(move || {
         let mut guard = shared.store.lock().map_err(|_| {
             ApiError::internal("an earlier command failed while writing; restart Allybook")
         })?;
@@ -74,7 +85,6 @@ where
         }
     })
     .await
-    .map_err(|e| ApiError::internal(format!("the command stopped unexpectedly: {e}")))?
 }
 
 #[tauri::command]
@@ -178,15 +188,11 @@ fn read_file(path: &str) -> allybook_core::Result<Vec<u8>> {
 
 #[tauri::command]
 pub async fn import_preview(
-    state: State<'_, Shared>,
     path: String,
     maps: Vec<(String, String)>,
 ) -> Result<ImportPreview, ApiError> {
-    // Reading the file needs no store, but runs on the blocking pool like everything else.
-    with_store(state, move |_| {
-        import::preview(&read_file(&path)?, &maps, 5)
-    })
-    .await
+    // Reading a file needs no store: no wait for (or hold on) its lock.
+    blocking(move || Ok(import::preview(&read_file(&path)?, &maps, 5)?)).await
 }
 
 #[tauri::command]

@@ -228,7 +228,7 @@ pub fn list_prospects(conn: &Connection, q: &ProspectQuery) -> Result<ProspectPa
         AND (?5 IS NULL OR EXISTS (SELECT 1 FROM certification c WHERE c.prospect_id = p.id AND (c.name = ?5 OR c.vendor = ?5)))
         AND (?6 IS NULL OR p.fit_score >= ?6)
         AND (?7 IS NULL OR p.fit_score <= ?7)";
-    let args = params![
+    let filters = params![
         stage,
         q.region,
         q.vertical,
@@ -239,7 +239,7 @@ pub fn list_prospects(conn: &Connection, q: &ProspectQuery) -> Result<ProspectPa
     ];
     let total: i64 = conn
         .prepare_cached(&format!("SELECT count(*) FROM prospect p WHERE {filter}"))?
-        .query_row(args, |r| r.get(0))?;
+        .query_row(filters, |r| r.get(0))?;
     let order = match q.sort {
         ProspectSort::Name => "p.name COLLATE NOCASE, p.id",
         ProspectSort::Score => "p.fit_score DESC NULLS LAST, p.name COLLATE NOCASE, p.id",
@@ -261,17 +261,7 @@ pub fn list_prospects(conn: &Connection, q: &ProspectQuery) -> Result<ProspectPa
     };
     let items = stmt
         .query_map(
-            params![
-                stage,
-                q.region,
-                q.vertical,
-                q.tag,
-                q.certification,
-                q.min_score,
-                q.max_score,
-                limit,
-                offset
-            ],
+            rusqlite::params_from_iter(filters.iter().chain(params![limit, offset])),
             |r| {
                 Ok(ProspectSummary {
                     id: r.get(0)?,
