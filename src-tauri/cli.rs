@@ -1,13 +1,15 @@
 //! The headless face: `allybook [--db FILE] <subcommand>`. With no subcommand, the window opens.
 //! Subcommands, flags and `--json` fields are a public contract: keep them stable.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use allybook_core::domain::{ProspectQuery, ProspectSort};
-use allybook_core::{book, demo, import, scoring, search, store, Error, Store};
+use allybook_core::domain::{ProspectQuery, ProspectSort, Stage};
+use allybook_core::{
+    attention, book, demo, dossier, import, pipeline, scoring, search, store, Error, Store,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -77,6 +79,40 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Move a prospect to another pipeline stage (recorded with date, who and note)
+    Move {
+        /// The prospect's id or exact name
+        prospect: String,
+        /// long_list, short_list, vetting, negotiating, active, paused or ended
+        stage: String,
+        /// A note for the history (for paused and ended, the reason if --reason is not given)
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        note: String,
+        /// Why the partnership is paused or ended
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        reason: String,
+        /// Print {"id", "name", "from", "to", "skipped"} as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// What needs attention: follow-ups, stuck prospects, expiring certifications, contract
+    /// renewal and notice dates, expiring lead registrations
+    Attention {
+        /// The day to compute for (YYYY-MM-DD) [default: today]
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        /// Print an array of items as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a prospect's partner dossier (profile, fit, scorecard, checklist, activities) as PDF
+    Dossier {
+        /// The prospect's id or exact name
+        prospect: String,
+        /// The PDF file to write
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
     /// Write COUNT prospects, one committed transaction each, printing `committed N` after each
     /// commit (used by the crash test)
     #[command(hide = true)]
@@ -112,6 +148,9 @@ pub enum ImportWhat {
 pub enum ExportWhat {
     /// Export every prospect to FILE.csv (UTF-8); `import prospects` reads it back
     Prospects { file: PathBuf },
+    /// Export follow-ups, renewal and notice dates and expiries to FILE.ics (iCalendar); a later
+    /// export updates the events of an earlier one (stable UIDs)
+    Calendar { file: PathBuf },
 }
 
 /// Runs the command line and returns the process exit code.
@@ -304,6 +343,108 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
             let store = Store::open(db)?;
             let n = import::export(store.conn(), &file)?;
             println!("exported {n} prospects to {}", file.display());
+            Ok(0)
+        }
+        Command::Export(ExportWhat::Calendar { file }) => {
+            let store = Store::open(db)?;
+            let r = attention::export_calendar(store.conn(), &file)?;
+            println!("exported {} events to {}", r.events, file.display());
+            Ok(0)
+        }
+        Command::Move {
+            prospect,
+            stage,
+            note,
+            reason,
+            json,
+        } => {
+            let to = Stage::parse(&stage)?;
+            let mut store = Store::open(db)?;
+            let id = pipeline::resolve_prospect(store.conn(), &prospect)?;
+            let open = pipeline::open_items_for_move(store.conn(), id, to)?;
+            if !open.is_empty() && std::io::stdin().is_terminal() && !json {
+                eprintln!("These checklist items are still open:");
+                for item in &open {
+                    eprintln!("  - {item}");
+                }
+                eprint!("Move anyway and record them as skipped? [y/N] ");
+                let mut answer = String::new();
+                std::io::stdin()
+                    .read_line(&mut answer)
+                    .map_err(|e| Error::io("cannot read the answer", e))?;
+                if !matches!(answer.trim(), "y" | "Y" | "yes") {
+                    eprintln!("not moved");
+                    return Ok(1);
+                }
+            }
+            let out = pipeline::move_prospect(
+                &mut store,
+                &pipeline::MoveRequest {
+                    prospect_id: id,
+                    to,
+                    note,
+                    reason,
+                    confirm_skip: true,
+                },
+            )?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({
+                        "id": out.prospect_id,
+                        "name": out.name,
+                        "from": out.from,
+                        "to": out.to,
+                        "skipped": out.skipped,
+                    })
+                );
+            } else {
+                println!(
+                    "moved {} from {} to {}",
+                    out.name,
+                    out.from.label(),
+                    out.to.label()
+                );
+                if !out.skipped.is_empty() {
+                    println!("skipped open checklist items: {}", out.skipped.join("; "));
+                }
+            }
+            Ok(0)
+        }
+        Command::Attention { on, json } => {
+            let today = match on {
+                Some(d) => pipeline::parse_day("--on", &d)?,
+                None => chrono::Local::now().date_naive(),
+            };
+            let store = Store::open(db)?;
+            let items = attention::attention(store.conn(), today)?;
+            if json {
+                println!("{}", serde_json::to_string(&items)?);
+            } else if items.is_empty() {
+                println!("nothing needs attention on {today}");
+            } else {
+                for i in &items {
+                    println!(
+                        "{}  {:<24}  {} — {}",
+                        i.date,
+                        format!("{:?}", i.kind),
+                        i.title,
+                        i.detail
+                    );
+                }
+            }
+            Ok(0)
+        }
+        Command::Dossier { prospect, out } => {
+            let store = Store::open(db)?;
+            let id = pipeline::resolve_prospect(store.conn(), &prospect)?;
+            let today = chrono::Local::now().date_naive();
+            let bytes = dossier::write(store.conn(), id, today, &out)?;
+            println!(
+                "wrote the dossier ({} KB) to {}",
+                bytes.div_ceil(1024),
+                out.display()
+            );
             Ok(0)
         }
         Command::Prospects { rank, limit, json } => {

@@ -523,21 +523,7 @@ pub fn prospect_detail(conn: &Connection, id: i64) -> Result<crate::domain::Pros
         [id],
         |r| r.get(0),
     )?;
-    let mut moves = conn.prepare_cached(
-        "SELECT from_stage, to_stage, moved_at, moved_by, note FROM stage_move
-         WHERE prospect_id = ?1 ORDER BY moved_at, id",
-    )?;
-    detail.history = moves
-        .query_map([id], |r| {
-            Ok(crate::domain::StageMove {
-                from_stage: r.get(0)?,
-                to_stage: r.get(1)?,
-                moved_at: r.get(2)?,
-                moved_by: r.get(3)?,
-                note: r.get(4)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    detail.history = crate::pipeline::history(conn, id)?;
     Ok(detail)
 }
 

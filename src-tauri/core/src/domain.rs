@@ -374,6 +374,8 @@ pub struct StageMove {
     pub moved_at: String,
     pub moved_by: String,
     pub note: String,
+    /// Checklist items left open when this move was confirmed.
+    pub skipped: Vec<String>,
 }
 
 /// The values the list can be filtered by, as they occur in the book.

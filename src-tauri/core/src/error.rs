@@ -41,6 +41,15 @@ pub enum Error {
     #[error("{0}")]
     Conflict(String),
 
+    /// Advancing past a stage whose checklist has open items: confirm to skip them.
+    #[error("{stage} checklist has open items: {}", .items.join("; "))]
+    GateOpen { stage: String, items: Vec<String> },
+
+    /// A rule blocks the action until the user gives a written reason (e.g. "go" with a
+    /// must-have scored 1).
+    #[error("{0}")]
+    Blocked(String),
+
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -66,6 +75,8 @@ impl Error {
             Error::Invalid { .. } | Error::Fields(_) => "invalid_input",
             Error::NotFound { .. } => "not_found",
             Error::Conflict(_) => "conflict",
+            Error::GateOpen { .. } => "gate_open",
+            Error::Blocked(_) => "blocked",
             Error::Io { .. } => "io",
             Error::Sqlite(e) if is_busy(e) => "busy",
             Error::Sqlite(_) => "database",

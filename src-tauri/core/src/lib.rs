@@ -2,12 +2,17 @@
 //!
 //! Architecture Invariant: this crate never depends on tauri; it builds and tests headless.
 
+pub mod attention;
 pub mod book;
 pub mod demo;
 pub mod domain;
+pub mod dossier;
 pub mod error;
+pub mod files;
 pub mod import;
 pub mod normalize;
+pub mod pdf;
+pub mod pipeline;
 pub mod scoring;
 pub mod search;
 pub mod store;

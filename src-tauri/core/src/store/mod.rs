@@ -22,6 +22,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0002_search_and_fit",
         include_str!("migrations/0002_search_and_fit.sql"),
     ),
+    (
+        "0003_pipeline",
+        include_str!("migrations/0003_pipeline.sql"),
+    ),
 ];
 
 /// The schema version this build writes and understands.
