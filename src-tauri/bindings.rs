@@ -4,12 +4,18 @@
 
 use ts_rs::{Config, TS};
 
+use allybook_core::attention::{AttentionItem, AttentionKind, AttentionPlace, CalendarReport};
 use allybook_core::domain::{
     BookOverview, CheckReport, DemoSummary, Facets, FieldError, Profile, ProspectDetail,
     ProspectInput, ProspectPage, ProspectQuery, ProspectSort, ProspectSummary, Stage, StageCount,
     StageMove,
 };
 use allybook_core::import::{Field, ImportError, ImportOptions, ImportPreview, ImportReport};
+use allybook_core::pipeline::{
+    Activity, ActivityInput, ActivityKind, BoardCard, BoardColumn, ChecklistItem,
+    ChecklistTemplateItem, ContactRef, Decision, DecisionInput, MoveOutcome, MoveRequest,
+    PipelineSettings, PipelineView, Recommendation, ScoreLine, Scorecard, Thresholds,
+};
 use allybook_core::scoring::{FitContribution, FitExplanation, FitWeights};
 use allybook_core::search::SearchHit;
 
@@ -45,6 +51,28 @@ pub fn typescript() -> String {
         ImportOptions::decl(&cfg),
         ImportPreview::decl(&cfg),
         Facets::decl(&cfg),
+        ChecklistItem::decl(&cfg),
+        ChecklistTemplateItem::decl(&cfg),
+        MoveRequest::decl(&cfg),
+        MoveOutcome::decl(&cfg),
+        Decision::decl(&cfg),
+        Recommendation::decl(&cfg),
+        Thresholds::decl(&cfg),
+        ScoreLine::decl(&cfg),
+        Scorecard::decl(&cfg),
+        PipelineSettings::decl(&cfg),
+        DecisionInput::decl(&cfg),
+        ActivityKind::decl(&cfg),
+        Activity::decl(&cfg),
+        ActivityInput::decl(&cfg),
+        ContactRef::decl(&cfg),
+        PipelineView::decl(&cfg),
+        BoardCard::decl(&cfg),
+        BoardColumn::decl(&cfg),
+        AttentionKind::decl(&cfg),
+        AttentionPlace::decl(&cfg),
+        AttentionItem::decl(&cfg),
+        CalendarReport::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/bindings.rs. Do not edit: run `make bindings`.\n",

@@ -19,6 +19,21 @@ const COMMANDS: &[&str] = &[
     "import_prospects",
     "export_prospects",
     "facets",
+    "pipeline_view",
+    "board",
+    "move_prospect",
+    "set_checklist_item",
+    "save_scores",
+    "decide",
+    "add_activity",
+    "set_follow_up_done",
+    "attention",
+    "export_calendar",
+    "save_dossier",
+    "checklist_template",
+    "save_checklist_template",
+    "pipeline_settings",
+    "save_pipeline_settings",
 ];
 
 fn main() {

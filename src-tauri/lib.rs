@@ -71,6 +71,21 @@ pub fn run_window(db: PathBuf) -> Result<(), String> {
             commands::import_prospects,
             commands::export_prospects,
             commands::facets,
+            commands::pipeline_view,
+            commands::board,
+            commands::move_prospect,
+            commands::set_checklist_item,
+            commands::save_scores,
+            commands::decide,
+            commands::add_activity,
+            commands::set_follow_up_done,
+            commands::attention,
+            commands::export_calendar,
+            commands::save_dossier,
+            commands::checklist_template,
+            commands::save_checklist_template,
+            commands::pipeline_settings,
+            commands::save_pipeline_settings,
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("the window failed: {e}"))

@@ -5,14 +5,19 @@ use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
 
+use allybook_core::attention::{AttentionItem, CalendarReport};
 use allybook_core::domain::{
     BookOverview, DemoSummary, Facets, FieldError, Profile, ProspectDetail, ProspectInput,
     ProspectPage, ProspectQuery,
 };
 use allybook_core::import::{ImportOptions, ImportPreview, ImportReport};
+use allybook_core::pipeline::{
+    Activity, ActivityInput, BoardColumn, ChecklistItem, ChecklistTemplateItem, DecisionInput,
+    MoveOutcome, MoveRequest, PipelineSettings, PipelineView, ScoreLine, Scorecard,
+};
 use allybook_core::scoring::{FitExplanation, FitWeights};
 use allybook_core::search::SearchHit;
-use allybook_core::{book, demo, import, scoring, search, Store};
+use allybook_core::{attention, book, demo, dossier, import, pipeline, scoring, search, Store};
 
 use crate::Shared;
 
@@ -223,4 +228,135 @@ pub async fn export_prospects(state: State<'_, Shared>, path: String) -> Result<
 #[tauri::command]
 pub async fn facets(state: State<'_, Shared>) -> Result<Facets, ApiError> {
     with_store(state, |s| book::facets(s.conn())).await
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+#[tauri::command]
+pub async fn pipeline_view(state: State<'_, Shared>, id: i64) -> Result<PipelineView, ApiError> {
+    with_store(state, move |s| {
+        pipeline::pipeline_view(s.conn(), id, today())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn board(state: State<'_, Shared>) -> Result<Vec<BoardColumn>, ApiError> {
+    with_store(state, |s| pipeline::board(s.conn(), 60)).await
+}
+
+#[tauri::command]
+pub async fn move_prospect(
+    state: State<'_, Shared>,
+    request: MoveRequest,
+) -> Result<MoveOutcome, ApiError> {
+    with_store(state, move |s| pipeline::move_prospect(s, &request)).await
+}
+
+#[tauri::command]
+pub async fn set_checklist_item(
+    state: State<'_, Shared>,
+    prospect: i64,
+    item: i64,
+    done: bool,
+) -> Result<Vec<ChecklistItem>, ApiError> {
+    with_store(state, move |s| {
+        pipeline::set_checklist_item(s, prospect, item, done, today())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_scores(
+    state: State<'_, Shared>,
+    prospect: i64,
+    lines: Vec<ScoreLine>,
+) -> Result<Scorecard, ApiError> {
+    with_store(state, move |s| pipeline::save_scores(s, prospect, &lines)).await
+}
+
+#[tauri::command]
+pub async fn decide(state: State<'_, Shared>, input: DecisionInput) -> Result<Scorecard, ApiError> {
+    with_store(state, move |s| pipeline::decide(s, &input, today())).await
+}
+
+#[tauri::command]
+pub async fn add_activity(
+    state: State<'_, Shared>,
+    activity: ActivityInput,
+) -> Result<Activity, ApiError> {
+    with_store(state, move |s| {
+        pipeline::add_activity(s, &activity, today())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_follow_up_done(
+    state: State<'_, Shared>,
+    id: i64,
+    done: bool,
+) -> Result<Activity, ApiError> {
+    with_store(state, move |s| pipeline::set_follow_up_done(s, id, done)).await
+}
+
+#[tauri::command]
+pub async fn attention(state: State<'_, Shared>) -> Result<Vec<AttentionItem>, ApiError> {
+    with_store(state, |s| attention::attention(s.conn(), today())).await
+}
+
+#[tauri::command]
+pub async fn export_calendar(
+    state: State<'_, Shared>,
+    path: String,
+) -> Result<CalendarReport, ApiError> {
+    with_store(state, move |s| {
+        attention::export_calendar(s.conn(), std::path::Path::new(&path))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_dossier(
+    state: State<'_, Shared>,
+    id: i64,
+    path: String,
+) -> Result<usize, ApiError> {
+    with_store(state, move |s| {
+        dossier::write(s.conn(), id, today(), std::path::Path::new(&path))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn checklist_template(
+    state: State<'_, Shared>,
+) -> Result<Vec<ChecklistTemplateItem>, ApiError> {
+    with_store(state, |s| pipeline::checklist_template(s.conn())).await
+}
+
+#[tauri::command]
+pub async fn save_checklist_template(
+    state: State<'_, Shared>,
+    items: Vec<ChecklistTemplateItem>,
+) -> Result<Vec<ChecklistTemplateItem>, ApiError> {
+    with_store(state, move |s| pipeline::save_checklist_template(s, &items)).await
+}
+
+#[tauri::command]
+pub async fn pipeline_settings(state: State<'_, Shared>) -> Result<PipelineSettings, ApiError> {
+    with_store(state, |s| pipeline::pipeline_settings(s.conn())).await
+}
+
+#[tauri::command]
+pub async fn save_pipeline_settings(
+    state: State<'_, Shared>,
+    settings: PipelineSettings,
+) -> Result<PipelineSettings, ApiError> {
+    with_store(state, move |s| {
+        pipeline::save_pipeline_settings(s, &settings)
+    })
+    .await
 }

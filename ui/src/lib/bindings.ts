@@ -63,7 +63,11 @@ export type ProspectSort = "name" | "score";
 
 export type ProspectInput = { id: number | null, name: string, website: string, city: string, country: string, industry: string, employees: number | null, description: string, next_step: string, regions: Array<string>, verticals: Array<string>, offerings: Array<string>, services: Array<string>, tags: Array<string>, };
 
-export type StageMove = { from_stage: Stage | null, to_stage: Stage, moved_at: string, moved_by: string, note: string, };
+export type StageMove = { from_stage: Stage | null, to_stage: Stage, moved_at: string, moved_by: string, note: string, 
+/**
+ * Checklist items left open when this move was confirmed.
+ */
+skipped: Array<string>, };
 
 export type ProspectDetail = { prospect: ProspectInput, domain: string, stage: Stage, stage_since: string, source: string, archived: boolean, fit: FitExplanation, contacts: number, activities: number, history: Array<StageMove>, };
 
@@ -122,3 +126,144 @@ export type ImportPreview = { encoding: string, delimiter: string, headers: Arra
 mapping: Array<Field | null>, rows: Array<Array<string>>, total_rows: number, };
 
 export type Facets = { regions: Array<string>, verticals: Array<string>, tags: Array<string>, certifications: Array<string>, };
+
+export type ChecklistItem = { 
+/**
+ * The template item's id (stable across prospects).
+ */
+id: number, stage: Stage, label: string, 
+/**
+ * Day it was ticked, `None` while open.
+ */
+done_on: string | null, done_by: string, note: string, };
+
+export type ChecklistTemplateItem = { 
+/**
+ * `None` for an item added in Settings and not saved yet.
+ */
+id: number | null, stage: Stage, label: string, };
+
+export type MoveRequest = { prospect_id: number, to: Stage, note: string, 
+/**
+ * Required when pausing or ending.
+ */
+reason: string, confirm_skip: boolean, };
+
+export type MoveOutcome = { prospect_id: number, name: string, from: Stage, to: Stage, 
+/**
+ * Labels of checklist items left open by this move.
+ */
+skipped: Array<string>, };
+
+export type Decision = "go" | "no_go" | "more_diligence";
+
+export type Recommendation = "pass" | "more_diligence" | "pilot";
+
+export type Thresholds = { pass_below: number, pilot_above: number, };
+
+export type ScoreLine = { criterion: string, weight: number, must_have: boolean, 
+/**
+ * 1–5, `None` until scored.
+ */
+score: number | null, evidence: string, };
+
+export type Scorecard = { 
+/**
+ * `None` until first saved.
+ */
+id: number | null, prospect_id: number, 
+/**
+ * 1 for the first vetting round, 2 after a decided round is reopened, ...
+ */
+round: number, lines: Array<ScoreLine>, 
+/**
+ * 0–100 over the scored criteria, weighted; `None` when nothing is scored.
+ */
+total: number | null, 
+/**
+ * Every criterion has a score.
+ */
+complete: boolean, recommendation: Recommendation | null, thresholds: Thresholds, 
+/**
+ * Must-have criteria scored 1: they block "go" unless overridden with a reason.
+ */
+blocking: Array<string>, decision: Decision | null, decided_on: string | null, decided_by: string, rationale: string, override_reason: string, };
+
+export type PipelineSettings = { thresholds: Thresholds, 
+/**
+ * A prospect counts as stuck after this many days in Short-list, Vetting or Negotiating.
+ */
+stuck_days: number, };
+
+export type DecisionInput = { prospect_id: number, decision: Decision, rationale: string, 
+/**
+ * Needed for "go" while a must-have is scored 1.
+ */
+override_reason: string, };
+
+export type ActivityKind = "note" | "call" | "meeting" | "email";
+
+export type Activity = { id: number, kind: ActivityKind, 
+/**
+ * RFC 3339 or a plain day.
+ */
+occurred_at: string, subject: string, body: string, contact_id: number | null, contact: string, follow_up_on: string | null, follow_up_done_at: string | null, created_by: string, };
+
+export type ActivityInput = { prospect_id: number, kind: ActivityKind | null, 
+/**
+ * A day (YYYY-MM-DD); empty means today.
+ */
+occurred_on: string, subject: string, body: string, contact_id: number | null, 
+/**
+ * A day (YYYY-MM-DD) or empty for none.
+ */
+follow_up_on: string, };
+
+export type ContactRef = { id: number, name: string, title: string, };
+
+export type PipelineView = { prospect_id: number, name: string, stage: Stage, stage_since: string, stage_reason: string, 
+/**
+ * The next main-line stage, if any.
+ */
+next_stage: Stage | null, 
+/**
+ * What to do next, always filled.
+ */
+guidance: string, 
+/**
+ * The user's own next step, as typed on the prospect.
+ */
+next_step: string, checklist: Array<ChecklistItem>, history: Array<StageMove>, scorecard: Scorecard, activities: Array<Activity>, contacts: Array<ContactRef>, };
+
+export type BoardCard = { id: number, name: string, fit_score: number | null, next_step: string, stage_since: string, decision: Decision | null, 
+/**
+ * Open checklist items of the card's stage.
+ */
+open_items: number, };
+
+export type BoardColumn = { stage: Stage, 
+/**
+ * All the prospects in this stage; `cards` holds the best-fitting `per_column` of them.
+ */
+total: number, cards: Array<BoardCard>, };
+
+export type AttentionKind = "follow_up_overdue" | "follow_up_due" | "stuck" | "certification_expiring" | "contract_renewal" | "contract_notice" | "lead_expiring";
+
+export type AttentionPlace = "activities" | "pipeline" | "profile" | "contract" | "lead";
+
+export type AttentionItem = { kind: AttentionKind, 
+/**
+ * The date that matters (due, expiry, renewal, notice deadline; for stuck, the day it
+ * entered the stage).
+ */
+date: string, 
+/**
+ * Days from today to `date`: negative when past.
+ */
+days: number, title: string, detail: string, prospect_id: number, prospect: string, place: AttentionPlace, 
+/**
+ * The id of the thing itself (activity, certification, contract, lead registration).
+ */
+ref_id: number, };
+
+export type CalendarReport = { path: string, events: number, };
