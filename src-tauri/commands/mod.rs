@@ -38,6 +38,14 @@ impl From<allybook_core::Error> for ApiError {
                 field: field.clone(),
                 message: message.clone(),
             }],
+            // The open checklist items, one per entry, so the UI can list them for confirmation.
+            allybook_core::Error::GateOpen { items, .. } => items
+                .iter()
+                .map(|i| FieldError {
+                    field: "open_item".into(),
+                    message: i.clone(),
+                })
+                .collect(),
             _ => Vec::new(),
         };
         ApiError {

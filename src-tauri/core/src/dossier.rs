@@ -220,7 +220,7 @@ pub fn render(conn: &Connection, prospect: i64, today: NaiveDate) -> Result<Vec<
             ]
         })
         .collect();
-    doc.table(&["Stage", "Item", "Status"], &[0.9, 3.0, 1.4], &rows);
+    doc.table(&["Stage", "Item", "Status"], &[0.8, 2.8, 1.9], &rows);
 
     doc.heading("Recent activities", 40.0);
     if view.activities.is_empty() {

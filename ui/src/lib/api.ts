@@ -1,7 +1,21 @@
 // Typed calls into the Rust core. One function per command; types come from bindings.ts.
 import { invoke } from "@tauri-apps/api/core";
 import type {
+  Activity,
+  ActivityInput,
   ApiError,
+  AttentionItem,
+  BoardColumn,
+  CalendarReport,
+  ChecklistItem,
+  ChecklistTemplateItem,
+  DecisionInput,
+  MoveOutcome,
+  MoveRequest,
+  PipelineSettings,
+  PipelineView,
+  ScoreLine,
+  Scorecard,
   BookOverview,
   DemoSummary,
   Facets,
@@ -40,6 +54,24 @@ export const api = {
     invoke<ImportReport>("import_prospects", { path, options }),
   exportProspects: (path: string) => invoke<number>("export_prospects", { path }),
   facets: () => invoke<Facets>("facets"),
+  pipelineView: (id: number) => invoke<PipelineView>("pipeline_view", { id }),
+  board: () => invoke<BoardColumn[]>("board"),
+  moveProspect: (request: MoveRequest) => invoke<MoveOutcome>("move_prospect", { request }),
+  setChecklistItem: (prospect: number, item: number, done: boolean) =>
+    invoke<ChecklistItem[]>("set_checklist_item", { prospect, item, done }),
+  saveScores: (prospect: number, lines: ScoreLine[]) => invoke<Scorecard>("save_scores", { prospect, lines }),
+  decide: (input: DecisionInput) => invoke<Scorecard>("decide", { input }),
+  addActivity: (activity: ActivityInput) => invoke<Activity>("add_activity", { activity }),
+  setFollowUpDone: (id: number, done: boolean) => invoke<Activity>("set_follow_up_done", { id, done }),
+  attention: () => invoke<AttentionItem[]>("attention"),
+  exportCalendar: (path: string) => invoke<CalendarReport>("export_calendar", { path }),
+  saveDossier: (id: number, path: string) => invoke<number>("save_dossier", { id, path }),
+  checklistTemplate: () => invoke<ChecklistTemplateItem[]>("checklist_template"),
+  saveChecklistTemplate: (items: ChecklistTemplateItem[]) =>
+    invoke<ChecklistTemplateItem[]>("save_checklist_template", { items }),
+  pipelineSettings: () => invoke<PipelineSettings>("pipeline_settings"),
+  savePipelineSettings: (settings: PipelineSettings) =>
+    invoke<PipelineSettings>("save_pipeline_settings", { settings }),
 };
 
 /** Every command rejects with an ApiError; anything else (a bug, a lost IPC) is wrapped as one. */
