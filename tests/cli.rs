@@ -171,7 +171,15 @@ fn backup_and_restore_round_trip_through_the_command_line() {
 
 #[test]
 fn every_subcommand_has_help() {
-    for sub in ["check", "backup", "restore", "demo"] {
+    for sub in [
+        "check",
+        "backup",
+        "restore",
+        "demo",
+        "move",
+        "attention",
+        "dossier",
+    ] {
         let out = allybook(&[sub, "--help"]);
         assert!(out.status.success(), "{sub} --help: {}", stderr(&out));
         assert!(stdout(&out).contains("Usage: allybook"), "{sub}");
@@ -320,4 +328,112 @@ fn ranked_prospects_and_search_print_the_documented_json() {
     ]);
     let report: serde_json::Value = serde_json::from_str(&stdout(&back)).expect("json");
     assert_eq!(report["imported"], 30, "{report}");
+}
+
+#[test]
+fn move_attention_calendar_and_dossier_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("book.sqlite");
+    let db = p(&db);
+    assert!(allybook(&["--db", db, "demo"]).status.success());
+
+    // By exact name, in any script; open checklist items are recorded as skipped.
+    let out = allybook(&[
+        "--db",
+        db,
+        "move",
+        "Rheinwerk OT Solutions AG",
+        "vetting",
+        "--note",
+        "Fills our OT gap",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(v["from"], "short_list");
+    assert_eq!(v["to"], "vetting");
+    assert_eq!(v["name"], "Rheinwerk OT Solutions AG");
+    assert_eq!(v["skipped"].as_array().map(Vec::len), Some(2));
+    let id = v["id"].as_i64().expect("id").to_string();
+
+    // By id; ending needs a reason.
+    let err = assert_one_line_failure(&allybook(&["--db", db, "move", &id, "ended"]));
+    assert!(err.contains("reason"), "{err}");
+    let out = allybook(&[
+        "--db",
+        db,
+        "move",
+        &id,
+        "ended",
+        "--reason",
+        "Declined: no capacity",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("from Vetting to Ended"),
+        "{}",
+        stdout(&out)
+    );
+    let err = assert_one_line_failure(&allybook(&["--db", db, "move", "No Such Firm", "vetting"]));
+    assert!(err.contains("No Such Firm"), "{err}");
+    let err = assert_one_line_failure(&allybook(&["--db", db, "move", &id, "signed"]));
+    assert!(err.contains("long_list"), "lists the stages: {err}");
+
+    // The attention list on a given day, as JSON.
+    let out = allybook(&["--db", db, "attention", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let items: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let kinds: Vec<&str> = items
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|i| i["kind"].as_str())
+        .collect();
+    for k in [
+        "follow_up_overdue",
+        "stuck",
+        "certification_expiring",
+        "lead_expiring",
+    ] {
+        assert!(kinds.contains(&k), "{k} in {kinds:?}");
+    }
+    let bad = assert_one_line_failure(&allybook(&["--db", db, "attention", "--on", "26/11/2026"]));
+    assert!(bad.contains("YYYY-MM-DD"), "{bad}");
+
+    // Calendar: a second export replaces the first, same events.
+    let ics = dir.path().join("allybook.ics");
+    let out = allybook(&["--db", db, "export", "calendar", p(&ics)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let first = fs::read_to_string(&ics).expect("ics");
+    assert!(first.starts_with("BEGIN:VCALENDAR"));
+    assert!(allybook(&["--db", db, "export", "calendar", p(&ics)])
+        .status
+        .success());
+    let second = fs::read_to_string(&ics).expect("ics");
+    let uids = |t: &str| {
+        t.lines()
+            .filter(|l| l.starts_with("UID:"))
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(uids(&first), uids(&second));
+    assert!(!uids(&first).is_empty());
+
+    // The dossier, by name in another script.
+    let pdf = dir.path().join("dossier.pdf");
+    let out = allybook(&["--db", db, "dossier", "Киберщит ООО", "--out", p(&pdf)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = fs::read(&pdf).expect("pdf");
+    assert!(bytes.starts_with(b"%PDF-"));
+    // A directory that does not exist: one clear line, nothing written.
+    let nowhere = dir.path().join("missing/dossier.pdf");
+    let err = assert_one_line_failure(&allybook(&[
+        "--db",
+        db,
+        "dossier",
+        &id,
+        "--out",
+        p(&nowhere),
+    ]));
+    assert!(err.contains("missing/dossier.pdf"), "{err}");
 }

@@ -778,6 +778,7 @@ fn write_demo(tx: &Transaction<'_>, today: NaiveDate) -> Result<DemoSummary> {
         )?;
         let contact_id = tx.last_insert_rowid();
         write_activities(tx, today, id, contact_id, p, i, us)?;
+        write_vetting(tx, today, id, p, i, us)?;
     }
 
     let id_of = |name: &str| -> Result<i64> {
@@ -1211,6 +1212,125 @@ fn insert_version(
     )?;
     Ok(())
 }
+
+/// Checklists ticked for the stages a partner has passed (and a start on its current one), and
+/// scorecards: decided "go" for partners past vetting, "no-go" for those that ended, a scorecard
+/// in progress for every other one in vetting.
+fn write_vetting(
+    tx: &Transaction<'_>,
+    today: NaiveDate,
+    prospect: i64,
+    p: &Partner,
+    index: usize,
+    us: &str,
+) -> Result<()> {
+    let path = path_to(p.stage);
+    let passed = &path[..path.len() - 1];
+    let mut tick = tx.prepare_cached(
+        "INSERT INTO checklist_item (prospect_id, template_id, stage, label, done_on, done_by)
+         SELECT ?1, id, stage, label, ?3, ?4 FROM checklist_template WHERE stage = ?2 AND active = 1
+           AND position <= ?5",
+    )?;
+    for (n, stage) in passed.iter().enumerate() {
+        let back = p.dwell as i64 + 14 * (passed.len() as i64 - n as i64) - 3;
+        tick.execute(params![prospect, stage, day(today, -back), us, 99])?;
+    }
+    if matches!(p.stage, ShortList | Vetting | Negotiating) {
+        tick.execute(params![
+            prospect,
+            p.stage,
+            day(today, -1),
+            us,
+            ((index + 1) % 3) as i64
+        ])?;
+    }
+    let (scores, decision): (&[i64], Option<(&str, &str)>) = match p.stage {
+        Negotiating | Active => (
+            &[5, 4, 4, 4, 4, 5, 4, 3],
+            Some((
+                "go",
+                "Complements our gaps; references and certifications check out",
+            )),
+        ),
+        Ended => (
+            &[2, 3, 1, 3, 3, 4, 2, 2],
+            Some((
+                "no_go",
+                "References did not match our situation; overlap with our core offering",
+            )),
+        ),
+        Vetting if index % 2 == 0 => (&[4, 4, 0, 3, 0, 4, 0, 0], None),
+        _ => return Ok(()),
+    };
+    let depth = path.len() as i64;
+    let started = day(today, -(p.dwell as i64) - 14 * (depth - 3).max(0));
+    tx.execute(
+        "INSERT INTO scorecard (prospect_id, created_at) VALUES (?1, ?2)",
+        params![prospect, started],
+    )?;
+    let card = tx.last_insert_rowid();
+    let mut line = tx.prepare_cached(
+        "INSERT INTO scorecard_score (scorecard_id, criterion_id, criterion_name, weight, must_have,
+                                      score, evidence)
+         SELECT ?1, id, name, weight, must_have, ?3, ?4 FROM scorecard_criterion WHERE position = ?2",
+    )?;
+    for (i, score) in scores.iter().enumerate() {
+        let (score, evidence) = match score {
+            0 => (None, ""),
+            s => (Some(*s), EVIDENCE[i]),
+        };
+        line.execute(params![card, i as i64 + 1, score, evidence])?;
+    }
+    let mut saved = tx.prepare_cached(
+        "SELECT criterion_name, weight, must_have, score FROM scorecard_score WHERE scorecard_id = ?1",
+    )?;
+    let lines = saved
+        .query_map([card], |r| {
+            Ok(crate::pipeline::ScoreLine {
+                criterion: r.get(0)?,
+                weight: r.get(1)?,
+                must_have: r.get(2)?,
+                score: r.get(3)?,
+                evidence: String::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    tx.execute(
+        "UPDATE scorecard SET total = ?2 WHERE id = ?1",
+        params![card, crate::pipeline::total(&lines)],
+    )?;
+    if let Some((decision, rationale)) = decision {
+        let decided = match p.stage {
+            Ended => day(today, -(p.dwell as i64) - 1),
+            _ => day(today, -(p.dwell as i64) - 14 * (depth - 4) - 2),
+        };
+        tx.execute(
+            "UPDATE scorecard SET decision = ?2, decided_on = ?3, decided_by = ?4, rationale = ?5
+             WHERE id = ?1",
+            params![card, decision, decided, us, rationale],
+        )?;
+    }
+    let culture = scores[6];
+    let capacity = scores[7];
+    if culture > 0 {
+        tx.execute(
+            "UPDATE prospect SET culture_score = ?2, capacity_score = ?3 WHERE id = ?1",
+            params![prospect, culture, capacity],
+        )?;
+    }
+    Ok(())
+}
+
+const EVIDENCE: [&str; 8] = [
+    "Their services cover gaps we listed; little overlap with our core",
+    "Vendor portal checked: certifications current",
+    "Two reference customers called",
+    "Credit report and filed accounts reviewed",
+    "ISO 27001 certificate and cyber insurance seen",
+    "Offices and engineers in our regions",
+    "Culture conversation with their owner",
+    "Named engineers offered for joint projects",
+];
 
 fn write_activities(
     tx: &Transaction<'_>,
