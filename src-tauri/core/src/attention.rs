@@ -372,7 +372,7 @@ pub fn calendar(conn: &Connection, stamp: chrono::DateTime<chrono::Utc>) -> Resu
     cal.name("Allybook")
         .append_property(icalendar::Property::new(
             "PRODID",
-            &format!("-//Allybook//Allybook {}//EN", env!("CARGO_PKG_VERSION")),
+            format!("-//Allybook//Allybook {}//EN", env!("CARGO_PKG_VERSION")),
         ));
     let mut n = 0i64;
     let mut add = |uid: String, date: NaiveDate, summary: String, description: String| {

@@ -1259,7 +1259,7 @@ fn write_vetting(
                 "References did not match our situation; overlap with our core offering",
             )),
         ),
-        Vetting if index % 2 == 0 => (&[4, 4, 0, 3, 0, 4, 0, 0], None),
+        Vetting if index.is_multiple_of(2) => (&[4, 4, 0, 3, 0, 4, 0, 0], None),
         _ => return Ok(()),
     };
     let depth = path.len() as i64;

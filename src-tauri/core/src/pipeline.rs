@@ -620,19 +620,22 @@ pub fn save_pipeline_settings(store: &mut Store, s: &PipelineSettings) -> Result
     pipeline_settings(store.conn())
 }
 
+/// The latest scorecard's row: id, round, decision, decided_on, decided_by, rationale, override.
+type LatestCard = (
+    i64,
+    i64,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+    String,
+);
+
 /// The prospect's latest scorecard, or a blank one from the current criteria.
 pub fn scorecard(conn: &Connection, prospect: i64) -> Result<Scorecard> {
     prospect_name(conn, prospect)?;
     let th = thresholds(conn)?;
-    let latest: Option<(
-        i64,
-        i64,
-        Option<String>,
-        Option<String>,
-        String,
-        String,
-        String,
-    )> = conn
+    let latest: Option<LatestCard> = conn
         .query_row(
             "SELECT id, (SELECT count(*) FROM scorecard s2 WHERE s2.prospect_id = s.prospect_id
                          AND s2.id <= s.id),
