@@ -56,6 +56,7 @@ async fn move_to_vetting_fill_the_scorecard_and_record_go() {
     app.click(&format!("[data-card='{card_id}']")).await;
     app.wait_for_text("[data-guidance]", "Fill in the vetting scorecard")
         .await;
+    app.screenshot("23-prospect-page").await;
     let scores = [
         ("Complementary offering", 5),
         ("Certifications and competencies", 4),
@@ -93,7 +94,7 @@ async fn move_to_vetting_fill_the_scorecard_and_record_go() {
         .wait_for_text("p.decision[data-decision=go]", "Go")
         .await;
     assert!(decided.contains("Anna Weber"), "{decided}");
-    app.screenshot("23-decided").await;
+    app.screenshot("24-decided").await;
 
     // The history shows the move with who, the note and what was skipped.
     let history = app.wait_for_text(".history", "Short-list → Vetting").await;
@@ -109,6 +110,19 @@ async fn move_to_vetting_fill_the_scorecard_and_record_go() {
         .wait_for_text(&format!("[data-card='{card_id}']"), "Go")
         .await;
     assert!(card.contains(PARTNER), "{card}");
-    app.screenshot("24-board-go").await;
+    app.screenshot("25-board-go").await;
+
+    // Settings: the stage checklists are editable.
+    app.click("[data-nav=settings]").await;
+    app.wait_for_text("[data-checklist-settings]", "Stage checklists")
+        .await;
+    app.client
+        .execute(
+            "document.querySelector('[data-checklist-settings]').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .expect("scroll");
+    app.screenshot("26-settings-checklists").await;
     app.stop().await;
 }
