@@ -368,12 +368,15 @@ pub struct CalendarReport {
 /// a per-book id), so importing a later export updates events instead of duplicating them.
 pub fn calendar(conn: &Connection, stamp: chrono::DateTime<chrono::Utc>) -> Result<(String, i64)> {
     let book = setting(conn, "book_id")?.unwrap_or_else(|| "allybook".into());
-    let mut cal = Calendar::new();
-    cal.name("Allybook")
+    // Built from empty so PRODID appears once (RFC 5545 §3.7.3), and it is ours.
+    let mut cal = Calendar::empty();
+    cal.append_property(icalendar::Property::new("VERSION", "2.0"))
         .append_property(icalendar::Property::new(
             "PRODID",
             format!("-//Allybook//Allybook {}//EN", env!("CARGO_PKG_VERSION")),
-        ));
+        ))
+        .append_property(icalendar::Property::new("CALSCALE", "GREGORIAN"))
+        .name("Allybook");
     let mut n = 0i64;
     let mut add = |uid: String, date: NaiveDate, summary: String, description: String| {
         let event = icalendar::Event::new()

@@ -473,7 +473,13 @@ fn the_calendar_parses_back_with_stable_uids() {
         Some(icalendar::DatePerhapsTime::Date(day("2026-12-16")))
     );
     assert!(text.contains("\r\n"), "lines end in CRLF");
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("PRODID:")).count(),
+        1,
+        "exactly one PRODID: {text}"
+    );
     assert!(text.contains("PRODID:-//Allybook//"), "{text}");
+    assert!(text.contains("VERSION:2.0"), "{text}");
 
     // A second export carries the same UIDs: calendars update instead of duplicating.
     let uids = |c: &Calendar| {
