@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { daysSince, formatDate, formatMoney, userLocale, validLocale } from "./format";
+import { daysSince, formatDate, formatMoney, localDay, userLocale, validLocale } from "./format";
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -44,5 +44,12 @@ describe("money", () => {
     expect(formatMoney(123450, "EUR", "en-IE")).toBe("€1,234.50");
     expect(formatMoney(1235, "JPY", "en-US")).toBe("¥1,235");
     expect(formatMoney(1000, "KWD", "en-US")).toBe("KWD\u00a01.000");
+  });
+});
+
+describe("localDay", () => {
+  it("is the local calendar day, zero-padded", () => {
+    expect(localDay(new Date(2026, 0, 5, 23, 30))).toBe("2026-01-05");
+    expect(localDay(new Date(2026, 10, 26, 0, 5))).toBe("2026-11-26");
   });
 });

@@ -54,3 +54,9 @@ export function formatMoney(minor: number, currency: string, locale = userLocale
 export function formatCount(n: number, locale = userLocale()): string {
   return new Intl.NumberFormat(locale).format(n);
 }
+
+/** The local calendar day as YYYY-MM-DD (not the UTC one: late evening is still today). */
+export function localDay(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
