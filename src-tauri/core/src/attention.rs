@@ -337,7 +337,7 @@ fn contract_dates(conn: &Connection) -> Result<Vec<ContractDates>> {
         };
         let auto_renew = serde_json::from_str::<serde_json::Value>(&terms)
             .ok()
-            .and_then(|t| t.get("auto_renew").and_then(|v| v.as_bool()))
+            .and_then(|t| t.get("term")?.get("auto_renew")?.as_bool())
             .unwrap_or(false);
         out.push(ContractDates {
             contract_id,

@@ -396,7 +396,7 @@ fn dated_book() -> (tempfile::TempDir, Store, i64) {
              INSERT INTO contract (prospect_id, title, created_at) VALUES ({id}, 'Referral agreement', '2026-01-01');
              INSERT INTO contract_version (contract_id, version, status, terms_json, effective_on, expires_on,
                                            notice_days, created_at)
-               VALUES (last_insert_rowid(), 1, 'signed', '{{\"auto_renew\": true}}', '2026-02-14', '2027-02-14', 60,
+               VALUES (last_insert_rowid(), 1, 'signed', '{{\"term\": {{\"auto_renew\": true}}}}', '2026-02-14', '2027-02-14', 60,
                        '2026-01-01');
              INSERT INTO lead_registration (prospect_id, customer, customer_norm, registered_by, registered_on,
                                             expires_on, created_at)
