@@ -8,7 +8,8 @@ use clap::{Parser, Subcommand};
 
 use allybook_core::domain::{ProspectQuery, ProspectSort, Stage};
 use allybook_core::{
-    attention, book, demo, dossier, import, pipeline, scoring, search, store, Error, Store,
+    agreement, attention, book, contract, demo, dossier, import, pipeline, scoring, search, store,
+    Error, Store,
 };
 
 #[derive(Debug, Parser)]
@@ -113,6 +114,26 @@ pub enum Command {
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
+    /// List contracts with their partner, number of versions and the latest status
+    Contracts {
+        /// Print an array of {id, partner, title, versions, status, latest_version}
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create or change a contract
+    #[command(subcommand)]
+    Contract(ContractWhat),
+    /// Write a contract version's agreement as PDF (drafts carry a DRAFT mark)
+    Agreement {
+        /// The contract's id
+        contract: i64,
+        /// The version [default: the latest]
+        #[arg(long, value_name = "N")]
+        version: Option<i64>,
+        /// The PDF file to write
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
     /// Write COUNT prospects, one committed transaction each, printing `committed N` after each
     /// commit (used by the crash test)
     #[command(hide = true)]
@@ -141,6 +162,31 @@ pub enum ImportWhat {
         /// Print {"imported", "merged", "skipped", "errors": [{"line", "column", "message"}]}
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContractWhat {
+    /// Create a contract with a partner; its version 1 is a draft of the terms
+    Create {
+        /// The partner: a prospect's id or exact name
+        #[arg(long, value_name = "PROSPECT")]
+        partner: String,
+        /// Terms of engagement as JSON, in the shape the app uses; what is left out takes the
+        /// template's defaults
+        #[arg(long, value_name = "FILE.json")]
+        terms: Option<PathBuf>,
+        /// Print {"id": N}
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move a version along draft → sent → signed → active → expired / terminated
+    Status {
+        contract: i64,
+        #[arg(long, value_name = "N")]
+        version: i64,
+        /// draft, sent, signed, active, expired or terminated
+        status: String,
     },
 }
 
@@ -442,6 +488,95 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
             let bytes = dossier::write(store.conn(), id, today, &out)?;
             println!(
                 "wrote the dossier ({} KB) to {}",
+                bytes.div_ceil(1024),
+                out.display()
+            );
+            Ok(0)
+        }
+        Command::Contracts { json } => {
+            let store = Store::open(db)?;
+            let list = contract::list(store.conn())?;
+            if json {
+                println!("{}", serde_json::to_string(&list)?);
+            } else if list.is_empty() {
+                println!("no contracts yet");
+            } else {
+                for c in &list {
+                    println!(
+                        "{:>4}  {}  {} — {} version(s), latest v{} {}",
+                        c.id,
+                        c.partner,
+                        c.title,
+                        c.versions,
+                        c.latest_version,
+                        c.status.as_str()
+                    );
+                }
+            }
+            Ok(0)
+        }
+        Command::Contract(ContractWhat::Create {
+            partner,
+            terms,
+            json,
+        }) => {
+            let mut store = Store::open(db)?;
+            let prospect = pipeline::resolve_prospect(store.conn(), &partner)?;
+            let terms = match terms {
+                Some(file) => {
+                    let text = std::fs::read_to_string(&file)
+                        .map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
+                    Some(
+                        contract::terms_from_json(store.conn(), prospect, &text).map_err(|e| {
+                            match e {
+                                Error::Invalid { message, .. } => {
+                                    Error::invalid(file.display().to_string(), message)
+                                }
+                                other => other,
+                            }
+                        })?,
+                    )
+                }
+                None => None,
+            };
+            let id = contract::create(&mut store, prospect, terms)?;
+            if json {
+                println!("{}", serde_json::json!({ "id": id }));
+            } else {
+                println!("{id}");
+            }
+            Ok(0)
+        }
+        Command::Contract(ContractWhat::Status {
+            contract: id,
+            version,
+            status,
+        }) => {
+            let next = contract::VersionStatus::parse(&status)?;
+            let mut store = Store::open(db)?;
+            let v = contract::set_status(
+                &mut store,
+                id,
+                version,
+                next,
+                chrono::Local::now().date_naive(),
+            )?;
+            println!(
+                "contract {id} version {} is {}",
+                v.version,
+                v.status.as_str()
+            );
+            Ok(0)
+        }
+        Command::Agreement {
+            contract: id,
+            version,
+            out,
+        } => {
+            let store = Store::open(db)?;
+            let bytes = agreement::write_pdf(store.conn(), id, version, &out)?;
+            println!(
+                "wrote the agreement ({} KB) to {}",
                 bytes.div_ceil(1024),
                 out.display()
             );

@@ -35,6 +35,8 @@ pub fn render(conn: &Connection, prospect: i64, today: NaiveDate) -> Result<Vec<
             }
         ),
         header: format!("Partner dossier — {} — confidential", p.name),
+        footer: String::new(),
+        draft: false,
     })?;
     doc.title(
         &p.name,

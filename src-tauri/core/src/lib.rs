@@ -2,8 +2,10 @@
 //!
 //! Architecture Invariant: this crate never depends on tauri; it builds and tests headless.
 
+pub mod agreement;
 pub mod attention;
 pub mod book;
+pub mod contract;
 pub mod demo;
 pub mod domain;
 pub mod dossier;
@@ -16,6 +18,7 @@ pub mod pipeline;
 pub mod scoring;
 pub mod search;
 pub mod store;
+pub mod terms;
 
 pub use error::{Error, Result};
 pub use rusqlite;

@@ -18,6 +18,8 @@ use crate::error::{Error, Result};
 
 const REGULAR_TTF: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans.ttf");
 const BOLD_TTF: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans-Bold.ttf");
+/// Chinese, Japanese and Korean, for what DejaVu does not cover (Apache-2.0).
+const CJK_TTF: &[u8] = include_bytes!("../../../../assets/fonts/DroidSansFallbackFull.ttf");
 
 /// A4 portrait.
 pub const PAGE_W: f32 = 595.28;
@@ -27,6 +29,8 @@ const MARGIN_TOP: f32 = 64.0;
 const MARGIN_BOTTOM: f32 = 64.0;
 pub const BODY_SIZE: f32 = 10.0;
 const LEADING: f32 = 1.35;
+/// The hanging indent of numbered clauses.
+const HANG: f32 = 30.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Weight {
@@ -37,6 +41,14 @@ pub enum Weight {
 struct Faces {
     regular: ParsedFont,
     bold: ParsedFont,
+    cjk: ParsedFont,
+}
+
+/// Which embedded face draws a run of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Face {
+    Primary(Weight),
+    Cjk,
 }
 
 fn faces() -> Result<&'static Faces> {
@@ -47,6 +59,7 @@ fn faces() -> Result<&'static Faces> {
             Some(Faces {
                 regular: ParsedFont::from_bytes(REGULAR_TTF, 0, &mut warnings)?,
                 bold: ParsedFont::from_bytes(BOLD_TTF, 0, &mut warnings)?,
+                cjk: ParsedFont::from_bytes(CJK_TTF, 0, &mut warnings)?,
             })
         })
         .as_ref()
@@ -59,6 +72,41 @@ impl Faces {
             Weight::Regular => &self.regular,
             Weight::Bold => &self.bold,
         }
+    }
+
+    fn font(&self, f: Face) -> &ParsedFont {
+        match f {
+            Face::Primary(w) => self.face(w),
+            Face::Cjk => &self.cjk,
+        }
+    }
+
+    /// Splits `text` into runs, each drawn by the first face that has its glyphs: DejaVu, then
+    /// the CJK fallback. (A missing glyph would otherwise print as an empty box.)
+    fn runs(&self, w: Weight, text: &str) -> Vec<(Face, String)> {
+        let primary = self.face(w);
+        let mut out: Vec<(Face, String)> = Vec::new();
+        for c in text.chars() {
+            let has = |f: &ParsedFont| f.lookup_glyph_index(c as u32).is_some_and(|g| g != 0);
+            let face = if c.is_whitespace() || has(primary) || !has(&self.cjk) {
+                Face::Primary(w)
+            } else {
+                Face::Cjk
+            };
+            match out.last_mut() {
+                Some((f, run)) if *f == face => run.push(c),
+                _ => out.push((face, c.to_string())),
+            }
+        }
+        out
+    }
+
+    /// Width of `text` at `size` with per-character fallback.
+    fn width(&self, w: Weight, text: &str, size: f32) -> f32 {
+        self.runs(w, text)
+            .iter()
+            .map(|(f, run)| text_width(self.font(*f), run, size))
+            .sum()
     }
 }
 
@@ -78,6 +126,24 @@ pub fn text_width(font: &ParsedFont, text: &str, size: f32) -> f32 {
 /// Greedy line breaking on spaces; a word longer than the line is split between characters.
 /// Explicit line breaks are kept.
 pub fn wrap(font: &ParsedFont, text: &str, size: f32, width: f32) -> Vec<String> {
+    wrap_with(&|s: &str| text_width(font, s, size), text, width, None)
+}
+
+fn hyphenator() -> Option<&'static hyphenation::Standard> {
+    use hyphenation::Load;
+    static DICT: OnceLock<Option<hyphenation::Standard>> = OnceLock::new();
+    DICT.get_or_init(|| hyphenation::Standard::from_embedded(hyphenation::Language::EnglishUS).ok())
+        .as_ref()
+}
+
+/// Line breaking with a width function; with `hyphenate`, a word that does not fit is split at
+/// the last hyphenation point (English patterns) whose first part, with a hyphen, still fits.
+fn wrap_with(
+    measure: &dyn Fn(&str) -> f32,
+    text: &str,
+    width: f32,
+    hyphenate: Option<&hyphenation::Standard>,
+) -> Vec<String> {
     let mut lines = Vec::new();
     for para in text.split('\n') {
         let mut line = String::new();
@@ -87,18 +153,41 @@ pub fn wrap(font: &ParsedFont, text: &str, size: f32, width: f32) -> Vec<String>
             } else {
                 format!("{line} {word}")
             };
-            if text_width(font, &candidate, size) <= width {
+            if measure(&candidate) <= width {
                 line = candidate;
                 continue;
+            }
+            let mut word = word.to_string();
+            if let Some(dict) = hyphenate {
+                use hyphenation::Hyphenator;
+                let breaks = dict.hyphenate(&word).breaks;
+                let prefix = if line.is_empty() {
+                    String::new()
+                } else {
+                    format!("{line} ")
+                };
+                if let Some(&b) = breaks
+                    .iter()
+                    .rev()
+                    .find(|&&b| b >= 2 && measure(&format!("{prefix}{}-", &word[..b])) <= width)
+                {
+                    lines.push(format!("{prefix}{}-", &word[..b]));
+                    line.clear();
+                    word = word[b..].to_string();
+                }
             }
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
             }
-            // The word alone: split it if it does not fit either.
+            if measure(&word) <= width {
+                line = word;
+                continue;
+            }
+            // The word alone does not fit either: split it between characters.
             let mut piece = String::new();
             for c in word.chars() {
                 piece.push(c);
-                if text_width(font, &piece, size) > width && piece.chars().count() > 1 {
+                if measure(&piece) > width && piece.chars().count() > 1 {
                     piece.pop();
                     lines.push(std::mem::take(&mut piece));
                     piece.push(c);
@@ -139,13 +228,114 @@ pub struct Meta {
     pub subject: String,
     /// Left part of the running header, e.g. "Partner dossier — Northwind".
     pub header: String,
+    /// Middle of the footer, e.g. "v2 · document 3f9a…"; may be empty.
+    pub footer: String,
+    /// A diagonal translucent DRAFT mark on every page, drawn as shapes (not text, so it never
+    /// pollutes the extracted text).
+    pub draft: bool,
 }
+
+/// One party's signature block.
+pub struct SignatureBlock {
+    pub party: String,
+    pub name: String,
+    pub title: String,
+}
+
+/// "DRAFT" as filled outlines on a 5 × 7 grid per letter: (outer ring, holes).
+fn draft_letters() -> Vec<Vec<Vec<(f32, f32)>>> {
+    vec![
+        // D
+        vec![
+            vec![
+                (0.0, 0.0),
+                (3.5, 0.0),
+                (5.0, 1.5),
+                (5.0, 5.5),
+                (3.5, 7.0),
+                (0.0, 7.0),
+            ],
+            vec![
+                (1.2, 1.2),
+                (3.0, 1.2),
+                (3.8, 2.0),
+                (3.8, 5.0),
+                (3.0, 5.8),
+                (1.2, 5.8),
+            ],
+        ],
+        // R
+        vec![
+            vec![
+                (0.0, 0.0),
+                (1.2, 0.0),
+                (1.2, 3.0),
+                (3.8, 3.0),
+                (5.0, 4.2),
+                (5.0, 5.8),
+                (3.8, 7.0),
+                (0.0, 7.0),
+            ],
+            vec![
+                (1.2, 4.2),
+                (3.5, 4.2),
+                (3.8, 4.5),
+                (3.8, 5.5),
+                (3.5, 5.8),
+                (1.2, 5.8),
+            ],
+        ],
+        vec![vec![(2.2, 3.0), (3.6, 3.0), (5.0, 0.0), (3.6, 0.0)]],
+        // A
+        vec![
+            vec![
+                (0.0, 0.0),
+                (1.3, 0.0),
+                (1.8, 2.0),
+                (3.2, 2.0),
+                (3.7, 0.0),
+                (5.0, 0.0),
+                (3.2, 7.0),
+                (1.8, 7.0),
+            ],
+            vec![(2.1, 3.2), (2.9, 3.2), (2.5, 5.2)],
+        ],
+        // F
+        vec![vec![
+            (0.0, 0.0),
+            (1.2, 0.0),
+            (1.2, 3.0),
+            (4.0, 3.0),
+            (4.0, 4.2),
+            (1.2, 4.2),
+            (1.2, 5.8),
+            (5.0, 5.8),
+            (5.0, 7.0),
+            (0.0, 7.0),
+        ]],
+        // T
+        vec![vec![
+            (1.9, 0.0),
+            (3.1, 0.0),
+            (3.1, 5.8),
+            (5.0, 5.8),
+            (5.0, 7.0),
+            (0.0, 7.0),
+            (0.0, 5.8),
+            (1.9, 5.8),
+        ]],
+    ]
+}
+
+/// Which letter (0–4) each shape of `draft_letters` belongs to.
+const DRAFT_SHAPE_LETTER: [usize; 6] = [0, 1, 1, 2, 3, 4];
 
 /// A document being laid out.
 pub struct Layout {
     doc: PdfDocument,
     regular: FontId,
     bold: FontId,
+    cjk: FontId,
     faces: &'static Faces,
     pages: Vec<Vec<Op>>,
     ops: Vec<Op>,
@@ -160,10 +350,12 @@ impl Layout {
         let mut doc = PdfDocument::new(&meta.title);
         let regular = doc.add_font(&faces.regular);
         let bold = doc.add_font(&faces.bold);
+        let cjk = doc.add_font(&faces.cjk);
         Ok(Layout {
             doc,
             regular,
             bold,
+            cjk,
             faces,
             pages: Vec::new(),
             ops: Vec::new(),
@@ -204,27 +396,46 @@ impl Layout {
         }
     }
 
-    /// Draws one line of text with its top at the cursor's `y` (not moving the cursor).
+    /// Wraps with per-character font fallback in the widths.
+    fn wrap(&self, w: Weight, text: &str, size: f32, width: f32) -> Vec<String> {
+        let faces = self.faces;
+        wrap_with(&|t: &str| faces.width(w, t, size), text, width, None)
+    }
+
+    fn face_id(&self, f: Face) -> FontId {
+        match f {
+            Face::Primary(w) => self.font_id(w),
+            Face::Cjk => self.cjk.clone(),
+        }
+    }
+
+    /// Draws one line of text with its top at `top` (not moving the cursor), switching to the
+    /// fallback face for characters DejaVu lacks.
     fn text_at(&mut self, x: f32, top: f32, text: &str, size: f32, w: Weight, shade: f32) {
         if text.is_empty() {
             return;
         }
         let baseline = PAGE_H - top - size * 0.8;
-        self.ops.extend([
-            Op::StartTextSection,
-            Op::SetFillColor { col: grey(shade) },
-            Op::SetFont {
-                font: PdfFontHandle::External(self.font_id(w)),
-                size: Pt(size),
-            },
-            Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(x), Pt(baseline)),
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(text.to_string())],
-            },
-            Op::EndTextSection,
-        ]);
+        self.ops.push(Op::StartTextSection);
+        self.ops.push(Op::SetFillColor { col: grey(shade) });
+        let mut at = x;
+        for (face, run) in self.faces.runs(w, text) {
+            let advance = text_width(self.faces.font(face), &run, size);
+            self.ops.extend([
+                Op::SetFont {
+                    font: PdfFontHandle::External(self.face_id(face)),
+                    size: Pt(size),
+                },
+                Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(at), Pt(baseline)),
+                },
+                Op::ShowText {
+                    items: vec![TextItem::Text(run)],
+                },
+            ]);
+            at += advance;
+        }
+        self.ops.push(Op::EndTextSection);
     }
 
     fn rule(&mut self, x1: f32, x2: f32, top: f32, shade: f32, thickness: f32) {
@@ -275,12 +486,12 @@ impl Layout {
     /// The document's title block.
     pub fn title(&mut self, title: &str, subtitle: &str) {
         let width = self.content_width();
-        for line in wrap(&self.faces.bold, title, 20.0, width) {
+        for line in self.wrap(Weight::Bold, title, 20.0, width) {
             self.text_at(MARGIN_X, self.y, &line, 20.0, Weight::Bold, INK);
             self.y += 20.0 * 1.25;
         }
         if !subtitle.is_empty() {
-            for line in wrap(&self.faces.regular, subtitle, 10.5, width) {
+            for line in self.wrap(Weight::Regular, subtitle, 10.5, width) {
                 self.text_at(MARGIN_X, self.y, &line, 10.5, Weight::Regular, MUTED);
                 self.y += 10.5 * LEADING;
             }
@@ -302,6 +513,147 @@ impl Layout {
         self.y += 6.0;
     }
 
+    /// A numbered clause heading ("3  Revenue share"), kept with its first lines.
+    pub fn clause_heading(&mut self, number: &str, title: &str) {
+        let size = 11.5;
+        self.ensure(size * 1.5 + 4.0 * BODY_SIZE * LEADING);
+        self.y += 8.0;
+        self.text_at(MARGIN_X, self.y, number, size, Weight::Bold, INK);
+        self.text_at(MARGIN_X + HANG, self.y, title, size, Weight::Bold, INK);
+        self.y += size * 1.45;
+    }
+
+    /// A justified, hyphenated paragraph with a hanging label ("3.2") in the margin column; the
+    /// last line is set ragged. Breaks pages between lines, never leaving a single line behind.
+    pub fn numbered_paragraph(&mut self, label: &str, text: &str) {
+        let size = BODY_SIZE;
+        let lh = size * LEADING;
+        let x = MARGIN_X + HANG;
+        let width = self.content_width() - HANG;
+        let faces = self.faces;
+        let lines = wrap_with(
+            &|t: &str| faces.width(Weight::Regular, t, size),
+            text,
+            width,
+            hyphenator(),
+        );
+        // Keep at least two lines together at the top of a paragraph.
+        self.ensure(lh * (lines.len().min(2) as f32));
+        for (i, line) in lines.iter().enumerate() {
+            self.ensure(lh);
+            if i == 0 {
+                self.text_at(MARGIN_X, self.y, label, size, Weight::Regular, MUTED);
+            }
+            if i + 1 < lines.len() {
+                self.justified_line(x, self.y, line, size, width);
+            } else {
+                self.text_at(x, self.y, line, size, Weight::Regular, INK);
+            }
+            self.y += lh;
+        }
+        self.y += size * 0.45;
+    }
+
+    /// Sets `line` flush to both margins by spreading the extra width over its spaces.
+    fn justified_line(&mut self, x: f32, top: f32, line: &str, size: f32, width: f32) {
+        let words: Vec<&str> = line.split(' ').filter(|w| !w.is_empty()).collect();
+        let natural = self.faces.width(Weight::Regular, line, size);
+        if words.len() < 2 || natural >= width {
+            self.text_at(x, top, line, size, Weight::Regular, INK);
+            return;
+        }
+        let extra = (width - natural) / (words.len() - 1) as f32;
+        let space = self.faces.width(Weight::Regular, " ", size);
+        let mut at = x;
+        for (i, w) in words.iter().enumerate() {
+            let last = i + 1 == words.len();
+            // Each word carries its space, so extracted text keeps single spaces.
+            let piece = if last { w.to_string() } else { format!("{w} ") };
+            self.text_at(at, top, &piece, size, Weight::Regular, INK);
+            at += self.faces.width(Weight::Regular, w, size) + space + extra;
+        }
+    }
+
+    /// Both parties' signature blocks side by side.
+    pub fn signatures(&mut self, left: &SignatureBlock, right: &SignatureBlock) {
+        let size = BODY_SIZE;
+        let lh = size * LEADING;
+        let col = (self.content_width() - 24.0) / 2.0;
+        self.ensure(lh * 9.0);
+        self.y += 12.0;
+        let top = self.y;
+        let mut bottom = top;
+        for (i, b) in [left, right].into_iter().enumerate() {
+            let x = MARGIN_X + i as f32 * (col + 24.0);
+            let mut y = top;
+            for l in self.wrap(Weight::Bold, &b.party, size, col) {
+                self.text_at(x, y, &l, size, Weight::Bold, INK);
+                y += lh;
+            }
+            y += lh * 2.2;
+            self.rule(x, x + col, y, 0.3, 0.7);
+            y += 3.0;
+            self.text_at(x, y, "Signature", 8.0, Weight::Regular, MUTED);
+            y += lh * 1.2;
+            for (label, value) in [("Name", b.name.as_str()), ("Title", b.title.as_str())] {
+                let v = if value.trim().is_empty() { "" } else { value };
+                self.text_at(x, y, label, 8.0, Weight::Regular, MUTED);
+                self.text_at(x + 40.0, y - 1.0, v, size, Weight::Regular, INK);
+                y += lh;
+            }
+            self.text_at(x, y, "Date", 8.0, Weight::Regular, MUTED);
+            y += lh;
+            self.rule(x + 40.0, x + col, y - 3.0, 0.6, 0.5);
+            bottom = bottom.max(y);
+        }
+        self.y = bottom + 8.0;
+    }
+
+    fn watermark(&mut self, alpha: printpdf::ExtendedGraphicsStateId) {
+        let letters = draft_letters();
+        let unit = 19.0; // points per grid unit
+        let advance = 6.4 * unit;
+        let total = advance * 4.0 + 5.0 * unit;
+        let (cx, cy) = (PAGE_W / 2.0, PAGE_H / 2.0);
+        let (sin, cos) = (45f32.to_radians().sin(), 45f32.to_radians().cos());
+        let place = |letter: usize, (u, v): (f32, f32)| {
+            let lx = letter as f32 * advance + u * unit - total / 2.0;
+            let ly = v * unit - 3.5 * unit;
+            Point {
+                x: Pt(cx + lx * cos - ly * sin),
+                y: Pt(cy + lx * sin + ly * cos),
+            }
+        };
+        self.ops.push(Op::SaveGraphicsState);
+        self.ops.push(Op::LoadGraphicsState { gs: alpha });
+        self.ops.push(Op::SetFillColor {
+            col: rgb(0.75, 0.1, 0.1),
+        });
+        for (shape, rings) in letters.iter().enumerate() {
+            let letter = DRAFT_SHAPE_LETTER[shape];
+            let rings = rings
+                .iter()
+                .map(|ring| printpdf::PolygonRing {
+                    points: ring
+                        .iter()
+                        .map(|p| LinePoint {
+                            p: place(letter, *p),
+                            bezier: false,
+                        })
+                        .collect(),
+                })
+                .collect();
+            self.ops.push(Op::DrawPolygon {
+                polygon: printpdf::Polygon {
+                    rings,
+                    mode: printpdf::PaintMode::Fill,
+                    winding_order: printpdf::WindingOrder::EvenOdd,
+                },
+            });
+        }
+        self.ops.push(Op::RestoreGraphicsState);
+    }
+
     /// Wrapped text; breaks pages between lines.
     pub fn paragraph(&mut self, text: &str, w: Weight, shade_muted: bool) {
         self.paragraph_at(
@@ -317,7 +669,7 @@ impl Layout {
 
     fn paragraph_at(&mut self, x: f32, width: f32, text: &str, size: f32, w: Weight, muted: bool) {
         let lh = size * LEADING;
-        for line in wrap(self.faces.face(w), text, size, width) {
+        for line in self.wrap(w, text, size, width) {
             self.ensure(lh);
             self.text_at(x, self.y, &line, size, w, if muted { MUTED } else { INK });
             self.y += lh;
@@ -328,12 +680,7 @@ impl Layout {
     pub fn bullet(&mut self, text: &str) {
         let size = BODY_SIZE;
         let indent = 14.0;
-        let lines = wrap(
-            &self.faces.regular,
-            text,
-            size,
-            self.content_width() - indent,
-        );
+        let lines = self.wrap(Weight::Regular, text, size, self.content_width() - indent);
         let lh = size * LEADING;
         for (i, line) in lines.iter().enumerate() {
             self.ensure(lh);
@@ -358,8 +705,8 @@ impl Layout {
             } else {
                 value.clone()
             };
-            let vlines = wrap(&self.faces.regular, &value, size, value_w);
-            let llines = wrap(&self.faces.bold, label, size, label_w - 8.0);
+            let vlines = self.wrap(Weight::Regular, &value, size, value_w);
+            let llines = self.wrap(Weight::Bold, label, size, label_w - 8.0);
             let n = vlines.len().max(llines.len());
             self.ensure(n as f32 * lh);
             for (i, l) in llines.iter().enumerate() {
@@ -402,7 +749,9 @@ impl Layout {
             cells
                 .iter()
                 .zip(&cols)
-                .map(|(c, cw)| wrap(faces.face(w), c, size, cw - 2.0 * pad))
+                .map(|(c, cw)| {
+                    wrap_with(&|t: &str| faces.width(w, t, size), c, cw - 2.0 * pad, None)
+                })
                 .collect()
         };
         let header_cells: Vec<String> = header.iter().map(|h| h.to_string()).collect();
@@ -474,16 +823,24 @@ impl Layout {
         }
         let pages = std::mem::take(&mut self.pages);
         let total = pages.len();
+        let alpha = self.meta.draft.then(|| {
+            self.doc.add_graphics_state(
+                printpdf::ExtendedGraphicsState::default().with_current_fill_alpha(0.12),
+            )
+        });
         let mut out = Vec::with_capacity(total);
         for (i, ops) in pages.into_iter().enumerate() {
             self.ops = ops;
+            if let Some(gs) = alpha.clone() {
+                self.watermark(gs);
+            }
             let header = self.meta.header.clone();
             let page_label = format!("Page {} of {}", i + 1, total);
             let size = 8.0;
             self.text_at(MARGIN_X, 30.0, &header, size, Weight::Regular, MUTED);
             self.rule(MARGIN_X, PAGE_W - MARGIN_X, 42.0, 0.85, 0.5);
             self.rule(MARGIN_X, PAGE_W - MARGIN_X, PAGE_H - 48.0, 0.85, 0.5);
-            let w = text_width(&self.faces.regular, &page_label, size);
+            let w = self.faces.width(Weight::Regular, &page_label, size);
             self.text_at(
                 PAGE_W - MARGIN_X - w,
                 PAGE_H - 42.0,
@@ -500,6 +857,18 @@ impl Layout {
                 Weight::Regular,
                 MUTED,
             );
+            let footer = self.meta.footer.clone();
+            if !footer.is_empty() {
+                let fw = self.faces.width(Weight::Regular, &footer, size);
+                self.text_at(
+                    (PAGE_W - fw) / 2.0,
+                    PAGE_H - 42.0,
+                    &footer,
+                    size,
+                    Weight::Regular,
+                    MUTED,
+                );
+            }
             out.push(PdfPage::new(
                 printpdf::Mm(210.0),
                 printpdf::Mm(297.0),

@@ -1,0 +1,683 @@
+//! The agreement text: a versioned template of numbered clauses (`assets/clauses/*.json`) with
+//! variables bound to the terms. A clause can be switched off or replaced by an alternative, and
+//! users add their own. An empty variable reads "not applicable", never a blank or a placeholder.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::terms::{ConflictRule, Owner, RelationshipModel, Schedule, ShareBasis, Terms};
+
+pub const NOT_APPLICABLE: &str = "not applicable";
+const STANDARD_1: &str = include_str!("../../../assets/clauses/standard-1.json");
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Template {
+    pub template: String,
+    pub title: String,
+    pub clauses: Vec<TemplateClause>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TemplateClause {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    #[serde(default)]
+    pub alternatives: HashMap<String, String>,
+}
+
+/// The template a version was written against (`contract_version.template_version`).
+pub fn template(version: &str) -> Result<Template> {
+    match version {
+        "" | "standard-1" => Ok(serde_json::from_str(STANDARD_1)?),
+        other => Err(Error::NotFound {
+            what: format!("clause template {other:?}"),
+        }),
+    }
+}
+
+pub const CURRENT_TEMPLATE: &str = "standard-1";
+
+/// Per version: which clauses are off or replaced by an alternative, and the user's own.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ClauseSelection {
+    pub choices: Vec<ClauseChoice>,
+    pub custom: Vec<CustomClause>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ClauseChoice {
+    pub id: String,
+    pub off: bool,
+    /// The key of an alternative text in the template.
+    pub alternative: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct CustomClause {
+    pub title: String,
+    pub text: String,
+    /// Placed after this template clause; at the end when empty.
+    pub after: String,
+}
+
+impl ClauseSelection {
+    /// Reads `contract_version.clauses_json` (the v1 schema default is `[]`).
+    pub fn from_json(s: &str) -> Result<ClauseSelection> {
+        let v: serde_json::Value = serde_json::from_str(s)?;
+        if v.is_array() {
+            return Ok(ClauseSelection::default());
+        }
+        Ok(serde_json::from_value(v)?)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RenderedClause {
+    pub number: i64,
+    pub id: String,
+    pub title: String,
+    pub paragraphs: Vec<String>,
+}
+
+fn owner(o: Owner) -> &'static str {
+    match o {
+        Owner::Us => "us",
+        Owner::Partner => "the Partner",
+        Owner::RegisteringParty => "the Party that registered the lead",
+        Owner::Shared => "both Parties jointly",
+    }
+}
+
+fn days(v: Option<i64>) -> String {
+    match v {
+        Some(1) => "1 day".into(),
+        Some(d) => format!("{d} days"),
+        None => String::new(),
+    }
+}
+
+fn months(v: Option<i64>) -> String {
+    match v {
+        Some(0) => "no period".into(),
+        Some(1) => "1 month".into(),
+        Some(m) => format!("{m} months"),
+        None => String::new(),
+    }
+}
+
+fn years(v: Option<i64>) -> String {
+    match v {
+        Some(1) => "1 year".into(),
+        Some(y) => format!("{y} years"),
+        None => String::new(),
+    }
+}
+
+/// Basis points as a percentage: 1000 → "10 %", 1250 → "12.5 %". Integer arithmetic.
+pub fn percent(bp: i64) -> String {
+    let whole = bp / 100;
+    let frac = bp % 100;
+    if frac == 0 {
+        format!("{whole} %")
+    } else if frac % 10 == 0 {
+        format!("{whole}.{} %", frac / 10)
+    } else {
+        format!("{whole}.{frac:02} %")
+    }
+}
+
+/// Minor units with the currency's exponent and its code: "5,000.00 EUR".
+pub fn money(minor: i64, currency: &str) -> String {
+    let exp = crate::import::currency_exponent(currency);
+    let plain = crate::import::format_amount(minor, exp);
+    let (int, frac) = plain.split_once('.').unwrap_or((&plain, ""));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    if frac.is_empty() {
+        format!("{grouped} {currency}")
+    } else {
+        format!("{grouped}.{frac} {currency}")
+    }
+}
+
+/// The variables the clauses refer to, as display text. Missing values are empty strings here
+/// and read "not applicable" in the text.
+pub fn variables(t: &Terms) -> HashMap<&'static str, String> {
+    let rs = &t.revenue_share;
+    let cur = rs.currency.as_str();
+    let mut v: HashMap<&'static str, String> = HashMap::new();
+    v.insert("parties.us.name", t.parties.us.name.clone());
+    v.insert("parties.us.address", t.parties.us.address.clone());
+    v.insert("parties.partner.name", t.parties.partner.name.clone());
+    v.insert("parties.partner.address", t.parties.partner.address.clone());
+    v.insert(
+        "relationship_model",
+        match t.relationship_model {
+            RelationshipModel::Referral => "referral",
+            RelationshipModel::Resell => "resell",
+            RelationshipModel::Subcontract => "subcontracting",
+            RelationshipModel::CoSell => "co-selling",
+        }
+        .into(),
+    );
+    v.insert("territory", t.territory.clone());
+    v.insert("verticals", t.verticals.join(", "));
+    v.insert(
+        "lead_registration.qualifies",
+        t.lead_registration.qualifies.trim().to_string(),
+    );
+    v.insert(
+        "lead_registration.protection_days",
+        days(t.lead_registration.protection_days),
+    );
+    v.insert(
+        "lead_registration.cap",
+        t.lead_registration
+            .cap
+            .map(|c| c.to_string())
+            .unwrap_or_default(),
+    );
+    v.insert(
+        "lead_registration.conflict_rule",
+        match t.lead_registration.conflict_rule {
+            ConflictRule::FirstToRegister => "the first valid registration prevails",
+            ConflictRule::ExistingRelationship => {
+                "the Party with an existing relationship with the customer prevails"
+            }
+            ConflictRule::JointDecision => {
+                "the Parties decide together within five business days, and record the decision"
+            }
+        }
+        .into(),
+    );
+    v.insert(
+        "customer_ownership.relationship",
+        owner(t.customer_ownership.relationship).into(),
+    );
+    v.insert(
+        "customer_ownership.contract",
+        owner(t.customer_ownership.contract).into(),
+    );
+    v.insert(
+        "customer_ownership.billing",
+        owner(t.customer_ownership.billing).into(),
+    );
+    v.insert(
+        "revenue_share.percent",
+        rs.share_bp.map(percent).unwrap_or_default(),
+    );
+    v.insert(
+        "revenue_share.basis",
+        match rs.basis {
+            ShareBasis::NetRevenue => "net revenue of the deal",
+            ShareBasis::GrossMargin => "gross margin of the deal",
+            ShareBasis::FirstYearRevenue => "first-year revenue of the deal",
+            ShareBasis::RecurringRevenue => "recurring revenue of the deal",
+        }
+        .into(),
+    );
+    v.insert(
+        "revenue_share.floor",
+        rs.floor_minor.map(|m| money(m, cur)).unwrap_or_default(),
+    );
+    v.insert(
+        "revenue_share.ceiling",
+        rs.ceiling_minor.map(|m| money(m, cur)).unwrap_or_default(),
+    );
+    v.insert("revenue_share.currency", rs.currency.clone());
+    v.insert(
+        "revenue_share.schedule",
+        match rs.schedule {
+            Schedule::Monthly => "monthly",
+            Schedule::Quarterly => "quarterly",
+            Schedule::Annually => "annually",
+            Schedule::OnCustomerPayment => "when the customer pays",
+        }
+        .into(),
+    );
+    v.insert(
+        "revenue_share.payment_terms_days",
+        days(rs.payment_terms_days),
+    );
+    v.insert(
+        "non_solicitation.customers_months",
+        months(t.non_solicitation.customers_months),
+    );
+    v.insert(
+        "non_solicitation.staff_months",
+        months(t.non_solicitation.staff_months),
+    );
+    v.insert("confidentiality.years", years(t.confidentiality.years));
+    v.insert(
+        "confidentiality.nda_reference",
+        t.confidentiality.nda_reference.clone(),
+    );
+    v.insert(
+        "confidentiality.dpa_reference",
+        t.confidentiality.dpa_reference.clone(),
+    );
+    v.insert("support.first_line", owner(t.support.first_line).into());
+    v.insert("support.second_line", owner(t.support.second_line).into());
+    v.insert(
+        "support.slas",
+        t.support
+            .slas
+            .iter()
+            .filter(|s| !s.name.trim().is_empty())
+            .map(|s| format!("{}: {}", s.name.trim(), s.target.trim()))
+            .collect::<Vec<_>>()
+            .join("; "),
+    );
+    v.insert(
+        "term.effective_on",
+        t.term.effective_on.clone().unwrap_or_default(),
+    );
+    v.insert("term.months", months(t.term.months));
+    v.insert(
+        "term.renewal",
+        if t.term.auto_renew {
+            match t.term.non_renewal_notice_days {
+                Some(d) => format!(
+                    "It renews automatically for the same period unless either Party gives {} written notice of non-renewal before it ends.",
+                    days(Some(d))
+                ),
+                None => "It renews automatically for the same period.".into(),
+            }
+        } else {
+            "It ends at the end of its term unless the Parties agree a new version.".into()
+        },
+    );
+    v.insert(
+        "term.termination_notice_days",
+        days(t.term.termination_notice_days),
+    );
+    v.insert("term.survives", t.term.survives.join("; "));
+    v.insert("governing_law", t.governing_law.clone());
+    v.insert("courts", t.courts.clone());
+    v
+}
+
+/// Replaces `{{name}}` with its value; empty or unknown values read "not applicable".
+pub fn fill(text: &str, vars: &HashMap<&'static str, String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        match after.find("}}") {
+            Some(end) => {
+                let key = after[..end].trim();
+                match vars.get(key).map(|v| v.trim()) {
+                    Some(v) if !v.is_empty() => out.push_str(v),
+                    _ => out.push_str(NOT_APPLICABLE),
+                }
+                rest = &after[end + 2..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The agreement's numbered clauses for these terms and this selection.
+pub fn render(
+    template: &Template,
+    terms: &Terms,
+    selection: &ClauseSelection,
+) -> Vec<RenderedClause> {
+    let vars = variables(terms);
+    let mut out = Vec::new();
+    let push = |id: &str, title: &str, text: &str, out: &mut Vec<RenderedClause>| {
+        let number = out.len() as i64 + 1;
+        out.push(RenderedClause {
+            number,
+            id: id.to_string(),
+            title: title.to_string(),
+            paragraphs: fill(text, &vars)
+                .split("\n\n")
+                .map(|p| p.trim().to_string())
+                .filter(|p| !p.is_empty())
+                .collect(),
+        });
+    };
+    for clause in &template.clauses {
+        let choice = selection.choices.iter().find(|c| c.id == clause.id);
+        if !choice.is_some_and(|c| c.off) {
+            // The exclusivity term picks the exclusive text unless the user chose otherwise.
+            let alt = choice.and_then(|c| c.alternative.clone()).or_else(|| {
+                (clause.id == "relationship" && terms.exclusivity).then(|| "exclusive".to_string())
+            });
+            let text = alt
+                .as_deref()
+                .and_then(|a| clause.alternatives.get(a))
+                .unwrap_or(&clause.text);
+            push(&clause.id, &clause.title, text, &mut out);
+        }
+        for c in selection.custom.iter().filter(|c| c.after == clause.id) {
+            push("custom", &c.title, &c.text, &mut out);
+        }
+    }
+    let known: Vec<&str> = template.clauses.iter().map(|c| c.id.as_str()).collect();
+    for c in selection
+        .custom
+        .iter()
+        .filter(|c| !known.contains(&c.after.as_str()))
+    {
+        push("custom", &c.title, &c.text, &mut out);
+    }
+    out
+}
+
+/// The document id: a hash of what the agreement says (template, terms, clause text), so two
+/// prints of the same version carry the same id and any change of content gives a new one.
+pub fn document_id(template: &str, terms: &Terms, clauses: &[RenderedClause]) -> Result<String> {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    h.update(template.as_bytes());
+    h.update(serde_json::to_vec(terms)?);
+    for c in clauses {
+        h.update(c.number.to_be_bytes());
+        h.update(c.title.as_bytes());
+        for p in &c.paragraphs {
+            h.update(p.as_bytes());
+        }
+    }
+    Ok(h.finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+fn owner_label(o: Owner) -> &'static str {
+    match o {
+        Owner::Us => "Us",
+        Owner::Partner => "Partner",
+        Owner::RegisteringParty => "Registering party",
+        Owner::Shared => "Shared",
+    }
+}
+
+/// Renders version `version` (the latest when None) of `contract` as a PDF. Drafts and sent
+/// versions carry the DRAFT mark; signed ones do not.
+pub fn pdf(conn: &rusqlite::Connection, contract: i64, version: Option<i64>) -> Result<Vec<u8>> {
+    use crate::pdf::{Layout, Meta, SignatureBlock, Weight};
+    let v = crate::contract::version(conn, contract, version)?;
+    let template = template(&v.template_version)?;
+    let clauses = render(&template, &v.terms, &v.clauses);
+    let id = document_id(&template.template, &v.terms, &clauses)?;
+    let t = &v.terms;
+    let us = if t.parties.us.name.is_empty() {
+        "Us"
+    } else {
+        &t.parties.us.name
+    };
+    let partner = if t.parties.partner.name.is_empty() {
+        &v.partner
+    } else {
+        &t.parties.partner.name
+    };
+    let draft = !v.status.frozen();
+    let author = crate::book::setting(conn, crate::book::SETTING_USER_NAME)?.unwrap_or_default();
+    let status = match v.status {
+        crate::contract::VersionStatus::Draft => "DRAFT".to_string(),
+        crate::contract::VersionStatus::Sent => "DRAFT (sent for review)".to_string(),
+        s => match &v.signed_on {
+            Some(d) => format!("Signed {d}"),
+            None => s.as_str().to_string(),
+        },
+    };
+    let mut doc = Layout::new(Meta {
+        title: format!(
+            "{} — {} and {} — version {}",
+            template.title, us, partner, v.version
+        ),
+        author,
+        subject: format!("{} between {us} and {partner}", v.title),
+        header: format!("{} — {us} and {partner}", template.title),
+        footer: format!("Version {} · {status} · Document {id}", v.version),
+        draft,
+    })?;
+    doc.title(
+        &template.title,
+        &format!(
+            "{} between {us} and {partner} · Version {} · {status} · Template {}",
+            v.title, v.version, template.template
+        ),
+    );
+    doc.heading("Cover page", 80.0);
+    let share = t
+        .revenue_share
+        .share_bp
+        .map(percent)
+        .unwrap_or_else(|| NOT_APPLICABLE.into());
+    let na = |s: String| {
+        if s.trim().is_empty() {
+            NOT_APPLICABLE.to_string()
+        } else {
+            s
+        }
+    };
+    let vars = variables(t);
+    let var = |k: &str| na(vars.get(k).cloned().unwrap_or_default());
+    doc.key_values(&[
+        ("Parties", format!("{us} and {partner}")),
+        (
+            "Relationship",
+            format!(
+                "{}{}",
+                var("relationship_model"),
+                if t.exclusivity {
+                    ", exclusive"
+                } else {
+                    ", non-exclusive"
+                }
+            ),
+        ),
+        ("Territory", var("territory")),
+        ("Verticals", var("verticals")),
+        ("Lead protection", var("lead_registration.protection_days")),
+        (
+            "Customer owner",
+            owner_label(t.customer_ownership.relationship).to_string(),
+        ),
+        (
+            "Share",
+            format!("{share} of the {}", var("revenue_share.basis")),
+        ),
+        (
+            "Payment",
+            format!(
+                "{}, within {}",
+                var("revenue_share.schedule"),
+                var("revenue_share.payment_terms_days")
+            ),
+        ),
+        (
+            "Non-solicitation",
+            format!(
+                "customers {}, staff {}",
+                var("non_solicitation.customers_months"),
+                var("non_solicitation.staff_months")
+            ),
+        ),
+        ("Effective", var("term.effective_on")),
+        (
+            "Term",
+            format!(
+                "{}{}",
+                var("term.months"),
+                if t.term.auto_renew {
+                    ", renews automatically"
+                } else {
+                    ""
+                }
+            ),
+        ),
+        (
+            "Law and courts",
+            format!("{}; courts of {}", var("governing_law"), var("courts")),
+        ),
+    ]);
+    doc.heading("Terms", 80.0);
+    for c in &clauses {
+        doc.clause_heading(&c.number.to_string(), &c.title);
+        for (i, p) in c.paragraphs.iter().enumerate() {
+            doc.numbered_paragraph(&format!("{}.{}", c.number, i + 1), p);
+        }
+    }
+    if !t.support.escalation.is_empty() {
+        doc.heading("Annex A — Escalation matrix", 60.0);
+        let rows: Vec<Vec<String>> = t
+            .support
+            .escalation
+            .iter()
+            .map(|l| {
+                vec![
+                    l.level.clone(),
+                    na(l.our_contact.clone()),
+                    na(l.partner_contact.clone()),
+                    l.response_hours
+                        .map_or_else(|| NOT_APPLICABLE.into(), |h| format!("{h} h")),
+                ]
+            })
+            .collect();
+        doc.table(
+            &["Level", us, partner, "Response"],
+            &[1.2, 1.6, 1.6, 0.8],
+            &rows,
+        );
+    }
+    if !t.support.slas.is_empty() {
+        doc.heading("Annex B — Service levels", 60.0);
+        let rows: Vec<Vec<String>> = t
+            .support
+            .slas
+            .iter()
+            .map(|s| vec![s.name.clone(), na(s.target.clone())])
+            .collect();
+        doc.table(&["Service level", "Target"], &[2.0, 2.0], &rows);
+    }
+    doc.heading("Signatures", 120.0);
+    doc.paragraph(
+        "Signed for and on behalf of each Party by its authorised representative.",
+        Weight::Regular,
+        true,
+    );
+    doc.signatures(
+        &SignatureBlock {
+            party: us.to_string(),
+            name: t.parties.us.signatory.clone(),
+            title: t.parties.us.title.clone(),
+        },
+        &SignatureBlock {
+            party: partner.to_string(),
+            name: t.parties.partner.signatory.clone(),
+            title: t.parties.partner.title.clone(),
+        },
+    );
+    doc.finish()
+}
+
+/// Renders and writes the agreement to `path` (complete or not at all); returns its size.
+pub fn write_pdf(
+    conn: &rusqlite::Connection,
+    contract: i64,
+    version: Option<i64>,
+    path: &std::path::Path,
+) -> Result<usize> {
+    let bytes = pdf(conn, contract, version)?;
+    crate::files::write_atomically(path, &bytes)?;
+    Ok(bytes.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_variables_read_not_applicable_never_a_placeholder() {
+        let t = template(CURRENT_TEMPLATE).expect("template");
+        let clauses = render(&t, &Terms::default(), &ClauseSelection::default());
+        assert_eq!(clauses.len(), t.clauses.len());
+        for c in &clauses {
+            for p in &c.paragraphs {
+                assert!(!p.contains("{{") && !p.contains("}}"), "{p}");
+                assert!(!p.contains("  "), "no blank where a value was: {p:?}");
+            }
+        }
+        let share = clauses
+            .iter()
+            .find(|c| c.id == "revenue_share")
+            .expect("share");
+        assert!(
+            share.paragraphs[0].contains("receives not applicable of the net revenue"),
+            "{:?}",
+            share.paragraphs
+        );
+    }
+
+    #[test]
+    fn clauses_switch_off_take_alternatives_and_custom_ones_are_numbered_in() {
+        let t = template(CURRENT_TEMPLATE).expect("template");
+        let terms = Terms {
+            exclusivity: true,
+            ..Terms::default()
+        };
+        let sel = ClauseSelection {
+            choices: vec![ClauseChoice {
+                id: "liability".into(),
+                off: true,
+                alternative: None,
+            }],
+            custom: vec![CustomClause {
+                title: "Joint marketing".into(),
+                text: "Each Party lists the other on its website.".into(),
+                after: "support".into(),
+            }],
+        };
+        let clauses = render(&t, &terms, &sel);
+        assert!(clauses.iter().all(|c| c.id != "liability"));
+        let rel = clauses
+            .iter()
+            .find(|c| c.id == "relationship")
+            .expect("rel");
+        assert!(
+            rel.paragraphs[0].contains("It is exclusive"),
+            "{:?}",
+            rel.paragraphs
+        );
+        let support = clauses
+            .iter()
+            .position(|c| c.id == "support")
+            .expect("support");
+        assert_eq!(clauses[support + 1].title, "Joint marketing");
+        let numbers: Vec<i64> = clauses.iter().map(|c| c.number).collect();
+        assert_eq!(numbers, (1..=clauses.len() as i64).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn shares_and_money_are_written_without_floats() {
+        assert_eq!(percent(1000), "10 %");
+        assert_eq!(percent(1250), "12.5 %");
+        assert_eq!(percent(1205), "12.05 %");
+        assert_eq!(money(500_000, "EUR"), "5,000.00 EUR");
+        assert_eq!(money(1_234_567, "JPY"), "1,234,567 JPY");
+    }
+}

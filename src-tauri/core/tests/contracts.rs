@@ -1,0 +1,255 @@
+//! Contracts and agreement PDFs: versions, frozen signed versions, comparison, and the PDF
+//! parsed back (party names in any script, page count, fonts subset, DRAFT only on drafts).
+
+use std::process::Command;
+
+use allybook_core::agreement::{self, ClauseChoice, ClauseSelection, CustomClause};
+use allybook_core::contract::{self, VersionStatus};
+use allybook_core::domain::ProspectInput;
+use allybook_core::{book, Error, Store};
+use chrono::NaiveDate;
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = Store::open(&dir.path().join("b.sqlite")).expect("open");
+    book::set_user_name(&mut s, "Anna Weber").expect("user");
+    let mut profile = book::profile(s.conn()).expect("profile");
+    profile.name = "Keystone".into();
+    profile.legal_name = "Keystone Managed IT GmbH".into();
+    profile.currency = "EUR".into();
+    book::save_profile(&mut s, &profile).expect("profile");
+    (dir, s)
+}
+
+fn partner(s: &mut Store, name: &str) -> i64 {
+    book::save_prospect(
+        s,
+        &ProspectInput {
+            name: name.into(),
+            ..ProspectInput::default()
+        },
+    )
+    .expect("prospect")
+}
+
+fn day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 26).expect("day")
+}
+
+#[test]
+fn a_contract_gets_versions_and_a_signed_version_is_frozen() {
+    let (_d, mut s) = store();
+    let p = partner(&mut s, "Fjord Identity AS");
+    let terms = contract::terms_from_json(s.conn(), p, r#"{"revenue_share": {"share_bp": 1500}}"#)
+        .expect("terms");
+    assert_eq!(terms.revenue_share.share_bp, Some(1500));
+    assert_eq!(
+        terms.term.months,
+        Some(12),
+        "left out: the template's default"
+    );
+    assert_eq!(terms.parties.partner.name, "Fjord Identity AS");
+    let id = contract::create(&mut s, p, Some(terms.clone())).expect("create");
+
+    let v1 = contract::version(s.conn(), id, None).expect("v1");
+    assert_eq!((v1.version, v1.status), (1, VersionStatus::Draft));
+
+    // Saving a change makes v2; saving nothing new is refused.
+    let mut changed = terms.clone();
+    changed.revenue_share.share_bp = Some(2000);
+    let v2 = contract::save(&mut s, id, &changed, &ClauseSelection::default()).expect("v2");
+    assert_eq!(v2.version, 2);
+    let same = contract::save(&mut s, id, &changed, &ClauseSelection::default());
+    assert_eq!(same.map(|_| ()).expect_err("unchanged").code(), "conflict");
+
+    // Sign v2: frozen in the database itself.
+    let signed = contract::set_status(&mut s, id, 2, VersionStatus::Signed, day()).expect("sign");
+    assert_eq!(signed.signed_on.as_deref(), Some("2026-11-26"));
+    let err = s
+        .write(|tx| {
+            tx.execute(
+                "UPDATE contract_version SET terms_json = '{}' WHERE contract_id = ?1 AND version = 2",
+                [id],
+            )?;
+            Ok(())
+        })
+        .expect_err("frozen");
+    assert!(err.to_string().contains("frozen"), "{err}");
+    // Editing after signing starts a new draft; the signed one stays.
+    changed.territory = "DACH".into();
+    let v3 = contract::save(&mut s, id, &changed, &ClauseSelection::default()).expect("v3");
+    assert_eq!((v3.version, v3.status), (3, VersionStatus::Draft));
+    let v2 = contract::version(s.conn(), id, Some(2)).expect("v2");
+    assert_eq!(v2.status, VersionStatus::Signed);
+    assert_eq!(v2.terms.territory, "");
+    // Statuses follow their order.
+    let err =
+        contract::set_status(&mut s, id, 3, VersionStatus::Expired, day()).expect_err("order");
+    assert_eq!(err.code(), "conflict");
+
+    let list = contract::list(s.conn()).expect("list");
+    assert_eq!(list.len(), 1);
+    assert_eq!(
+        (list[0].versions, list[0].status),
+        (3, VersionStatus::Draft)
+    );
+    assert_eq!(list[0].partner, "Fjord Identity AS");
+}
+
+#[test]
+fn invalid_terms_are_refused_field_by_field_and_nothing_is_written() {
+    let (_d, mut s) = store();
+    let p = partner(&mut s, "Bastion SecOps Ltd");
+    let mut t = contract::terms_from_json(s.conn(), p, "{}").expect("terms");
+    t.revenue_share.share_bp = Some(10_001);
+    t.term.termination_notice_days = Some(400);
+    match contract::create(&mut s, p, Some(t)) {
+        Err(Error::Fields(f)) => {
+            let fields: Vec<&str> = f.iter().map(|e| e.field.as_str()).collect();
+            assert_eq!(
+                fields,
+                ["revenue_share.share_bp", "term.termination_notice_days"]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(contract::list(s.conn()).expect("list").is_empty());
+    let err =
+        contract::terms_from_json(s.conn(), p, "{\n  \"territory\": 5,\n}").expect_err("bad json");
+    assert_eq!(err.code(), "invalid_input");
+    assert!(err.to_string().contains("line 3"), "{err}");
+}
+
+#[test]
+fn versions_compare_terms_and_clause_text_side_by_side() {
+    let (_d, mut s) = store();
+    let p = partner(&mut s, "Helvetic Backup SA");
+    let id = contract::create(&mut s, p, None).expect("create");
+    let v1 = contract::version(s.conn(), id, None).expect("v1");
+    let mut t = v1.terms.clone();
+    t.revenue_share.share_bp = Some(1250);
+    let sel = ClauseSelection {
+        choices: vec![ClauseChoice {
+            id: "liability".into(),
+            off: true,
+            alternative: None,
+        }],
+        custom: vec![CustomClause {
+            title: "Joint marketing".into(),
+            text: "Each Party lists the other on its website.".into(),
+            after: String::new(),
+        }],
+    };
+    contract::save(&mut s, id, &t, &sel).expect("v2");
+    let cmp = contract::compare(s.conn(), id, 1, 2).expect("compare");
+    assert_eq!(cmp.terms.len(), 1, "{:?}", cmp.terms);
+    assert_eq!(cmp.terms[0].field, "revenue_share.share_bp");
+    assert_eq!(
+        (cmp.terms[0].before.as_str(), cmp.terms[0].after.as_str()),
+        ("1000", "1250")
+    );
+    let share = cmp
+        .clauses
+        .iter()
+        .find(|c| c.title == "Revenue and referral share")
+        .expect("share clause changed");
+    assert!(share.before.contains("receives 10 %"), "{}", share.before);
+    assert!(share.after.contains("receives 12.5 %"), "{}", share.after);
+    let liability = cmp
+        .clauses
+        .iter()
+        .find(|c| c.title == "Liability")
+        .expect("liability");
+    assert!(liability.after.is_empty(), "switched off in v2");
+    let custom = cmp
+        .clauses
+        .iter()
+        .find(|c| c.title == "Joint marketing")
+        .expect("custom");
+    assert!(custom.before.is_empty() && custom.after.contains("website"));
+}
+
+fn tool(name: &str, args: &[&str], pdf: &std::path::Path) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .arg(pdf)
+        .args(if name == "pdftotext" {
+            vec!["-"]
+        } else {
+            vec![]
+        })
+        .output()
+        .unwrap_or_else(|e| panic!("{name} (poppler-utils, installed by make deps): {e}"));
+    assert!(out.status.success(), "{name} failed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn the_agreement_pdf_reads_back_with_both_parties_and_draft_only_on_drafts() {
+    let (dir, mut s) = store();
+    let names = [
+        "Σύμβουλοι Δικτύων Α.Ε.",
+        "Киберщит ООО",
+        "東京ネットワーク株式会社",
+        "Čapek Cloud s.r.o.",
+    ];
+    for name in names {
+        let p = partner(&mut s, name);
+        let id = contract::create(&mut s, p, None).expect("create");
+        let path = dir.path().join(format!("{p}.pdf"));
+        let size = agreement::write_pdf(s.conn(), id, None, &path).expect("pdf");
+        assert!(size < 150_000, "{name}: {size} bytes");
+        let text = tool("pdftotext", &[], &path);
+        assert!(text.contains(name), "{name} not extracted exactly:\n{text}");
+        assert!(text.contains("Keystone Managed IT GmbH"), "{text}");
+        assert!(!text.contains("{{"), "no raw placeholder");
+        assert!(
+            !text.contains("DRAFT\n") && !text.contains("D R A F T"),
+            "the mark is not text"
+        );
+        assert!(text.contains("Version 1 · DRAFT"), "the footer says draft");
+        let fonts = tool("pdffonts", &[], &path);
+        let embedded: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(!embedded.is_empty());
+        for l in embedded {
+            assert!(l.contains("yes yes yes"), "embedded, subset, unicode: {l}");
+        }
+        if name.starts_with('東') {
+            assert!(
+                fonts.contains("DroidSans"),
+                "CJK falls back to the CJK face: {fonts}"
+            );
+        }
+        let info = tool("pdfinfo", &[], &path);
+        let pages: i64 = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok())
+            .expect("pages");
+        assert!((2..=6).contains(&pages), "{pages} pages");
+        assert!(info.contains("Author:          Anna Weber"), "{info}");
+        assert!(info.contains("Producer:        Allybook"), "{info}");
+        // Signed: no DRAFT in the footer, and no mark (fewer drawing operations, same text).
+        contract::set_status(&mut s, id, 1, VersionStatus::Signed, day()).expect("sign");
+        let signed = dir.path().join(format!("{p}-signed.pdf"));
+        agreement::write_pdf(s.conn(), id, Some(1), &signed).expect("pdf");
+        let text = tool("pdftotext", &[], &signed);
+        assert!(text.contains("Version 1 · Signed 2026-11-26"), "{text}");
+        assert!(!text.contains("DRAFT"), "{text}");
+    }
+}
+
+#[test]
+fn the_draft_mark_is_drawn_only_on_drafts() {
+    let (_d, mut s) = store();
+    let p = partner(&mut s, "Atlas Docs");
+    let id = contract::create(&mut s, p, None).expect("create");
+    let draft = agreement::pdf(s.conn(), id, None).expect("draft");
+    contract::set_status(&mut s, id, 1, VersionStatus::Signed, day()).expect("sign");
+    let signed = agreement::pdf(s.conn(), id, None).expect("signed");
+    // The mark needs a transparency state (/ca) in the resources: only the draft has one.
+    let has_alpha =
+        |b: &[u8]| b.windows(4).any(|w| w == b"/ca ") || b.windows(3).any(|w| w == b"/ca");
+    assert!(has_alpha(&draft), "draft carries the translucent mark");
+    assert!(!has_alpha(&signed), "signed has none");
+}
