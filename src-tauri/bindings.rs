@@ -4,7 +4,13 @@
 
 use ts_rs::{Config, TS};
 
+use crate::commands::Printed;
+use allybook_core::agreement::{ClauseChoice, ClauseInfo, ClauseSelection, CustomClause};
 use allybook_core::attention::{AttentionItem, AttentionKind, AttentionPlace, CalendarReport};
+use allybook_core::contract::{
+    ClauseChange, Comparison, ContractSummary, ContractVersion, TermChange, VersionInfo,
+    VersionStatus,
+};
 use allybook_core::domain::{
     BookOverview, CheckReport, DemoSummary, Facets, FieldError, Profile, ProspectDetail,
     ProspectInput, ProspectPage, ProspectQuery, ProspectSort, ProspectSummary, Stage, StageCount,
@@ -18,6 +24,11 @@ use allybook_core::pipeline::{
 };
 use allybook_core::scoring::{FitContribution, FitExplanation, FitWeights};
 use allybook_core::search::SearchHit;
+use allybook_core::terms::{
+    Confidentiality, ConflictRule, CustomerOwnership, EscalationLevel, LeadRegistrationTerms,
+    NonSolicitation, Owner, Parties, Party, RelationshipModel, RevenueShare, Schedule, ShareBasis,
+    Sla, Support, Term, Terms,
+};
 
 use crate::commands::ApiError;
 
@@ -73,6 +84,35 @@ pub fn typescript() -> String {
         AttentionPlace::decl(&cfg),
         AttentionItem::decl(&cfg),
         CalendarReport::decl(&cfg),
+        Party::decl(&cfg),
+        Parties::decl(&cfg),
+        RelationshipModel::decl(&cfg),
+        ConflictRule::decl(&cfg),
+        Owner::decl(&cfg),
+        ShareBasis::decl(&cfg),
+        Schedule::decl(&cfg),
+        LeadRegistrationTerms::decl(&cfg),
+        CustomerOwnership::decl(&cfg),
+        RevenueShare::decl(&cfg),
+        NonSolicitation::decl(&cfg),
+        Confidentiality::decl(&cfg),
+        EscalationLevel::decl(&cfg),
+        Sla::decl(&cfg),
+        Support::decl(&cfg),
+        Term::decl(&cfg),
+        Terms::decl(&cfg),
+        ClauseChoice::decl(&cfg),
+        CustomClause::decl(&cfg),
+        ClauseSelection::decl(&cfg),
+        ClauseInfo::decl(&cfg),
+        VersionStatus::decl(&cfg),
+        ContractSummary::decl(&cfg),
+        ContractVersion::decl(&cfg),
+        VersionInfo::decl(&cfg),
+        TermChange::decl(&cfg),
+        ClauseChange::decl(&cfg),
+        Comparison::decl(&cfg),
+        Printed::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/bindings.rs. Do not edit: run `make bindings`.\n",

@@ -34,6 +34,18 @@ const COMMANDS: &[&str] = &[
     "save_checklist_template",
     "pipeline_settings",
     "save_pipeline_settings",
+    "contracts",
+    "contract_version",
+    "contract_versions",
+    "default_terms",
+    "clause_library",
+    "create_contract",
+    "save_contract",
+    "set_contract_status",
+    "compare_versions",
+    "attach_signed_copy",
+    "save_agreement",
+    "print_draft",
 ];
 
 fn main() {

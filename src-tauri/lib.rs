@@ -50,6 +50,9 @@ pub fn run_window(db: PathBuf) -> Result<(), String> {
     });
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        // Used from Rust only ("Print draft" opens a PDF we wrote); the webview gets no
+        // opener permission.
+        .plugin(tauri_plugin_opener::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::overview,
@@ -86,6 +89,18 @@ pub fn run_window(db: PathBuf) -> Result<(), String> {
             commands::save_checklist_template,
             commands::pipeline_settings,
             commands::save_pipeline_settings,
+            commands::contracts,
+            commands::contract_version,
+            commands::contract_versions,
+            commands::default_terms,
+            commands::clause_library,
+            commands::create_contract,
+            commands::save_contract,
+            commands::set_contract_status,
+            commands::compare_versions,
+            commands::attach_signed_copy,
+            commands::save_agreement,
+            commands::print_draft,
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("the window failed: {e}"))

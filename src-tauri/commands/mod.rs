@@ -5,7 +5,11 @@ use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
 
+use allybook_core::agreement::{ClauseInfo, ClauseSelection};
 use allybook_core::attention::{AttentionItem, CalendarReport};
+use allybook_core::contract::{
+    Comparison, ContractSummary, ContractVersion, VersionInfo, VersionStatus,
+};
 use allybook_core::domain::{
     BookOverview, DemoSummary, Facets, FieldError, Profile, ProspectDetail, ProspectInput,
     ProspectPage, ProspectQuery,
@@ -17,7 +21,10 @@ use allybook_core::pipeline::{
 };
 use allybook_core::scoring::{FitExplanation, FitWeights};
 use allybook_core::search::SearchHit;
-use allybook_core::{attention, book, demo, dossier, import, pipeline, scoring, search, Store};
+use allybook_core::terms::Terms;
+use allybook_core::{
+    agreement, attention, book, contract, demo, dossier, import, pipeline, scoring, search, Store,
+};
 
 use crate::Shared;
 
@@ -367,4 +374,170 @@ pub async fn save_pipeline_settings(
         pipeline::save_pipeline_settings(s, &settings)
     })
     .await
+}
+
+#[tauri::command]
+pub async fn contracts(state: State<'_, Shared>) -> Result<Vec<ContractSummary>, ApiError> {
+    with_store(state, |s| contract::list(s.conn())).await
+}
+
+#[tauri::command]
+pub async fn contract_version(
+    state: State<'_, Shared>,
+    contract: i64,
+    version: Option<i64>,
+) -> Result<ContractVersion, ApiError> {
+    with_store(state, move |s| {
+        contract::version(s.conn(), contract, version)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn contract_versions(
+    state: State<'_, Shared>,
+    contract: i64,
+) -> Result<Vec<VersionInfo>, ApiError> {
+    with_store(state, move |s| contract::versions(s.conn(), contract)).await
+}
+
+#[tauri::command]
+pub async fn default_terms(state: State<'_, Shared>, prospect: i64) -> Result<Terms, ApiError> {
+    with_store(state, move |s| contract::default_terms(s.conn(), prospect)).await
+}
+
+#[tauri::command]
+pub async fn clause_library() -> Result<Vec<ClauseInfo>, ApiError> {
+    blocking(|| Ok(agreement::clause_library()?)).await
+}
+
+#[tauri::command]
+pub async fn create_contract(
+    state: State<'_, Shared>,
+    prospect: i64,
+    terms: Terms,
+) -> Result<i64, ApiError> {
+    with_store(state, move |s| contract::create(s, prospect, Some(terms))).await
+}
+
+#[tauri::command]
+pub async fn save_contract(
+    state: State<'_, Shared>,
+    contract: i64,
+    terms: Terms,
+    clauses: ClauseSelection,
+) -> Result<ContractVersion, ApiError> {
+    with_store(state, move |s| {
+        contract::save(s, contract, &terms, &clauses)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_contract_status(
+    state: State<'_, Shared>,
+    contract: i64,
+    version: i64,
+    status: VersionStatus,
+) -> Result<ContractVersion, ApiError> {
+    with_store(state, move |s| {
+        contract::set_status(s, contract, version, status, today())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn compare_versions(
+    state: State<'_, Shared>,
+    contract: i64,
+    before: i64,
+    after: i64,
+) -> Result<Comparison, ApiError> {
+    with_store(state, move |s| {
+        contract::compare(s.conn(), contract, before, after)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn attach_signed_copy(
+    state: State<'_, Shared>,
+    contract: i64,
+    version: i64,
+    path: String,
+) -> Result<ContractVersion, ApiError> {
+    with_store(state, move |s| {
+        contract::attach(s, contract, version, std::path::Path::new(&path))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_agreement(
+    state: State<'_, Shared>,
+    contract: i64,
+    version: i64,
+    path: String,
+) -> Result<usize, ApiError> {
+    with_store(state, move |s| {
+        agreement::write_pdf(
+            s.conn(),
+            contract,
+            Some(version),
+            std::path::Path::new(&path),
+        )
+    })
+    .await
+}
+
+/// Where "Print draft" left the PDF, and whether the system viewer opened it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Printed {
+    pub path: String,
+    pub opened: bool,
+    /// Why the viewer did not open, when it did not.
+    pub message: String,
+}
+
+/// Writes the agreement to the app's cache directory and opens it in the system's PDF viewer.
+/// The webview never gets to open files itself: the path is chosen here.
+#[tauri::command]
+pub async fn print_draft(
+    app: tauri::AppHandle,
+    state: State<'_, Shared>,
+    contract: i64,
+    version: i64,
+) -> Result<Printed, ApiError> {
+    use tauri::Manager;
+    use tauri_plugin_opener::OpenerExt;
+    let dir = app
+        .path()
+        .app_cache_dir()
+        .map_err(|e| ApiError::internal(format!("no cache directory: {e}")))?
+        .join("print");
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        ApiError::from(allybook_core::Error::io(
+            format!("cannot create {}", dir.display()),
+            e,
+        ))
+    })?;
+    let path = dir.join(format!("agreement-{contract}-v{version}.pdf"));
+    let target = path.clone();
+    with_store(state, move |s| {
+        agreement::write_pdf(s.conn(), contract, Some(version), &target)
+    })
+    .await?;
+    let shown = path.display().to_string();
+    Ok(match app.opener().open_path(&shown, None::<&str>) {
+        Ok(()) => Printed {
+            path: shown,
+            opened: true,
+            message: String::new(),
+        },
+        Err(e) => Printed {
+            path: shown,
+            opened: false,
+            message: format!("no PDF viewer opened it ({e})"),
+        },
+    })
 }

@@ -41,6 +41,34 @@ pub fn template(version: &str) -> Result<Template> {
 
 pub const CURRENT_TEMPLATE: &str = "standard-1";
 
+/// A template clause as the clause editor lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ClauseInfo {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    /// Keys of the alternative texts.
+    pub alternatives: Vec<String>,
+}
+
+/// The clauses of the current template, for the editor.
+pub fn clause_library() -> Result<Vec<ClauseInfo>> {
+    let t = template(CURRENT_TEMPLATE)?;
+    Ok(t.clauses
+        .into_iter()
+        .map(|c| {
+            let mut alternatives: Vec<String> = c.alternatives.keys().cloned().collect();
+            alternatives.sort();
+            ClauseInfo {
+                id: c.id,
+                title: c.title,
+                text: c.text,
+                alternatives,
+            }
+        })
+        .collect())
+}
+
 /// Per version: which clauses are off or replaced by an alternative, and the user's own.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default)]

@@ -515,3 +515,52 @@ pub fn compare(conn: &Connection, contract: i64, a: i64, b: i64) -> Result<Compa
         clauses,
     })
 }
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct VersionInfo {
+    pub version: i64,
+    pub status: VersionStatus,
+    pub created_at: String,
+    pub created_by: String,
+    pub signed_on: Option<String>,
+}
+
+/// Every version of a contract, newest first.
+pub fn versions(conn: &Connection, contract: i64) -> Result<Vec<VersionInfo>> {
+    let mut st = conn.prepare(
+        "SELECT version, status, created_at, created_by, signed_on FROM contract_version
+         WHERE contract_id = ?1 ORDER BY version DESC",
+    )?;
+    let rows = st
+        .query_map([contract], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if rows.is_empty() {
+        return Err(Error::NotFound {
+            what: format!("contract {contract}"),
+        });
+    }
+    rows.into_iter()
+        .map(|(version, status, created_at, created_by, signed_on)| {
+            Ok(VersionInfo {
+                version,
+                status: VersionStatus::parse(&status)?,
+                created_at,
+                created_by,
+                signed_on,
+            })
+        })
+        .collect()
+}
+
+/// The terms a new contract with this partner starts from.
+pub fn default_terms(conn: &Connection, prospect: i64) -> Result<Terms> {
+    template_terms(conn, prospect)
+}

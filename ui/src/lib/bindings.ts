@@ -267,3 +267,125 @@ days: number, title: string, detail: string, prospect_id: number, prospect: stri
 ref_id: number, };
 
 export type CalendarReport = { path: string, events: number, };
+
+export type Party = { 
+/**
+ * Legal name.
+ */
+name: string, address: string, signatory: string, title: string, 
+/**
+ * Where notices go.
+ */
+email: string, };
+
+export type Parties = { us: Party, partner: Party, };
+
+export type RelationshipModel = "referral" | "resell" | "subcontract" | "co_sell";
+
+export type ConflictRule = "first_to_register" | "existing_relationship" | "joint_decision";
+
+export type Owner = "us" | "partner" | "registering_party" | "shared";
+
+export type ShareBasis = "net_revenue" | "gross_margin" | "first_year_revenue" | "recurring_revenue";
+
+export type Schedule = "monthly" | "quarterly" | "annually" | "on_customer_payment";
+
+export type LeadRegistrationTerms = { 
+/**
+ * What makes a lead registrable.
+ */
+qualifies: string, protection_days: number | null, 
+/**
+ * Most open registrations a party may hold at once.
+ */
+cap: number | null, conflict_rule: ConflictRule, };
+
+export type CustomerOwnership = { relationship: Owner, contract: Owner, billing: Owner, };
+
+export type RevenueShare = { basis: ShareBasis, 
+/**
+ * Basis points: 1,000 = 10 %.
+ */
+share_bp: number | null, 
+/**
+ * Minor units of `currency`.
+ */
+floor_minor: number | null, ceiling_minor: number | null, schedule: Schedule, payment_terms_days: number | null, currency: string, };
+
+export type NonSolicitation = { customers_months: number | null, staff_months: number | null, };
+
+export type Confidentiality = { nda_reference: string, years: number | null, dpa_reference: string, };
+
+export type EscalationLevel = { level: string, our_contact: string, partner_contact: string, response_hours: number | null, };
+
+export type Sla = { name: string, target: string, };
+
+export type Support = { first_line: Owner, second_line: Owner, escalation: Array<EscalationLevel>, slas: Array<Sla>, };
+
+export type Term = { 
+/**
+ * YYYY-MM-DD.
+ */
+effective_on: string | null, months: number | null, auto_renew: boolean, non_renewal_notice_days: number | null, termination_notice_days: number | null, 
+/**
+ * What survives termination (fee tails, customer hand-over, confidentiality).
+ */
+survives: Array<string>, };
+
+export type Terms = { parties: Parties, relationship_model: RelationshipModel, exclusivity: boolean, territory: string, verticals: Array<string>, lead_registration: LeadRegistrationTerms, customer_ownership: CustomerOwnership, revenue_share: RevenueShare, non_solicitation: NonSolicitation, confidentiality: Confidentiality, support: Support, term: Term, governing_law: string, courts: string, };
+
+export type ClauseChoice = { id: string, off: boolean, 
+/**
+ * The key of an alternative text in the template.
+ */
+alternative: string | null, };
+
+export type CustomClause = { title: string, text: string, 
+/**
+ * Placed after this template clause; at the end when empty.
+ */
+after: string, };
+
+export type ClauseSelection = { choices: Array<ClauseChoice>, custom: Array<CustomClause>, };
+
+export type ClauseInfo = { id: string, title: string, text: string, 
+/**
+ * Keys of the alternative texts.
+ */
+alternatives: Array<string>, };
+
+export type VersionStatus = "draft" | "sent" | "signed" | "active" | "expired" | "terminated";
+
+export type ContractSummary = { id: number, prospect_id: number, partner: string, title: string, versions: number, 
+/**
+ * The latest version's status.
+ */
+status: VersionStatus, latest_version: number, };
+
+export type ContractVersion = { contract_id: number, title: string, partner: string, version: number, status: VersionStatus, template_version: string, terms: Terms, clauses: ClauseSelection, signed_on: string | null, attachment_name: string | null, attachment_sha256: string | null, created_at: string, created_by: string, };
+
+export type VersionInfo = { version: number, status: VersionStatus, created_at: string, created_by: string, signed_on: string | null, };
+
+export type TermChange = { 
+/**
+ * Dotted path, e.g. `revenue_share.share_bp`.
+ */
+field: string, before: string, after: string, };
+
+export type ClauseChange = { title: string, 
+/**
+ * Empty when the clause is new in `after`.
+ */
+before: string, 
+/**
+ * Empty when the clause is gone in `after`.
+ */
+after: string, };
+
+export type Comparison = { contract_id: number, before: number, after: number, terms: Array<TermChange>, clauses: Array<ClauseChange>, };
+
+export type Printed = { path: string, opened: boolean, 
+/**
+ * Why the viewer did not open, when it did not.
+ */
+message: string, };
