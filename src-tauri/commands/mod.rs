@@ -528,6 +528,13 @@ pub async fn print_draft(
     })
     .await?;
     let shown = path.display().to_string();
+    if std::env::var_os("ALLYBOOK_NO_VIEWER").is_some() {
+        return Ok(Printed {
+            path: shown,
+            opened: false,
+            message: "ALLYBOOK_NO_VIEWER is set".into(),
+        });
+    }
     Ok(match app.opener().open_path(&shown, None::<&str>) {
         Ok(()) => Printed {
             path: shown,

@@ -2,14 +2,16 @@
 # Times `allybook import prospects` of a 100k-row HubSpot-style CSV against the floor:
 # sqlite3's .import of the same file into a bare table. Same machine, same run, alternating,
 # medians of RUNS each. Needs python3 and sqlite3; builds the release binary.
-# Usage: tests/bench/import.sh [ROWS] [RUNS]
+# Usage: tests/bench/import.sh [ROWS] [RUNS]   (ALLYBOOK_BIN=path skips the build)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rows="${1:-100000}"; runs="${2:-5}"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
-make -s ui >/dev/null
-cargo build --release --locked -q
-bin=target/release/allybook
+if [ -z "${ALLYBOOK_BIN:-}" ]; then
+  make -s ui >/dev/null
+  cargo build --release --locked -q
+fi
+bin="${ALLYBOOK_BIN:-target/release/allybook}"
 python3 tests/bench/gen_hubspot.py "$rows" > "$work/hubspot.csv"
 
 now() { date +%s%N; }

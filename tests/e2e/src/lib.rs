@@ -75,6 +75,8 @@ impl App {
             ])
             .stdout(Stdio::null())
             .stderr(log)
+            // "Print draft" writes the PDF but opens no viewer under test.
+            .env("ALLYBOOK_NO_VIEWER", "1")
             // Its own process group, so WebKitWebDriver (its child) is stopped with it.
             .process_group(0)
             .spawn()

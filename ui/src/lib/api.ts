@@ -1,6 +1,15 @@
 // Typed calls into the Rust core. One function per command; types come from bindings.ts.
 import { invoke } from "@tauri-apps/api/core";
 import type {
+  ClauseInfo,
+  ClauseSelection,
+  Comparison,
+  ContractSummary,
+  ContractVersion,
+  Printed,
+  Terms,
+  VersionInfo,
+  VersionStatus,
   Activity,
   ActivityInput,
   ApiError,
@@ -72,6 +81,24 @@ export const api = {
   pipelineSettings: () => invoke<PipelineSettings>("pipeline_settings"),
   savePipelineSettings: (settings: PipelineSettings) =>
     invoke<PipelineSettings>("save_pipeline_settings", { settings }),
+  contracts: () => invoke<ContractSummary[]>("contracts"),
+  contractVersion: (contract: number, version: number | null) =>
+    invoke<ContractVersion>("contract_version", { contract, version }),
+  contractVersions: (contract: number) => invoke<VersionInfo[]>("contract_versions", { contract }),
+  defaultTerms: (prospect: number) => invoke<Terms>("default_terms", { prospect }),
+  clauseLibrary: () => invoke<ClauseInfo[]>("clause_library"),
+  createContract: (prospect: number, terms: Terms) => invoke<number>("create_contract", { prospect, terms }),
+  saveContract: (contract: number, terms: Terms, clauses: ClauseSelection) =>
+    invoke<ContractVersion>("save_contract", { contract, terms, clauses }),
+  setContractStatus: (contract: number, version: number, status: VersionStatus) =>
+    invoke<ContractVersion>("set_contract_status", { contract, version, status }),
+  compareVersions: (contract: number, before: number, after: number) =>
+    invoke<Comparison>("compare_versions", { contract, before, after }),
+  attachSignedCopy: (contract: number, version: number, path: string) =>
+    invoke<ContractVersion>("attach_signed_copy", { contract, version, path }),
+  saveAgreement: (contract: number, version: number, path: string) =>
+    invoke<number>("save_agreement", { contract, version, path }),
+  printDraft: (contract: number, version: number) => invoke<Printed>("print_draft", { contract, version }),
 };
 
 /** Every command rejects with an ApiError; anything else (a bug, a lost IPC) is wrapped as one. */
