@@ -134,6 +134,13 @@ pub enum Command {
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
+    /// Render a contract's agreement RUNS times in-process and print the median (benchmarks)
+    #[command(hide = true)]
+    AgreementBench {
+        contract: i64,
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+    },
     /// Write COUNT prospects, one committed transaction each, printing `committed N` after each
     /// commit (used by the crash test)
     #[command(hide = true)]
@@ -580,6 +587,22 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
                 bytes.div_ceil(1024),
                 out.display()
             );
+            Ok(0)
+        }
+        Command::AgreementBench { contract: id, runs } => {
+            let store = Store::open(db)?;
+            let mut times = Vec::with_capacity(runs);
+            let mut size = 0;
+            for _ in 0..runs.max(1) {
+                let t = std::time::Instant::now();
+                size = agreement::pdf(store.conn(), id, None)?.len();
+                times.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+            let first = times[0];
+            let mut rest = times[1..].to_vec();
+            rest.sort_by(|a, b| a.total_cmp(b));
+            let median = rest.get(rest.len() / 2).copied().unwrap_or(first);
+            println!("in-process: first {first:.1} ms (parses the fonts), median of the next {} {median:.1} ms, {size} bytes", rest.len());
             Ok(0)
         }
         Command::Prospects { rank, limit, json } => {
