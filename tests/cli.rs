@@ -437,3 +437,109 @@ fn move_attention_calendar_and_dossier_from_the_command_line() {
     ]));
     assert!(err.contains("missing/dossier.pdf"), "{err}");
 }
+
+#[test]
+fn contracts_are_created_listed_and_printed_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("book.sqlite");
+    let db = p(&db);
+    assert!(allybook(&["--db", db, "demo"]).status.success());
+
+    let terms = dir.path().join("terms.json");
+    fs::write(
+        &terms,
+        r#"{"revenue_share": {"share_bp": 1500}, "territory": "DACH"}"#,
+    )
+    .expect("terms");
+    let out = allybook(&[
+        "--db",
+        db,
+        "contract",
+        "create",
+        "--partner",
+        "Σύμβουλοι Δικτύων Α.Ε.",
+        "--terms",
+        p(&terms),
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let id = v["id"].as_i64().expect("id");
+
+    let out = allybook(&["--db", db, "contracts", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let ours = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|c| c["id"] == id)
+        .expect("listed");
+    assert_eq!(ours["partner"], "Σύμβουλοι Δικτύων Α.Ε.");
+    assert_eq!(ours["versions"], 1);
+    assert_eq!(ours["status"], "draft");
+
+    let pdf = dir.path().join("agreement.pdf");
+    let out = allybook(&["--db", db, "agreement", &id.to_string(), "--out", p(&pdf)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(fs::read(&pdf).expect("pdf").starts_with(b"%PDF-1.4"));
+    let out = allybook(&[
+        "--db",
+        db,
+        "contract",
+        "status",
+        &id.to_string(),
+        "--version",
+        "1",
+        "signed",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = assert_one_line_failure(&allybook(&[
+        "--db",
+        db,
+        "agreement",
+        &id.to_string(),
+        "--version",
+        "7",
+        "--out",
+        p(&pdf),
+    ]));
+    assert!(err.contains("version 7"), "{err}");
+
+    // A broken terms file: one line naming the file and where; nothing created.
+    fs::write(&terms, "{\n  \"territory\": \"DACH\",\n}").expect("bad terms");
+    let err = assert_one_line_failure(&allybook(&[
+        "--db",
+        db,
+        "contract",
+        "create",
+        "--partner",
+        &id.to_string(),
+        "--terms",
+        p(&terms),
+    ]));
+    assert!(
+        err.contains("terms.json") && err.contains("line 3"),
+        "{err}"
+    );
+    let bad = r#"{"revenue_share": {"share_bp": 20000}}"#;
+    fs::write(&terms, bad).expect("terms");
+    let err = assert_one_line_failure(&allybook(&[
+        "--db",
+        db,
+        "contract",
+        "create",
+        "--partner",
+        "Киберщит ООО",
+        "--terms",
+        p(&terms),
+    ]));
+    assert!(err.contains("revenue_share.share_bp"), "{err}");
+    let out = allybook(&["--db", db, "contracts", "--json"]);
+    let list: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(
+        list.as_array().map(Vec::len),
+        Some(5),
+        "the demo's 4 and ours"
+    );
+}

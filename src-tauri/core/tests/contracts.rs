@@ -229,6 +229,8 @@ fn the_agreement_pdf_reads_back_with_both_parties_and_draft_only_on_drafts() {
         assert!((2..=6).contains(&pages), "{pages} pages");
         assert!(info.contains("Author:          Anna Weber"), "{info}");
         assert!(info.contains("Producer:        Allybook"), "{info}");
+        assert!(info.contains("PDF version:     1.4"), "{info}");
+        assert!(!info.contains("PDF/X"), "no stray PDF/X claim: {info}");
         // Signed: no DRAFT in the footer, and no mark (fewer drawing operations, same text).
         contract::set_status(&mut s, id, 1, VersionStatus::Signed, day()).expect("sign");
         let signed = dir.path().join(format!("{p}-signed.pdf"));

@@ -899,6 +899,12 @@ impl Layout {
         if bytes.starts_with(b"%PDF-1.3") {
             bytes[7] = b'4';
         }
+        // printpdf writes an empty PDF/X version key, which makes readers call the file PDF/X.
+        // Blank it out with spaces of the same length: no offset moves.
+        const PDFX: &[u8] = b"/GTS_PDFXVersion()";
+        if let Some(at) = bytes.windows(PDFX.len()).position(|w| w == PDFX) {
+            bytes[at..at + PDFX.len()].fill(b' ');
+        }
         Ok(bytes)
     }
 }
