@@ -8,8 +8,8 @@ use clap::{Parser, Subcommand};
 
 use allybook_core::domain::{ProspectQuery, ProspectSort, Stage};
 use allybook_core::{
-    agreement, attention, book, contract, demo, dossier, import, pipeline, scoring, search, store,
-    Error, Store,
+    agreement, attention, book, contract, demo, dossier, import, pipeline, scoring, search,
+    selling, store, Error, Store,
 };
 
 #[derive(Debug, Parser)]
@@ -132,6 +132,29 @@ pub enum Command {
         version: Option<i64>,
         /// The PDF file to write
         #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// List joint opportunities, with totals per stage and currency
+    Opportunities {
+        /// Only this partner's (id or exact name)
+        #[arg(long, value_name = "PROSPECT")]
+        partner: Option<String>,
+        /// Print an array of {id, partner, customer, value, currency, stage, …}
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a partner's referral-fee statement for a period as CSV or PDF (by the extension)
+    Statement {
+        /// The partner's id or exact name
+        prospect: String,
+        /// First day of the period (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// Last day of the period (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        /// FILE.csv or FILE.pdf
+        #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
     /// Render a contract's agreement RUNS times in-process and print the median (benchmarks)
@@ -587,6 +610,96 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
                 bytes.div_ceil(1024),
                 out.display()
             );
+            Ok(0)
+        }
+        Command::Opportunities { partner, json } => {
+            let store = Store::open(db)?;
+            let partner = partner
+                .map(|p| pipeline::resolve_prospect(store.conn(), &p))
+                .transpose()?;
+            let today = chrono::Local::now().date_naive();
+            let list = selling::opportunities(store.conn(), partner, today)?;
+            if json {
+                let out: Vec<serde_json::Value> = list
+                    .items
+                    .iter()
+                    .map(|o| {
+                        serde_json::json!({
+                            "id": o.id,
+                            "partner": o.partner,
+                            "partner_id": o.prospect_id,
+                            "customer": o.customer,
+                            "value": o.value_minor,
+                            "currency": o.currency,
+                            "stage": o.stage,
+                            "expected_close_on": o.expected_close_on,
+                            "closed_on": o.closed_on,
+                            "led_by": o.led_by,
+                            "share_bp": o.share_bp,
+                            "lost_reason": o.lost_reason,
+                        })
+                    })
+                    .collect();
+                println!("{}", serde_json::to_string(&out)?);
+            } else {
+                for o in &list.items {
+                    println!(
+                        "{:>4}  {:<10} {:>18}  {} — {}",
+                        o.id,
+                        o.stage.as_str(),
+                        agreement::money(o.value_minor, &o.currency),
+                        o.partner,
+                        o.customer
+                    );
+                }
+                for t in &list.totals {
+                    println!(
+                        "total {:<10} {:>18}  ({} deals)",
+                        t.stage.as_str(),
+                        agreement::money(t.value_minor, &t.currency),
+                        t.count
+                    );
+                }
+            }
+            Ok(0)
+        }
+        Command::Statement {
+            prospect,
+            from,
+            to,
+            out,
+        } => {
+            let from = pipeline::parse_day("--from", &from)?;
+            let to = pipeline::parse_day("--to", &to)?;
+            let store = Store::open(db)?;
+            let id = pipeline::resolve_prospect(store.conn(), &prospect)?;
+            let s = selling::statement(store.conn(), id, from, to)?;
+            let author = book::setting(store.conn(), book::SETTING_USER_NAME)?.unwrap_or_default();
+            selling::write_statement(&s, &author, &out)?;
+            println!(
+                "wrote the statement for {} ({} won deals) to {}",
+                s.partner,
+                s.lines.len(),
+                out.display()
+            );
+            for t in &s.totals {
+                if t.we_owe_minor > 0 {
+                    println!(
+                        "  {} owes {} {}",
+                        s.us,
+                        s.partner,
+                        agreement::money(t.we_owe_minor, &t.currency)
+                    );
+                }
+                if t.partner_owes_minor > 0 {
+                    println!(
+                        "  {} owes {} {}",
+                        s.partner,
+                        s.us,
+                        agreement::money(t.partner_owes_minor, &t.currency)
+                    );
+                }
+            }
             Ok(0)
         }
         Command::AgreementBench { contract: id, runs } => {

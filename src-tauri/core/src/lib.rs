@@ -17,6 +17,7 @@ pub mod pdf;
 pub mod pipeline;
 pub mod scoring;
 pub mod search;
+pub mod selling;
 pub mod store;
 pub mod terms;
 
