@@ -24,6 +24,10 @@ use allybook_core::pipeline::{
 };
 use allybook_core::scoring::{FitContribution, FitExplanation, FitWeights};
 use allybook_core::search::SearchHit;
+use allybook_core::selling::{
+    InForce, LeadInput, LeadRegistration, LeadStatus, Opportunity, OpportunityInput,
+    OpportunityList, OpportunityStage, Side, StageTotal, Statement, StatementLine, StatementTotal,
+};
 use allybook_core::terms::{
     Confidentiality, ConflictRule, CustomerOwnership, EscalationLevel, LeadRegistrationTerms,
     NonSolicitation, Owner, Parties, Party, RelationshipModel, RevenueShare, Schedule, ShareBasis,
@@ -113,6 +117,19 @@ pub fn typescript() -> String {
         ClauseChange::decl(&cfg),
         Comparison::decl(&cfg),
         Printed::decl(&cfg),
+        OpportunityStage::decl(&cfg),
+        Side::decl(&cfg),
+        Opportunity::decl(&cfg),
+        OpportunityInput::decl(&cfg),
+        StageTotal::decl(&cfg),
+        OpportunityList::decl(&cfg),
+        LeadStatus::decl(&cfg),
+        LeadRegistration::decl(&cfg),
+        LeadInput::decl(&cfg),
+        InForce::decl(&cfg),
+        StatementLine::decl(&cfg),
+        StatementTotal::decl(&cfg),
+        Statement::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/bindings.rs. Do not edit: run `make bindings`.\n",

@@ -46,6 +46,13 @@ const COMMANDS: &[&str] = &[
     "attach_signed_copy",
     "save_agreement",
     "print_draft",
+    "opportunities",
+    "save_opportunity",
+    "leads",
+    "register_lead",
+    "decide_conflict",
+    "statement",
+    "save_statement",
 ];
 
 fn main() {

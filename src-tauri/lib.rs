@@ -101,6 +101,13 @@ pub fn run_window(db: PathBuf) -> Result<(), String> {
             commands::attach_signed_copy,
             commands::save_agreement,
             commands::print_draft,
+            commands::opportunities,
+            commands::save_opportunity,
+            commands::leads,
+            commands::register_lead,
+            commands::decide_conflict,
+            commands::statement,
+            commands::save_statement,
         ])
         .run(tauri::generate_context!())
         .map_err(|e| format!("the window failed: {e}"))

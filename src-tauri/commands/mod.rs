@@ -21,9 +21,13 @@ use allybook_core::pipeline::{
 };
 use allybook_core::scoring::{FitExplanation, FitWeights};
 use allybook_core::search::SearchHit;
+use allybook_core::selling::{
+    LeadInput, LeadRegistration, Opportunity, OpportunityInput, OpportunityList, Statement,
+};
 use allybook_core::terms::Terms;
 use allybook_core::{
-    agreement, attention, book, contract, demo, dossier, import, pipeline, scoring, search, Store,
+    agreement, attention, book, contract, demo, dossier, import, pipeline, scoring, search,
+    selling, Store,
 };
 
 use crate::Shared;
@@ -547,4 +551,92 @@ pub async fn print_draft(
             message: format!("no PDF viewer opened it ({e})"),
         },
     })
+}
+
+#[tauri::command]
+pub async fn opportunities(
+    state: State<'_, Shared>,
+    partner: Option<i64>,
+) -> Result<OpportunityList, ApiError> {
+    with_store(state, move |s| {
+        selling::opportunities(s.conn(), partner, today())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_opportunity(
+    state: State<'_, Shared>,
+    opportunity: OpportunityInput,
+) -> Result<Opportunity, ApiError> {
+    with_store(state, move |s| {
+        selling::save_opportunity(s, &opportunity, today())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn leads(
+    state: State<'_, Shared>,
+    partner: Option<i64>,
+) -> Result<Vec<LeadRegistration>, ApiError> {
+    with_store(state, move |s| selling::leads(s.conn(), partner, today())).await
+}
+
+#[tauri::command]
+pub async fn register_lead(
+    state: State<'_, Shared>,
+    lead: LeadInput,
+) -> Result<LeadRegistration, ApiError> {
+    with_store(state, move |s| selling::register_lead(s, &lead, today())).await
+}
+
+#[tauri::command]
+pub async fn decide_conflict(
+    state: State<'_, Shared>,
+    id: i64,
+    decision: String,
+) -> Result<LeadRegistration, ApiError> {
+    with_store(state, move |s| {
+        selling::decide_conflict(s, id, &decision, today())
+    })
+    .await
+}
+
+fn period(from: &str, to: &str) -> allybook_core::Result<(chrono::NaiveDate, chrono::NaiveDate)> {
+    Ok((
+        pipeline::parse_day("from", from)?,
+        pipeline::parse_day("to", to)?,
+    ))
+}
+
+#[tauri::command]
+pub async fn statement(
+    state: State<'_, Shared>,
+    prospect: i64,
+    from: String,
+    to: String,
+) -> Result<Statement, ApiError> {
+    with_store(state, move |s| {
+        let (from, to) = period(&from, &to)?;
+        selling::statement(s.conn(), prospect, from, to)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_statement(
+    state: State<'_, Shared>,
+    prospect: i64,
+    from: String,
+    to: String,
+    path: String,
+) -> Result<usize, ApiError> {
+    with_store(state, move |s| {
+        let (from, to) = period(&from, &to)?;
+        let st = selling::statement(s.conn(), prospect, from, to)?;
+        let author = book::setting(s.conn(), book::SETTING_USER_NAME)?.unwrap_or_default();
+        selling::write_statement(&st, &author, std::path::Path::new(&path))
+    })
+    .await
 }

@@ -1,6 +1,12 @@
 // Typed calls into the Rust core. One function per command; types come from bindings.ts.
 import { invoke } from "@tauri-apps/api/core";
 import type {
+  LeadInput,
+  LeadRegistration,
+  Opportunity,
+  OpportunityInput,
+  OpportunityList,
+  Statement,
   ClauseInfo,
   ClauseSelection,
   Comparison,
@@ -99,6 +105,14 @@ export const api = {
   saveAgreement: (contract: number, version: number, path: string) =>
     invoke<number>("save_agreement", { contract, version, path }),
   printDraft: (contract: number, version: number) => invoke<Printed>("print_draft", { contract, version }),
+  opportunities: (partner: number | null) => invoke<OpportunityList>("opportunities", { partner }),
+  saveOpportunity: (opportunity: OpportunityInput) => invoke<Opportunity>("save_opportunity", { opportunity }),
+  leads: (partner: number | null) => invoke<LeadRegistration[]>("leads", { partner }),
+  registerLead: (lead: LeadInput) => invoke<LeadRegistration>("register_lead", { lead }),
+  decideConflict: (id: number, decision: string) => invoke<LeadRegistration>("decide_conflict", { id, decision }),
+  statement: (prospect: number, from: string, to: string) => invoke<Statement>("statement", { prospect, from, to }),
+  saveStatement: (prospect: number, from: string, to: string, path: string) =>
+    invoke<number>("save_statement", { prospect, from, to, path }),
 };
 
 /** Every command rejects with an ApiError; anything else (a bug, a lost IPC) is wrapped as one. */

@@ -389,3 +389,85 @@ export type Printed = { path: string, opened: boolean,
  * Why the viewer did not open, when it did not.
  */
 message: string, };
+
+export type OpportunityStage = "identified" | "qualified" | "proposal" | "won" | "lost";
+
+export type Side = "us" | "partner";
+
+export type Opportunity = { id: number, prospect_id: number, partner: string, customer: string, customer_domain: string, description: string, value_minor: number, currency: string, stage: OpportunityStage, lost_reason: string, expected_close_on: string | null, closed_on: string | null, led_by: Side, 
+/**
+ * The share in force for this deal: on its close date when won, else today.
+ */
+share_bp: number | null, next_step: string, next_step_on: string | null, };
+
+export type OpportunityInput = { id: number | null, prospect_id: number, customer: string, 
+/**
+ * The customer's website or domain, for matching lead registrations.
+ */
+customer_domain: string, description: string, value_minor: number, currency: string, stage: OpportunityStage | null, lost_reason: string, 
+/**
+ * YYYY-MM-DD or empty.
+ */
+expected_close_on: string, 
+/**
+ * YYYY-MM-DD; empty means today when the deal is won.
+ */
+closed_on: string, led_by: Side | null, next_step: string, next_step_on: string, };
+
+export type StageTotal = { stage: OpportunityStage, currency: string, value_minor: number, count: number, };
+
+export type OpportunityList = { items: Array<Opportunity>, 
+/**
+ * Per stage and currency; amounts in different currencies are never added up.
+ */
+totals: Array<StageTotal>, };
+
+export type LeadStatus = "active" | "converted" | "expired" | "withdrawn";
+
+export type LeadRegistration = { id: number, prospect_id: number, partner: string, customer: string, customer_domain: string, registered_by: Side, registered_on: string, expires_on: string, 
+/**
+ * As of today: an active registration past its window reads expired.
+ */
+status: LeadStatus, days_left: number, conflict_with: number | null, 
+/**
+ * The partner of the registration this one conflicts with.
+ */
+conflict_partner: string, 
+/**
+ * The agreed rule for conflicts, in words.
+ */
+conflict_rule: string, conflict_decision: string, conflict_decided_at: string | null, };
+
+export type LeadInput = { prospect_id: number, customer: string, customer_domain: string, registered_by: Side | null, 
+/**
+ * YYYY-MM-DD; empty means today.
+ */
+registered_on: string, notes: string, };
+
+export type InForce = { share_bp: number | null, protection_days: number | null, contract_id: number, version: number, conflict_rule: string, };
+
+export type StatementLine = { opportunity_id: number, customer: string, closed_on: string, value_minor: number, currency: string, share_bp: number, 
+/**
+ * The contract version whose terms applied.
+ */
+contract_id: number, version: number, fee_minor: number, 
+/**
+ * Who owes the fee: the party that led the deal and billed the customer.
+ */
+payer: Side, };
+
+export type StatementTotal = { currency: string, 
+/**
+ * What we owe the partner.
+ */
+we_owe_minor: number, 
+/**
+ * What the partner owes us.
+ */
+partner_owes_minor: number, };
+
+export type Statement = { prospect_id: number, partner: string, us: string, from: string, to: string, lines: Array<StatementLine>, totals: Array<StatementTotal>, 
+/**
+ * Won deals in the period with no share in force on their close date.
+ */
+without_terms: Array<string>, rounding: string, };

@@ -1,0 +1,74 @@
+//! Selling scenario: create an opportunity with a partner, win it, and see it on that partner's
+//! referral-fee statement with the share in force.
+
+use allybook_e2e::App;
+
+const PARTNER: &str = "Atlas Managed Print & Docs";
+const CUSTOMER: &str = "Brauhaus Tegernsee";
+
+async fn choose(app: &App, select: &str, text: &str) {
+    app.client
+        .execute(
+            "const s = document.querySelector(arguments[0]);
+             const o = [...s.options].find((o) => o.textContent.includes(arguments[1]));
+             s.selectedIndex = o.index; s.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![select.into(), text.into()],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("choose {text:?} in {select}: {e}"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn create_an_opportunity_win_it_and_see_it_on_the_statement() {
+    let app = App::start().await;
+    app.click("[data-action=load-demo]").await;
+    app.wait_for_text(".page-head", "30 prospects").await;
+    app.click("[data-nav=sell]").await;
+    app.wait_for_text("[data-opportunities]", "Klinikum Oberland").await;
+    app.screenshot("40-sell").await;
+
+    // A new opportunity with the partner.
+    app.click("button[data-action=new-opportunity]").await;
+    choose(&app, "#opp-prospect_id", PARTNER).await;
+    app.wait_for("#opp-customer")
+        .await
+        .send_keys(CUSTOMER)
+        .await
+        .expect("customer");
+    app.wait_for("#opp-value_minor")
+        .await
+        .send_keys("10,000")
+        .await
+        .expect("value");
+    app.click("button[data-action=save-opportunity]").await;
+    app.wait_for_text("[data-sell-notice]", "Saved Brauhaus Tegernsee (Identified)")
+        .await;
+
+    // Win it.
+    app.client
+        .execute(
+            "const row = [...document.querySelectorAll('tr[data-opportunity]')]
+               .find((r) => r.textContent.includes(arguments[0]));
+             row.querySelector('td.name').click();",
+            vec![CUSTOMER.into()],
+        )
+        .await
+        .expect("open the opportunity");
+    app.wait_for("[data-opportunity-form]").await;
+    choose(&app, "[data-opp-stage]", "Won").await;
+    app.click("button[data-action=save-opportunity]").await;
+    app.wait_for_text("[data-sell-notice]", "Saved Brauhaus Tegernsee (Won)")
+        .await;
+
+    // The partner's statement lists it with the share in force (8 %) and the fee.
+    choose(&app, "[data-statement-partner]", PARTNER).await;
+    app.click("button[data-action=show-statement]").await;
+    let st = app
+        .wait_for_text("[data-statement-result]", CUSTOMER)
+        .await;
+    assert!(st.contains("8 %"), "{st}");
+    assert!(st.contains("800.00"), "8 % of 10,000.00: {st}");
+    assert!(st.contains("Keystone Managed IT GmbH owes"), "{st}");
+    app.screenshot("41-statement").await;
+    app.stop().await;
+}
