@@ -543,3 +543,107 @@ fn contracts_are_created_listed_and_printed_from_the_command_line() {
         "the demo's 4 and ours"
     );
 }
+
+#[test]
+fn opportunities_and_statements_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("book.sqlite");
+    let db = p(&db);
+    assert!(allybook(&["--db", db, "demo"]).status.success());
+
+    let out = allybook(&["--db", db, "opportunities", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let all: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let all = all.as_array().expect("array");
+    assert_eq!(all.len(), 8);
+    for o in all {
+        for key in ["id", "partner", "customer", "value", "currency", "stage"] {
+            assert!(!o[key].is_null(), "{key} in {o}");
+        }
+        assert!(o["value"].is_i64(), "minor units: {o}");
+    }
+    let stages: std::collections::BTreeSet<&str> =
+        all.iter().filter_map(|o| o["stage"].as_str()).collect();
+    assert_eq!(stages.len(), 5, "every stage in the sample: {stages:?}");
+
+    let out = allybook(&[
+        "--db",
+        db,
+        "opportunities",
+        "--partner",
+        "Bastion SecOps Ltd",
+        "--json",
+    ]);
+    let bastion: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert!(bastion
+        .as_array()
+        .expect("array")
+        .iter()
+        .all(|o| o["partner"] == "Bastion SecOps Ltd"));
+
+    // Both sides of the sample's change of terms: 10 % before, 12 % after.
+    let csv = dir.path().join("bastion.csv");
+    let out = allybook(&[
+        "--db",
+        db,
+        "statement",
+        "Bastion SecOps Ltd",
+        "--from",
+        "2000-01-01",
+        "--to",
+        "2100-12-31",
+        "--out",
+        p(&csv),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = fs::read_to_string(&csv).expect("csv");
+    assert!(
+        text.contains("Klinikum Oberland,86400.00,EUR,10,"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Weber Präzisionsteile GmbH,54000.00,EUR,12,"),
+        "{text}"
+    );
+    let pdf = dir.path().join("bastion.pdf");
+    let out = allybook(&[
+        "--db",
+        db,
+        "statement",
+        "Bastion SecOps Ltd",
+        "--from",
+        "2000-01-01",
+        "--to",
+        "2100-12-31",
+        "--out",
+        p(&pdf),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(fs::read(&pdf).expect("pdf").starts_with(b"%PDF-1.4"));
+    let err = assert_one_line_failure(&allybook(&[
+        "--db",
+        db,
+        "statement",
+        "Bastion SecOps Ltd",
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-01-01",
+        "--out",
+        p(&csv),
+    ]));
+    assert!(err.contains("before it starts"), "{err}");
+    let err = assert_one_line_failure(&allybook(&[
+        "--db",
+        db,
+        "statement",
+        "Bastion SecOps Ltd",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+        "--out",
+        "x.txt",
+    ]));
+    assert!(err.contains(".csv or .pdf"), "{err}");
+}

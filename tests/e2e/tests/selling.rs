@@ -24,7 +24,8 @@ async fn create_an_opportunity_win_it_and_see_it_on_the_statement() {
     app.click("[data-action=load-demo]").await;
     app.wait_for_text(".page-head", "30 prospects").await;
     app.click("[data-nav=sell]").await;
-    app.wait_for_text("[data-opportunities]", "Klinikum Oberland").await;
+    app.wait_for_text("[data-opportunities]", "Klinikum Oberland")
+        .await;
     app.screenshot("40-sell").await;
 
     // A new opportunity with the partner.
@@ -41,8 +42,11 @@ async fn create_an_opportunity_win_it_and_see_it_on_the_statement() {
         .await
         .expect("value");
     app.click("button[data-action=save-opportunity]").await;
-    app.wait_for_text("[data-sell-notice]", "Saved Brauhaus Tegernsee (Identified)")
-        .await;
+    app.wait_for_text(
+        "[data-sell-notice]",
+        "Saved Brauhaus Tegernsee (Identified)",
+    )
+    .await;
 
     // Win it.
     app.client
@@ -63,9 +67,7 @@ async fn create_an_opportunity_win_it_and_see_it_on_the_statement() {
     // The partner's statement lists it with the share in force (8 %) and the fee.
     choose(&app, "[data-statement-partner]", PARTNER).await;
     app.click("button[data-action=show-statement]").await;
-    let st = app
-        .wait_for_text("[data-statement-result]", CUSTOMER)
-        .await;
+    let st = app.wait_for_text("[data-statement-result]", CUSTOMER).await;
     assert!(st.contains("8 %"), "{st}");
     assert!(st.contains("800.00"), "8 % of 10,000.00: {st}");
     assert!(st.contains("Keystone Managed IT GmbH owes"), "{st}");
