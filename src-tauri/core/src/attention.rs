@@ -392,22 +392,13 @@ pub fn calendar(conn: &Connection, stamp: chrono::DateTime<chrono::Utc>) -> Resu
         n += 1;
     };
 
-    let mut st = conn.prepare(
+    for (id, on, subject, partner) in text_rows(
+        conn,
         "SELECT a.id, a.follow_up_on, a.subject, p.name FROM activity a
          JOIN prospect p ON p.id = a.prospect_id
          WHERE a.follow_up_on IS NOT NULL AND a.follow_up_done_at IS NULL AND p.archived_at IS NULL
          ORDER BY a.follow_up_on, a.id",
-    )?;
-    let rows = st.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
-    for row in rows {
-        let (id, on, subject, partner) = row?;
+    )? {
         if let Some(d) = day(&on) {
             add(
                 format!("follow-up-{id}"),
@@ -463,21 +454,12 @@ pub fn calendar(conn: &Connection, stamp: chrono::DateTime<chrono::Utc>) -> Resu
             );
         }
     }
-    let mut st = conn.prepare(
+    for (id, customer, on, partner) in text_rows(
+        conn,
         "SELECT l.id, l.customer, l.expires_on, p.name FROM lead_registration l
          JOIN prospect p ON p.id = l.prospect_id WHERE l.status = 'active'
          ORDER BY l.expires_on, l.id",
-    )?;
-    let rows = st.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
-    for row in rows {
-        let (id, customer, on, partner) = row?;
+    )? {
         if let Some(d) = day(&on) {
             add(
                 format!("lead-{id}"),
@@ -488,6 +470,15 @@ pub fn calendar(conn: &Connection, stamp: chrono::DateTime<chrono::Utc>) -> Resu
         }
     }
     Ok((cal.done().to_string(), n))
+}
+
+/// Rows of (id, text, text, text): the shape every dated thing the calendar lists comes in.
+fn text_rows(conn: &Connection, sql: &str) -> Result<Vec<(i64, String, String, String)>> {
+    let mut st = conn.prepare(sql)?;
+    let rows = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }
 
 /// Writes the calendar to `path` (through a temporary file, so a failure leaves any earlier
