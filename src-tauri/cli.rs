@@ -245,7 +245,7 @@ pub fn main() -> i32 {
         Err(e) => return fail(&e.to_string()),
     };
     match cli.command {
-        None => match crate::run_window(db) {
+        None => match crate::window::run(&db) {
             Ok(()) => 0,
             Err(e) => fail(&e),
         },

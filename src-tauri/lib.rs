@@ -2,7 +2,6 @@
 //! `allybook_core`. Nothing here knows SQL or domain rules.
 
 pub mod bindings;
-pub mod cli;
 pub mod commands;
 
 use std::path::PathBuf;
@@ -20,6 +19,48 @@ pub struct AppState {
 }
 
 pub type Shared = Arc<AppState>;
+
+/// The entry point `allybook` calls (through `dlopen`) to open the window on the database whose
+/// path is the `db_len` bytes at `db`. Returns 0 when the window closed normally; otherwise
+/// writes a NUL-terminated message into `err` (at most `err_len` bytes) and returns 1.
+///
+/// # Safety
+/// `db` must point to `db_len` readable bytes and `err` to `err_len` writable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn allybook_run_window(
+    db: *const u8,
+    db_len: usize,
+    err: *mut u8,
+    err_len: usize,
+) -> i32 {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .try_init();
+    // SAFETY: the caller guarantees `db` points to `db_len` readable bytes.
+    let bytes = unsafe { std::slice::from_raw_parts(db, db_len) };
+    // SAFETY: the bytes come from `OsStr::as_encoded_bytes` in the same program.
+    let path = PathBuf::from(unsafe { std::ffi::OsStr::from_encoded_bytes_unchecked(bytes) });
+    let outcome = std::panic::catch_unwind(|| run_window(path))
+        .unwrap_or_else(|_| Err("the window stopped unexpectedly".to_string()));
+    match outcome {
+        Ok(()) => 0,
+        Err(message) => {
+            if !err.is_null() && err_len > 0 {
+                let n = message.len().min(err_len - 1);
+                // SAFETY: the caller guarantees `err` points to `err_len` writable bytes.
+                unsafe {
+                    std::ptr::copy_nonoverlapping(message.as_ptr(), err, n);
+                    *err.add(n) = 0;
+                }
+            }
+            1
+        }
+    }
+}
 
 /// Opens the window on the database at `db`.
 pub fn run_window(db: PathBuf) -> Result<(), String> {

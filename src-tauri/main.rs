@@ -1,6 +1,12 @@
 // No console window on Windows release builds; the headless face still prints to a terminal.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+//! `allybook`: the headless face is compiled in; the window face is loaded on demand
+//! (see `window.rs`), so scripts never pay for the webview's libraries.
+
+mod cli;
+mod window;
+
 fn main() {
-    std::process::exit(allybook_app::cli::main());
+    std::process::exit(cli::main());
 }
