@@ -41,7 +41,8 @@ pub enum Weight {
 struct Faces {
     regular: ParsedFont,
     bold: ParsedFont,
-    cjk: ParsedFont,
+    /// Parsed on first use: most documents never need it, and it is the largest font.
+    cjk: OnceLock<Option<ParsedFont>>,
 }
 
 /// Which embedded face draws a run of text.
@@ -59,7 +60,7 @@ fn faces() -> Result<&'static Faces> {
             Some(Faces {
                 regular: ParsedFont::from_bytes(REGULAR_TTF, 0, &mut warnings)?,
                 bold: ParsedFont::from_bytes(BOLD_TTF, 0, &mut warnings)?,
-                cjk: ParsedFont::from_bytes(CJK_TTF, 0, &mut warnings)?,
+                cjk: OnceLock::new(),
             })
         })
         .as_ref()
@@ -74,10 +75,16 @@ impl Faces {
         }
     }
 
+    fn cjk(&self) -> Option<&ParsedFont> {
+        self.cjk
+            .get_or_init(|| ParsedFont::from_bytes(CJK_TTF, 0, &mut Vec::new()))
+            .as_ref()
+    }
+
     fn font(&self, f: Face) -> &ParsedFont {
         match f {
             Face::Primary(w) => self.face(w),
-            Face::Cjk => &self.cjk,
+            Face::Cjk => self.cjk().unwrap_or(&self.regular),
         }
     }
 
@@ -88,7 +95,7 @@ impl Faces {
         let mut out: Vec<(Face, String)> = Vec::new();
         for c in text.chars() {
             let has = |f: &ParsedFont| f.lookup_glyph_index(c as u32).is_some_and(|g| g != 0);
-            let face = if c.is_whitespace() || has(primary) || !has(&self.cjk) {
+            let face = if c.is_whitespace() || has(primary) || !self.cjk().is_some_and(has) {
                 Face::Primary(w)
             } else {
                 Face::Cjk
@@ -335,7 +342,8 @@ pub struct Layout {
     doc: PdfDocument,
     regular: FontId,
     bold: FontId,
-    cjk: FontId,
+    /// Added to the document the first time a character needs it.
+    cjk: Option<FontId>,
     faces: &'static Faces,
     pages: Vec<Vec<Op>>,
     ops: Vec<Op>,
@@ -350,12 +358,11 @@ impl Layout {
         let mut doc = PdfDocument::new(&meta.title);
         let regular = doc.add_font(&faces.regular);
         let bold = doc.add_font(&faces.bold);
-        let cjk = doc.add_font(&faces.cjk);
         Ok(Layout {
             doc,
             regular,
             bold,
-            cjk,
+            cjk: None,
             faces,
             pages: Vec::new(),
             ops: Vec::new(),
@@ -402,10 +409,16 @@ impl Layout {
         wrap_with(&|t: &str| faces.width(w, t, size), text, width, None)
     }
 
-    fn face_id(&self, f: Face) -> FontId {
+    fn face_id(&mut self, f: Face) -> FontId {
         match f {
             Face::Primary(w) => self.font_id(w),
-            Face::Cjk => self.cjk.clone(),
+            Face::Cjk => {
+                if self.cjk.is_none() {
+                    let font = self.faces.font(Face::Cjk);
+                    self.cjk = Some(self.doc.add_font(font));
+                }
+                self.cjk.clone().unwrap_or_else(|| self.regular.clone())
+            }
         }
     }
 
@@ -421,9 +434,10 @@ impl Layout {
         let mut at = x;
         for (face, run) in self.faces.runs(w, text) {
             let advance = text_width(self.faces.font(face), &run, size);
+            let font = self.face_id(face);
             self.ops.extend([
                 Op::SetFont {
-                    font: PdfFontHandle::External(self.face_id(face)),
+                    font: PdfFontHandle::External(font),
                     size: Pt(size),
                 },
                 Op::SetTextMatrix {
