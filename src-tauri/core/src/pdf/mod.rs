@@ -110,22 +110,38 @@ impl Faces {
 
     /// Width of `text` at `size` with per-character fallback.
     fn width(&self, w: Weight, text: &str, size: f32) -> f32 {
-        self.runs(w, text)
-            .iter()
-            .map(|(f, run)| text_width(self.font(*f), run, size))
-            .sum()
+        let primary = self.face(w);
+        let thousandths: u32 = text
+            .chars()
+            .map(|c| {
+                let (font, gid) = match primary.lookup_glyph_index(c as u32) {
+                    Some(g) if g != 0 || c.is_whitespace() => (primary, g),
+                    _ => match self.cjk() {
+                        Some(cjk) => match cjk.lookup_glyph_index(c as u32) {
+                            Some(g) if g != 0 => (cjk, g),
+                            _ => (primary, 0),
+                        },
+                        None => (primary, 0),
+                    },
+                };
+                advance_thousandths(font, gid)
+            })
+            .sum();
+        thousandths as f32 * size / 1000.0
     }
+}
+
+/// A glyph's advance as printpdf writes it: whole 1/1000 em.
+fn advance_thousandths(font: &ParsedFont, gid: u16) -> u32 {
+    let upem = u32::from(font.pdf_font_metrics.units_per_em.max(1));
+    u32::from(font.get_horizontal_advance(gid)) * 1000 / upem
 }
 
 /// Width of `text` at `size`, measured as printpdf writes widths (whole 1/1000 em per glyph).
 pub fn text_width(font: &ParsedFont, text: &str, size: f32) -> f32 {
-    let upem = u32::from(font.pdf_font_metrics.units_per_em.max(1));
     let thousandths: u32 = text
         .chars()
-        .map(|c| {
-            let gid = font.lookup_glyph_index(c as u32).unwrap_or(0);
-            u32::from(font.get_horizontal_advance(gid)) * 1000 / upem
-        })
+        .map(|c| advance_thousandths(font, font.lookup_glyph_index(c as u32).unwrap_or(0)))
         .sum();
     thousandths as f32 * size / 1000.0
 }
@@ -152,31 +168,39 @@ fn wrap_with(
     hyphenate: Option<&hyphenation::Standard>,
 ) -> Vec<String> {
     let mut lines = Vec::new();
+    let space = measure(" ");
     for para in text.split('\n') {
         let mut line = String::new();
+        // Widths add up glyph by glyph (no kerning), so the line's width is kept as it grows.
+        let mut line_w = 0.0;
         for word in para.split_whitespace() {
-            let candidate = if line.is_empty() {
-                word.to_string()
+            let word_w = measure(word);
+            let candidate_w = if line.is_empty() {
+                word_w
             } else {
-                format!("{line} {word}")
+                line_w + space + word_w
             };
-            if measure(&candidate) <= width {
-                line = candidate;
+            if candidate_w <= width {
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(word);
+                line_w = candidate_w;
                 continue;
             }
             let mut word = word.to_string();
             if let Some(dict) = hyphenate {
                 use hyphenation::Hyphenator;
                 let breaks = dict.hyphenate(&word).breaks;
-                let prefix = if line.is_empty() {
-                    String::new()
+                let (prefix, prefix_w) = if line.is_empty() {
+                    (String::new(), 0.0)
                 } else {
-                    format!("{line} ")
+                    (format!("{line} "), line_w + space)
                 };
                 if let Some(&b) = breaks
                     .iter()
                     .rev()
-                    .find(|&&b| b >= 2 && measure(&format!("{prefix}{}-", &word[..b])) <= width)
+                    .find(|&&b| b >= 2 && prefix_w + measure(&format!("{}-", &word[..b])) <= width)
                 {
                     lines.push(format!("{prefix}{}-", &word[..b]));
                     line.clear();
@@ -187,6 +211,7 @@ fn wrap_with(
                 lines.push(std::mem::take(&mut line));
             }
             if measure(&word) <= width {
+                line_w = measure(&word);
                 line = word;
                 continue;
             }
@@ -200,6 +225,7 @@ fn wrap_with(
                     piece.push(c);
                 }
             }
+            line_w = measure(&piece);
             line = piece;
         }
         lines.push(line);
@@ -577,6 +603,35 @@ impl Layout {
             return;
         }
         let extra = (width - natural) / (words.len() - 1) as f32;
+        // One text object when DejaVu draws the whole line: the extra space goes between the
+        // words as TJ offsets (in 1/1000 em; negative moves right). Word spacing (Tw) does not
+        // apply to two-byte fonts.
+        if let [(Face::Primary(_), _)] = self.faces.runs(Weight::Regular, line).as_slice() {
+            let mut items = Vec::with_capacity(words.len() * 2);
+            for (i, w) in words.iter().enumerate() {
+                if i + 1 < words.len() {
+                    items.push(TextItem::Text(format!("{w} ")));
+                    items.push(TextItem::Offset(-extra * 1000.0 / size));
+                } else {
+                    items.push(TextItem::Text(w.to_string()));
+                }
+            }
+            let baseline = PAGE_H - top - size * 0.8;
+            self.ops.extend([
+                Op::StartTextSection,
+                Op::SetFillColor { col: grey(INK) },
+                Op::SetFont {
+                    font: PdfFontHandle::External(self.regular.clone()),
+                    size: Pt(size),
+                },
+                Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(x), Pt(baseline)),
+                },
+                Op::ShowText { items },
+                Op::EndTextSection,
+            ]);
+            return;
+        }
         let space = self.faces.width(Weight::Regular, " ", size);
         let mut at = x;
         for (i, w) in words.iter().enumerate() {
