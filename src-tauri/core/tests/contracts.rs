@@ -38,7 +38,7 @@ fn day() -> NaiveDate {
 
 #[test]
 fn a_contract_gets_versions_and_a_signed_version_is_frozen() {
-    let (_d, mut s) = store();
+    let (dir, mut s) = store();
     let p = partner(&mut s, "Fjord Identity AS");
     let terms = contract::terms_from_json(s.conn(), p, r#"{"revenue_share": {"share_bp": 1500}}"#)
         .expect("terms");
@@ -86,6 +86,21 @@ fn a_contract_gets_versions_and_a_signed_version_is_frozen() {
     let err =
         contract::set_status(&mut s, id, 3, VersionStatus::Expired, day()).expect_err("order");
     assert_eq!(err.code(), "conflict");
+
+    // The scanned signed copy: its name and SHA-256 are recorded on the signed version.
+    let scan = dir.path().join("signed-v2.pdf");
+    std::fs::write(&scan, b"abc").expect("scan");
+    let v2 = contract::attach(&mut s, id, 2, &scan).expect("attach");
+    assert_eq!(v2.attachment_name.as_deref(), Some("signed-v2.pdf"));
+    assert_eq!(
+        v2.attachment_sha256.as_deref(),
+        Some("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        "SHA-256 of \"abc\""
+    );
+    let missing =
+        contract::attach(&mut s, id, 2, &dir.path().join("nope.pdf")).expect_err("missing");
+    assert_eq!(missing.code(), "io");
+    assert!(missing.to_string().contains("nope.pdf"), "{missing}");
 
     let list = contract::list(s.conn()).expect("list");
     assert_eq!(list.len(), 1);
