@@ -265,6 +265,12 @@ pub(crate) fn inspect(path: &Path, supported: i64) -> Result<Inspection> {
 }
 
 /// Refuses files that are not SQLite, or whose header promises more pages than the file holds.
+fn wal_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-wal");
+    PathBuf::from(name)
+}
+
 fn check_header(path: &Path, len: u64) -> Result<()> {
     let mut header = [0u8; 100];
     let mut file = fs::File::open(path)
@@ -293,8 +299,13 @@ fn check_header(path: &Path, len: u64) -> Result<()> {
     let page_count = u64::from(u32::from_be_bytes([
         header[28], header[29], header[30], header[31],
     ]));
+    // A checkpoint writes page 1 (with the new page count) before the pages that extend the
+    // file; killed in between, the header expects more than the file holds, and the WAL beside
+    // it still has those pages: SQLite finishes the checkpoint on the next open. So the size
+    // only says "truncated" when there is no WAL to complete it.
+    let hot_wal = fs::metadata(wal_path(path)).is_ok_and(|m| m.len() > 0);
     if !len.is_multiple_of(page_size)
-        || (change_counter == valid_for && page_count * page_size > len)
+        || (!hot_wal && change_counter == valid_for && page_count * page_size > len)
     {
         return Err(Error::Corrupt {
             path: path.into(),
@@ -476,4 +487,35 @@ fn move_aside(db: &Path, keep: &Path) -> Result<()> {
 /// The schema version of an open store.
 pub fn schema_version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+#[cfg(test)]
+mod header_tests {
+    use super::*;
+
+    /// A database whose header counts five pages more than the file holds.
+    fn short_file(dir: &Path) -> PathBuf {
+        let db = dir.join("b.sqlite");
+        drop(Store::open(&db).expect("create"));
+        let mut bytes = fs::read(&db).expect("read");
+        let count = u32::from_be_bytes([bytes[28], bytes[29], bytes[30], bytes[31]]) + 5;
+        bytes[28..32].copy_from_slice(&count.to_be_bytes());
+        fs::write(&db, &bytes).expect("write");
+        db
+    }
+
+    #[test]
+    fn a_short_file_is_truncated_unless_a_wal_can_complete_it() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let db = short_file(dir.path());
+        let len = fs::metadata(&db).expect("meta").len();
+        let err = check_header(&db, len).expect_err("truncated");
+        assert!(err.to_string().contains("truncated"), "{err}");
+        // Killed mid-checkpoint: the WAL beside it still holds the missing pages.
+        fs::write(wal_path(&db), [1u8; 32]).expect("wal");
+        check_header(&db, len).expect("a hot WAL completes the file");
+        // An empty WAL completes nothing.
+        fs::write(wal_path(&db), []).expect("empty wal");
+        assert!(check_header(&db, len).is_err());
+    }
 }
