@@ -48,7 +48,9 @@ async fn create_an_opportunity_win_it_and_see_it_on_the_statement() {
     )
     .await;
 
-    // Win it.
+    // Win it (once the list has reloaded with the new row).
+    app.wait_for_text("[data-opportunities] table", CUSTOMER)
+        .await;
     app.client
         .execute(
             "const row = [...document.querySelectorAll('tr[data-opportunity]')]
