@@ -337,6 +337,8 @@ pub fn preview(bytes: &[u8], maps: &[(String, String)], rows: usize) -> Result<I
 #[derive(Debug, Clone, Default)]
 struct Draft {
     name: String,
+    /// `normalize::name(name)`, computed once.
+    name_norm: String,
     website: String,
     domain: String,
     city: String,
@@ -560,6 +562,7 @@ fn row_to_draft(
     if d.domain.is_empty() {
         d.domain = normalize::domain(&d.website).unwrap_or_default();
     }
+    d.name_norm = normalize::name(&d.name);
     (errors.len() == before).then_some(d)
 }
 
@@ -570,7 +573,13 @@ pub fn import(
     source: &str,
     opts: &ImportOptions,
 ) -> Result<ImportReport> {
+    let started = std::time::Instant::now();
     let parsed = parse(bytes, &opts.maps)?;
+    tracing::debug!(
+        rows = parsed.rows.len(),
+        ms = started.elapsed().as_millis() as u64,
+        "import: parsed"
+    );
     let profile = book::profile(store.conn())?;
     let exponent = currency_exponent(&profile.currency);
 
@@ -585,11 +594,10 @@ pub fn import(
             bad_rows += 1;
             continue;
         };
-        let norm = normalize::name(&d.name);
         let existing = (!d.domain.is_empty())
             .then(|| by_domain.get(&d.domain).copied())
             .flatten()
-            .or_else(|| by_name.get(&norm).copied());
+            .or_else(|| by_name.get(&d.name_norm).copied());
         match existing {
             Some(i) => {
                 drafts[i].absorb(d);
@@ -604,7 +612,7 @@ pub fn import(
                 if !d.domain.is_empty() {
                     by_domain.insert(d.domain.clone(), i);
                 }
-                by_name.insert(norm, i);
+                by_name.insert(d.name_norm.clone(), i);
                 drafts.push(d);
             }
         }
@@ -620,6 +628,11 @@ pub fn import(
         });
     }
 
+    tracing::debug!(
+        drafts = drafts.len(),
+        ms = started.elapsed().as_millis() as u64,
+        "import: validated"
+    );
     let weights = scoring::weights(store.conn())?;
     let run = |tx: &Transaction<'_>| -> Result<(i64, i64)> {
         write_drafts(tx, drafts, &profile, &weights, source)
@@ -629,6 +642,10 @@ pub fn import(
     } else {
         store.write(run)?
     };
+    tracing::debug!(
+        ms = started.elapsed().as_millis() as u64,
+        "import: committed"
+    );
     Ok(ImportReport {
         imported,
         merged: merged_in_file + merged_store,
@@ -639,6 +656,10 @@ pub fn import(
 }
 
 /// Inserts new prospects and merges into existing ones; returns (imported, merged).
+///
+/// New prospects are staged in an in-memory temporary table and enter `prospect` with one
+/// `INSERT … SELECT`: one statement (and one statement journal) for all of them instead of one
+/// per row, which cost more than the rows themselves (see BENCHMARKS.md).
 fn write_drafts(
     tx: &Transaction<'_>,
     drafts: Vec<Draft>,
@@ -651,10 +672,13 @@ fn write_drafts(
         "INSERT INTO settings (key, value) VALUES ('bulk_import', '1')",
         [],
     )?;
-    let first_new: i64 =
-        tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM prospect", [], |r| {
-            r.get(0)
-        })?;
+    // New ids continue after every id ever used (AUTOINCREMENT never reuses one).
+    let first_new: i64 = tx.query_row(
+        "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'prospect'), 0),
+                    coalesce((SELECT max(id) FROM prospect), 0)) + 1",
+        [],
+        |r| r.get(0),
+    )?;
     let mut existing_domain: HashMap<String, i64> = HashMap::new();
     let mut existing_name: HashMap<String, i64> = HashMap::new();
     {
@@ -676,18 +700,21 @@ fn write_drafts(
             existing_name.entry(norm).or_insert(id);
         }
     }
+    // temp_store is MEMORY (store::configure): these never touch the disk.
+    tx.execute_batch(
+        "CREATE TEMP TABLE import_row (
+             id INTEGER PRIMARY KEY, name TEXT, name_norm TEXT, website TEXT, domain TEXT,
+             city TEXT, country TEXT, industry TEXT, employees INTEGER, revenue_minor INTEGER,
+             description TEXT, stage TEXT, fit_score INTEGER);
+         CREATE TEMP TABLE import_item (prospect_id INTEGER, kind TEXT, value TEXT);",
+    )?;
     let today = chrono::Local::now().date_naive();
     let stamp = now();
     let currency = profile.currency.clone();
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO prospect (name, name_norm, website, domain, city, country, industry, employees,
-                               revenue_minor, revenue_currency, description, source, stage,
-                               stage_since, fit_score, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?14, ?14)",
+    let mut stage_row = tx.prepare(
+        "INSERT INTO temp.import_row VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
-    let mut item = tx.prepare_cached(
-        "INSERT OR IGNORE INTO prospect_item (prospect_id, kind, value) VALUES (?1, ?2, ?3)",
-    )?;
+    let mut stage_item = tx.prepare("INSERT INTO temp.import_item VALUES (?1, ?2, ?3)")?;
     let mut fill = tx.prepare_cached(
         "UPDATE prospect SET
             website = CASE WHEN website = '' THEN ?2 ELSE website END,
@@ -704,13 +731,13 @@ fn write_drafts(
     )?;
     let note = format!("imported from {source}");
     let (mut imported, mut merged) = (0i64, 0i64);
+    let mut next_id = first_new;
     let mut touched = Vec::new();
     for d in drafts {
-        let norm = normalize::name(&d.name);
         let existing = (!d.domain.is_empty())
             .then(|| existing_domain.get(&d.domain).copied())
             .flatten()
-            .or_else(|| existing_name.get(&norm).copied());
+            .or_else(|| existing_name.get(&d.name_norm).copied());
         let id = match existing {
             Some(id) => {
                 fill.execute(params![
@@ -731,11 +758,14 @@ fn write_drafts(
                 id
             }
             None => {
+                let id = next_id;
+                next_id += 1;
                 let stage = d.stage.unwrap_or(Stage::LongList);
                 let score = scoring::explain(profile, weights, &d.fit_input(), today).score;
-                insert.execute(params![
+                stage_row.execute(params![
+                    id,
                     d.name,
-                    norm,
+                    d.name_norm,
                     d.website,
                     d.domain,
                     d.city,
@@ -743,18 +773,12 @@ fn write_drafts(
                     d.industry,
                     d.employees,
                     d.revenue_minor,
-                    d.revenue_minor.map(|_| currency.as_str()),
                     d.description,
-                    source,
                     stage,
-                    stamp,
                     score
                 ])?;
-                let id = tx.last_insert_rowid();
-                if !d.domain.is_empty() {
-                    existing_domain.insert(d.domain.clone(), id);
-                }
-                existing_name.insert(norm, id);
+                // Drafts are already unique by domain and name (merged in `import`), so a
+                // later draft never needs this one, which is only staged so far.
                 imported += 1;
                 id
             }
@@ -768,20 +792,39 @@ fn write_drafts(
                 _ => "tag",
             };
             for v in values {
-                item.execute(params![id, kind, v])?;
+                stage_item.execute(params![id, kind, v])?;
             }
         }
     }
+    drop((stage_row, stage_item, fill));
+    tracing::debug!(imported, merged, "import: rows staged");
+    tx.execute(
+        "INSERT INTO prospect (id, name, name_norm, website, domain, city, country, industry,
+                               employees, revenue_minor, revenue_currency, description, source,
+                               stage, stage_since, fit_score, created_at, updated_at)
+         SELECT id, name, name_norm, website, domain, city, country, industry,
+                employees, revenue_minor, CASE WHEN revenue_minor IS NULL THEN NULL ELSE ?1 END,
+                description, ?2, stage, ?3, fit_score, ?3, ?3
+         FROM temp.import_row ORDER BY id",
+        params![currency, source, stamp],
+    )?;
+    tx.execute(
+        "INSERT OR IGNORE INTO prospect_item (prospect_id, kind, value)
+         SELECT prospect_id, kind, value FROM temp.import_item ORDER BY rowid",
+        [],
+    )?;
+    tx.execute_batch("DROP TABLE temp.import_row; DROP TABLE temp.import_item;")?;
+    tracing::debug!("import: rows written");
     if !touched.is_empty() {
         scoring::rescore(tx, Some(&touched))?;
     }
-    drop((insert, item, fill));
     // Every new prospect's history starts with its import; one statement for all of them.
     tx.execute(
         "INSERT INTO stage_move (prospect_id, from_stage, to_stage, moved_at, note)
          SELECT id, NULL, stage, ?2, ?3 FROM prospect WHERE id >= ?1",
         params![first_new, stamp, note],
     )?;
+    tracing::debug!("import: stage moves written");
     let mut reindex =
         tx.prepare_cached("DELETE FROM search_index WHERE kind = 'prospect' AND ref_id = ?1")?;
     for id in &touched {
@@ -800,6 +843,7 @@ fn write_drafts(
         ),
         [first_new],
     )?;
+    tracing::debug!("import: search indexed");
     tx.execute("DELETE FROM settings WHERE key = 'bulk_import'", [])?;
     Ok((imported, merged))
 }

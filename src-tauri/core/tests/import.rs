@@ -502,3 +502,37 @@ fn a_short_prefix_matching_thousands_still_lists_title_matches_first() {
         "the rest match in their text"
     );
 }
+
+#[test]
+fn imported_ids_are_never_ones_used_before_and_each_gets_history_and_search() {
+    let (_d, mut s) = store();
+    let csv = "Company name,Website\nFirst GmbH,first.example\nSecond GmbH,second.example\n";
+    import::import(&mut s, csv.as_bytes(), "a.csv", &ImportOptions::default()).expect("first");
+    let last: i64 = s
+        .conn()
+        .query_row("SELECT max(id) FROM prospect", [], |r| r.get(0))
+        .expect("max");
+    // Whatever removes a prospect, its id stays retired (AUTOINCREMENT).
+    s.write(|tx| {
+        tx.execute("DELETE FROM prospect WHERE id = ?1", [last])?;
+        Ok(())
+    })
+    .expect("delete");
+    let csv = "Company name,Website,Industry\nThird Oy,third.example,Logistics\n";
+    let r =
+        import::import(&mut s, csv.as_bytes(), "b.csv", &ImportOptions::default()).expect("second");
+    assert_eq!((r.imported, r.merged), (1, 0));
+    let (id, industry, moves): (i64, String, i64) = s
+        .conn()
+        .query_row(
+            "SELECT id, industry, (SELECT count(*) FROM stage_move m WHERE m.prospect_id = p.id)
+             FROM prospect p WHERE name = 'Third Oy'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("third");
+    assert!(id > last, "new id {id} must come after the retired {last}");
+    assert_eq!((industry.as_str(), moves), ("Logistics", 1));
+    let hits = search::search(s.conn(), "logistics", 10).expect("search");
+    assert!(hits.iter().any(|h| h.prospect_id == id), "{hits:?}");
+}

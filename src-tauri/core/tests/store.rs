@@ -208,14 +208,50 @@ fn a_file_that_is_not_sqlite_is_refused_untouched() {
     assert_refused(&short, "not_a_database");
 }
 
+/// The page size a database file's header gives (bytes 16–17, big-endian).
+fn page_size(bytes: &[u8]) -> usize {
+    usize::from(u16::from_be_bytes([bytes[16], bytes[17]]))
+}
+
+#[test]
+fn a_new_book_uses_8_kib_pages() {
+    let dir = tmp();
+    let path = demo_db(dir.path());
+    assert_eq!(page_size(&fs::read(&path).expect("read")), 8192);
+}
+
+#[test]
+fn a_book_made_with_4_kib_pages_keeps_them_and_opens() {
+    let dir = tmp();
+    let path = demo_db(dir.path());
+    let before = prospect_names(&path);
+    {
+        // What books written before 8 KiB pages look like.
+        let c = allybook_core::rusqlite::Connection::open(&path).expect("raw");
+        c.execute_batch("PRAGMA journal_mode = DELETE; PRAGMA page_size = 4096; VACUUM;")
+            .expect("to 4 KiB");
+    }
+    assert_eq!(page_size(&fs::read(&path).expect("read")), 4096);
+    let mut s = Store::open(&path).expect("opens");
+    s.write(|tx| {
+        tx.execute("UPDATE profile SET name = 'Still 4 KiB'", [])?;
+        Ok(())
+    })
+    .expect("write");
+    drop(s);
+    assert_eq!(page_size(&fs::read(&path).expect("read")), 4096);
+    assert_eq!(prospect_names(&path), before);
+}
+
 #[test]
 fn a_truncated_database_is_refused_untouched() {
     let dir = tmp();
     let path = demo_db(dir.path());
     let bytes = fs::read(&path).expect("read");
-    assert!(bytes.len() >= 8 * 4096, "demo db is big enough to truncate");
+    let page = page_size(&bytes);
+    assert!(bytes.len() >= 8 * page, "demo db is big enough to truncate");
     // Cut at a page boundary (only the header notices) and mid-page.
-    for cut in [bytes.len() / 2 / 4096 * 4096, bytes.len() / 2 + 100] {
+    for cut in [bytes.len() / 2 / page * page, bytes.len() / 2 + 100] {
         fs::write(&path, &bytes[..cut]).expect("truncate");
         let err = assert_refused(&path, "corrupt_database");
         assert!(err.to_string().contains("truncated"), "{err}");
@@ -227,8 +263,9 @@ fn a_database_with_damaged_pages_is_refused_untouched() {
     let dir = tmp();
     let path = demo_db(dir.path());
     let mut bytes = fs::read(&path).expect("read");
+    let page = page_size(&bytes);
     // Overwrite the middle of page 3 onwards (b-tree pages) with garbage, keep the header.
-    for b in &mut bytes[2 * 4096 + 8..4 * 4096] {
+    for b in &mut bytes[2 * page + 8..4 * page] {
         *b = 0xA5;
     }
     fs::write(&path, &bytes).expect("write");
