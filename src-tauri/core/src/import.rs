@@ -586,8 +586,8 @@ pub fn import(
     let mut errors = Vec::new();
     let mut bad_rows = 0i64;
     let mut drafts: Vec<Draft> = Vec::new();
-    let mut by_domain: HashMap<String, usize> = HashMap::new();
-    let mut by_name: HashMap<String, usize> = HashMap::new();
+    let mut by_domain: HashMap<String, usize> = HashMap::with_capacity(parsed.rows.len());
+    let mut by_name: HashMap<String, usize> = HashMap::with_capacity(parsed.rows.len());
     let mut merged_in_file = 0i64;
     for (line, rec) in &parsed.rows {
         let Some(d) = row_to_draft(&parsed, *line, rec, exponent, &mut errors) else {

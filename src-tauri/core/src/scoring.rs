@@ -164,7 +164,12 @@ pub fn explain(
             });
         };
 
-    let today_iso = today.format("%Y-%m-%d").to_string();
+    // Formatted only when there is something to compare (an import scores 100k rows).
+    let today_iso = if p.certifications.is_empty() {
+        String::new()
+    } else {
+        today.format("%Y-%m-%d").to_string()
+    };
     let current_certs: Vec<String> = p
         .certifications
         .iter()
