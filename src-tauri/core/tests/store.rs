@@ -486,3 +486,103 @@ fn prospects_page_through_the_store_by_stage() {
     let huge = page(None, 0, 1_000_000);
     assert_eq!(huge.items.len(), 30, "limit is clamped, not refused");
 }
+
+#[test]
+fn every_combination_of_list_filters_matches_the_prospects_it_names() {
+    use allybook_core::domain::{ProspectQuery, Stage};
+    use std::collections::BTreeSet;
+    let dir = tmp();
+    let path = demo_db(dir.path());
+    let mut s = Store::open(&path).expect("open");
+    // The sample book has no free tags: give every third prospect one.
+    s.write(|tx| {
+        tx.execute(
+            "INSERT INTO prospect_item (prospect_id, kind, value)
+             SELECT id, 'tag', 'shortlist-2027' FROM prospect WHERE id % 3 = 0",
+            [],
+        )?;
+        Ok(())
+    })
+    .expect("tags");
+    let ids = |sql: &str, arg: &str| -> BTreeSet<i64> {
+        let mut stmt = s.conn().prepare(sql).expect("sql");
+        let rows = stmt.query_map([arg], |r| r.get(0)).expect("rows");
+        rows.map(|r| r.expect("id")).collect()
+    };
+    let live = ids(
+        "SELECT id FROM prospect WHERE archived_at IS NULL AND merged_into IS NULL AND ?1 = ?1",
+        "",
+    );
+    // One value of each filter that the sample book holds, and the prospects it names.
+    let pick = |sql: &str| -> String {
+        s.conn()
+            .query_row(sql, [], |r| r.get(0))
+            .expect("a value to filter by")
+    };
+    let region = pick("SELECT value FROM prospect_item WHERE kind = 'region' GROUP BY value ORDER BY count(*) DESC");
+    let vertical = pick("SELECT value FROM prospect_item WHERE kind = 'vertical' GROUP BY value ORDER BY count(*) DESC");
+    let tag = pick(
+        "SELECT value FROM prospect_item WHERE kind = 'tag' GROUP BY value ORDER BY count(*) DESC",
+    );
+    let cert = pick("SELECT vendor FROM certification WHERE prospect_id IS NOT NULL GROUP BY vendor ORDER BY count(*) DESC");
+    let item = "SELECT prospect_id FROM prospect_item WHERE kind = ?1 AND value = ?2";
+    let by_item = |kind: &str, value: &str| -> BTreeSet<i64> {
+        let mut stmt = s.conn().prepare(item).expect("sql");
+        let rows = stmt.query_map([kind, value], |r| r.get(0)).expect("rows");
+        rows.map(|r| r.expect("id")).collect()
+    };
+    let stage_ids = ids("SELECT id FROM prospect WHERE stage = ?1", "vetting");
+    let region_ids = by_item("region", &region);
+    let vertical_ids = by_item("vertical", &vertical);
+    let tag_ids = by_item("tag", &tag);
+    let cert_ids = ids(
+        "SELECT prospect_id FROM certification WHERE name = ?1 OR vendor = ?1",
+        &cert,
+    );
+    let min_ids = ids(
+        "SELECT id FROM prospect WHERE fit_score >= 40 AND ?1 = ?1",
+        "",
+    );
+    let max_ids = ids(
+        "SELECT id FROM prospect WHERE fit_score <= 70 AND ?1 = ?1",
+        "",
+    );
+    let mut non_empty = 0;
+    for mask in 0u32..128 {
+        let on = |bit: u32| mask & (1 << bit) != 0;
+        let q = ProspectQuery {
+            stage: on(0).then_some(Stage::Vetting),
+            region: on(1).then(|| region.clone()),
+            vertical: on(2).then(|| vertical.clone()),
+            tag: on(3).then(|| tag.clone()),
+            certification: on(4).then(|| cert.clone()),
+            min_score: on(5).then_some(40),
+            max_score: on(6).then_some(70),
+            limit: 200,
+            ..ProspectQuery::default()
+        };
+        let mut expected = live.clone();
+        for (bit, set) in [
+            (0, &stage_ids),
+            (1, &region_ids),
+            (2, &vertical_ids),
+            (3, &tag_ids),
+            (4, &cert_ids),
+            (5, &min_ids),
+            (6, &max_ids),
+        ] {
+            if on(bit) {
+                expected = expected.intersection(set).copied().collect();
+            }
+        }
+        let page = book::list_prospects(s.conn(), &q).expect("page");
+        let got: BTreeSet<i64> = page.items.iter().map(|p| p.id).collect();
+        assert_eq!(got, expected, "filters {mask:07b}: {q:?}");
+        assert_eq!(page.total, expected.len() as i64, "total for {mask:07b}");
+        non_empty += usize::from(!expected.is_empty());
+    }
+    assert!(
+        non_empty > 20,
+        "the sample book exercises the filters ({non_empty} non-empty)"
+    );
+}
