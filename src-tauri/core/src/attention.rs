@@ -125,7 +125,8 @@ pub fn attention(conn: &Connection, today: NaiveDate) -> Result<Vec<AttentionIte
     let cutoff = today - Duration::days(stuck);
     let mut st = conn.prepare_cached(
         "SELECT id, name, stage, stage_since FROM prospect
-         WHERE stage IN ('short_list', 'vetting', 'negotiating') AND archived_at IS NULL
+         WHERE stage IN ('short_list', 'vetting', 'negotiating')
+           AND archived_at IS NULL AND merged_into IS NULL
            AND substr(stage_since, 1, 10) <= ?1
          ORDER BY stage_since, id",
     )?;

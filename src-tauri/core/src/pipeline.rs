@@ -1321,8 +1321,10 @@ pub struct BoardColumn {
 /// hold 100,000 firms; the board shows the top and says how many more there are).
 pub fn board(conn: &Connection, per_column: i64) -> Result<Vec<BoardColumn>> {
     let mut cols = Vec::new();
-    let mut count = conn
-        .prepare_cached("SELECT count(*) FROM prospect WHERE stage = ?1 AND archived_at IS NULL")?;
+    let mut count = conn.prepare_cached(
+        "SELECT count(*) FROM prospect
+             WHERE stage = ?1 AND archived_at IS NULL AND merged_into IS NULL",
+    )?;
     let mut st = conn.prepare_cached(
         "SELECT p.id, p.name, p.fit_score, p.next_step, p.stage_since,
                 (SELECT decision FROM scorecard s WHERE s.prospect_id = p.id ORDER BY id DESC LIMIT 1),
@@ -1330,8 +1332,8 @@ pub fn board(conn: &Connection, per_column: i64) -> Result<Vec<BoardColumn>> {
                    AND NOT EXISTS (SELECT 1 FROM checklist_item c
                                    WHERE c.template_id = t.id AND c.prospect_id = p.id))
          FROM prospect p
-         WHERE p.stage = ?1 AND p.archived_at IS NULL
-         ORDER BY p.fit_score DESC, p.name, p.id LIMIT ?2",
+         WHERE p.stage = ?1 AND p.archived_at IS NULL AND p.merged_into IS NULL
+         ORDER BY p.fit_score DESC, p.name COLLATE NOCASE, p.id LIMIT ?2",
     )?;
     for stage in Stage::ALL {
         let total: i64 = count.query_row([stage], |r| r.get(0))?;

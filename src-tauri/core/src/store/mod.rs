@@ -26,6 +26,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_pipeline",
         include_str!("migrations/0003_pipeline.sql"),
     ),
+    (
+        "0004_ranking_indexes",
+        include_str!("migrations/0004_ranking_indexes.sql"),
+    ),
 ];
 
 /// The schema version this build writes and understands.
