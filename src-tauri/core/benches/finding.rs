@@ -48,12 +48,27 @@ fn finding(c: &mut Criterion) {
     c.bench_function("ranked filtered page of 50 (100k prospects)", |b| {
         b.iter(|| book::list_prospects(store.conn(), &page).expect("page"))
     });
+    // The deep page: the whole long-list ranked (no score filter), 50,000 rows down.
     let deep = ProspectQuery {
+        min_score: None,
         offset: 50_000,
         ..page.clone()
     };
+    assert_eq!(
+        book::list_prospects(store.conn(), &deep)
+            .expect("page")
+            .items
+            .len(),
+        50,
+        "the deep page is full"
+    );
     c.bench_function("ranked page at offset 50,000 (100k prospects)", |b| {
         b.iter(|| book::list_prospects(store.conn(), &deep).expect("page"))
+    });
+    let board = || allybook_core::pipeline::board(store.conn(), 60).expect("board");
+    assert_eq!(board()[0].cards.len(), 60);
+    c.bench_function("board, 60 cards a column (100k prospects)", |b| {
+        b.iter(board)
     });
     c.bench_function("search 'muller' (100k prospects)", |b| {
         b.iter(|| search::search(store.conn(), "muller", 20).expect("search"))
