@@ -337,24 +337,24 @@ pub fn set_status(
     next: VersionStatus,
     today: chrono::NaiveDate,
 ) -> Result<ContractVersion> {
-    let current = version(store.conn(), contract, Some(v))?;
-    if !current.status.can_become(next) {
-        return Err(Error::Conflict(format!(
-            "version {v} is {}; it cannot become {}",
-            current.status.as_str(),
-            next.as_str()
-        )));
-    }
+    // Checked inside the write transaction: another window cannot move it in between.
     store.write(|tx| {
+        let current = version(tx, contract, Some(v))?;
+        if !current.status.can_become(next) {
+            return Err(Error::Conflict(format!(
+                "version {v} is {}; it cannot become {}",
+                current.status.as_str(),
+                next.as_str()
+            )));
+        }
         tx.execute(
             "UPDATE contract_version SET status = ?3,
                     signed_on = CASE WHEN ?3 = 'signed' THEN ?4 ELSE signed_on END
              WHERE contract_id = ?1 AND version = ?2",
             params![contract, v, next.as_str(), today.to_string()],
         )?;
-        Ok(())
-    })?;
-    version(store.conn(), contract, Some(v))
+        version(tx, contract, Some(v))
+    })
 }
 
 /// Records a scanned signed copy: its file name and SHA-256 (the file itself stays where the
