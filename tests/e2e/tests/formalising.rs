@@ -80,6 +80,9 @@ async fn fill_terms_print_a_draft_sign_and_edit_into_a_new_draft() {
     app.click("button[data-status-to=signed]").await;
     app.wait_for_text("[data-frozen]", "Version 2 is signed and frozen")
         .await;
+    // The standard terms leave the effective date open: the page says what that means.
+    app.wait_for_text("[data-no-effective-date]", "no effective date")
+        .await;
     app.screenshot("32-signed-frozen").await;
 
     // Editing a signed version starts a new draft; the signed one stays.
