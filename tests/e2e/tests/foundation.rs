@@ -26,6 +26,16 @@ async fn first_run_loads_the_sample_book_and_lists_its_prospects() {
         .await;
     assert!(table.contains("東京ネットワーク株式会社"), "{table}");
     assert!(table.contains("Σύμβουλοι Δικτύων Α.Ε."), "{table}");
+    // Shown in glyphs, not boxes, even without a CJK font on the system: the UI ships one.
+    app.client
+        .execute(
+            "[...document.querySelectorAll('tr[data-prospect]')]
+               .find((r) => r.textContent.includes('東京'))?.scrollIntoView({ block: 'center' })",
+            vec![],
+        )
+        .await
+        .expect("scroll to the Japanese name");
+    app.screenshot("03b-find-scripts").await;
 
     // Filtering by stage asks the store again.
     app.click("button.chip[data-stage=vetting]").await;
