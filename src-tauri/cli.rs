@@ -97,7 +97,7 @@ pub enum Command {
         json: bool,
     },
     /// What needs attention: follow-ups, stuck prospects, expiring certifications, contract
-    /// renewal and notice dates, expiring lead registrations
+    /// renewal and notice dates, expiring lead registrations, lead conflicts without a decision
     Attention {
         /// The day to compute for (YYYY-MM-DD) [default: today]
         #[arg(long, value_name = "DATE")]

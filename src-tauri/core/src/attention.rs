@@ -1,6 +1,6 @@
 //! What needs attention, on a given day: follow-ups, prospects stuck in a stage, expiring
-//! certifications, contract renewal and notice dates, expiring lead registrations. The same dated
-//! items feed the calendar export (RFC 5545).
+//! certifications, contract renewal and notice dates, expiring lead registrations and lead
+//! conflicts without a decision. The dated items ahead feed the calendar export (RFC 5545).
 //!
 //! Everything takes `today` as an argument: tests run on a fixed clock.
 
@@ -31,6 +31,8 @@ pub enum AttentionKind {
     ContractRenewal,
     ContractNotice,
     LeadExpiring,
+    /// A lead registered with two partners, with no decision recorded yet.
+    LeadConflict,
 }
 
 /// Where in the app an item is dealt with.
@@ -274,6 +276,45 @@ pub fn attention(conn: &Connection, today: NaiveDate) -> Result<Vec<AttentionIte
             detail: format!(
                 "Registered by {} with {pname}: convert it to an opportunity or let it lapse.",
                 if by == "us" { "us" } else { "the partner" }
+            ),
+            prospect_id: pid,
+            prospect: pname,
+            place: AttentionPlace::Lead,
+            ref_id: id,
+        });
+    }
+
+    // Lead conflicts waiting for a decision: dated from the registration that collided.
+    let mut st = conn.prepare_cached(
+        "SELECT l.id, l.customer, l.registered_on, p.id, p.name, op.name
+         FROM lead_registration l
+         JOIN prospect p ON p.id = l.prospect_id
+         JOIN lead_registration o ON o.id = l.conflict_with
+         JOIN prospect op ON op.id = o.prospect_id
+         WHERE l.status = 'active' AND l.expires_on >= ?1 AND trim(l.conflict_decision) = ''
+         ORDER BY l.registered_on, l.id",
+    )?;
+    let rows = st.query_map([iso(today)], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, customer, on, pid, pname, other) = row?;
+        let Some(d) = day(&on) else { continue };
+        items.push(AttentionItem {
+            kind: AttentionKind::LeadConflict,
+            date: on,
+            days: (d - today).num_days(),
+            title: format!("Lead conflict over {customer}: decide who keeps it"),
+            detail: format!(
+                "Registered with {pname} and with {other}. Apply the agreed conflict rule and \
+                 record the decision and why."
             ),
             prospect_id: pid,
             prospect: pname,

@@ -265,6 +265,27 @@ fn a_second_registration_of_the_same_customer_is_a_conflict_to_decide() {
     .expect("third");
     assert_eq!(third.conflict_with, Some(first.id));
 
+    // Home lists both conflicts until each has a decision, dated from the colliding registration.
+    let conflicts = |s: &Store| -> Vec<(i64, String, i64)> {
+        attention::attention(s.conn(), today)
+            .expect("attention")
+            .into_iter()
+            .filter(|i| i.kind == attention::AttentionKind::LeadConflict)
+            .map(|i| {
+                assert_eq!(i.place, attention::AttentionPlace::Lead);
+                assert!(i.detail.contains("Helvetic Backup SA"), "{}", i.detail);
+                (i.ref_id, i.date, i.days)
+            })
+            .collect()
+    };
+    assert_eq!(
+        conflicts(&s),
+        [
+            (second.id, "2026-11-20".to_string(), -6),
+            (third.id, "2026-11-21".to_string(), -5)
+        ]
+    );
+
     let err = selling::decide_conflict(&mut s, second.id, "  ", today).expect_err("empty");
     assert_eq!(err.code(), "invalid_input");
     let decided = selling::decide_conflict(
@@ -279,6 +300,11 @@ fn a_second_registration_of_the_same_customer_is_a_conflict_to_decide() {
         "Helvetic keeps it: first to register"
     );
     assert!(decided.conflict_decided_at.is_some());
+    assert_eq!(
+        conflicts(&s),
+        [(third.id, "2026-11-21".to_string(), -5)],
+        "a decided conflict leaves Home"
+    );
     let err = selling::decide_conflict(&mut s, first.id, "x", today).expect_err("no conflict");
     assert_eq!(err.code(), "conflict");
 

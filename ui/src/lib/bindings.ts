@@ -247,7 +247,7 @@ export type BoardColumn = { stage: Stage,
  */
 total: number, cards: Array<BoardCard>, };
 
-export type AttentionKind = "follow_up_overdue" | "follow_up_due" | "stuck" | "certification_expiring" | "contract_renewal" | "contract_notice" | "lead_expiring";
+export type AttentionKind = "follow_up_overdue" | "follow_up_due" | "stuck" | "certification_expiring" | "contract_renewal" | "contract_notice" | "lead_expiring" | "lead_conflict";
 
 export type AttentionPlace = "activities" | "pipeline" | "profile" | "contract" | "lead";
 
