@@ -154,6 +154,30 @@ impl App {
         panic!("{css:?} never showed {text:?}; last text: {last:?}");
     }
 
+    /// Waits until the element matching `css` no longer contains `text`; returns its text.
+    pub async fn wait_for_text_gone(&self, css: &str, text: &str) -> String {
+        let mut last = String::new();
+        for _ in 0..150 {
+            last = self.text_of(css).await.unwrap_or_default();
+            if !last.contains(text) {
+                return last;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{css:?} still shows {text:?}: {last:?}");
+    }
+
+    /// Scrolls the first element matching `css` into view (for a screenshot of it).
+    pub async fn scroll_to(&self, css: &str) {
+        self.client
+            .execute(
+                "document.querySelector(arguments[0])?.scrollIntoView()",
+                vec![css.into()],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("scroll to {css:?}: {e}"));
+    }
+
     pub async fn click(&self, css: &str) {
         self.wait_for(css)
             .await

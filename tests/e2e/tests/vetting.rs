@@ -116,13 +116,7 @@ async fn move_to_vetting_fill_the_scorecard_and_record_go() {
     app.click("[data-nav=settings]").await;
     app.wait_for_text("[data-checklist-settings]", "Stage checklists")
         .await;
-    app.client
-        .execute(
-            "document.querySelector('[data-checklist-settings]').scrollIntoView()",
-            vec![],
-        )
-        .await
-        .expect("scroll");
+    app.scroll_to("[data-checklist-settings]").await;
     app.screenshot("26-settings-checklists").await;
     app.stop().await;
 }
