@@ -753,16 +753,17 @@ pub fn save_scores(store: &mut Store, prospect: i64, lines: &[ScoreLine]) -> Res
     if !errors.is_empty() {
         return Err(Error::Fields(errors));
     }
-    let current = scorecard(store.conn(), prospect)?;
-    for l in lines {
-        if !current.lines.iter().any(|c| c.criterion == l.criterion) {
-            return Err(Error::invalid(
-                "criterion",
-                format!("{:?} is not a criterion of this scorecard", l.criterion),
-            ));
-        }
-    }
     store.write(|tx| {
+        // Read inside the transaction: scores never land on a card decided meanwhile.
+        let current = scorecard(tx, prospect)?;
+        for l in lines {
+            if !current.lines.iter().any(|c| c.criterion == l.criterion) {
+                return Err(Error::invalid(
+                    "criterion",
+                    format!("{:?} is not a criterion of this scorecard", l.criterion),
+                ));
+            }
+        }
         let id = match (current.id, current.decision) {
             (Some(id), None) => id,
             _ => {
@@ -839,49 +840,51 @@ pub struct DecisionInput {
 
 /// Records a dated go / no-go / more-diligence decision on the current scorecard.
 pub fn decide(store: &mut Store, input: &DecisionInput, today: NaiveDate) -> Result<Scorecard> {
-    let card = scorecard(store.conn(), input.prospect_id)?;
-    let Some(id) = card.id else {
-        return Err(Error::invalid(
-            "decision",
-            "Score the criteria before deciding.",
-        ));
-    };
-    if card.decision.is_some() {
-        return Err(Error::Conflict(
-            "this scorecard is already decided; save new scores to start the next round".into(),
-        ));
-    }
-    if input.rationale.trim().is_empty() {
-        return Err(Error::invalid(
-            "rationale",
-            "Write down why: the rationale is part of the record.",
-        ));
-    }
-    let override_reason = input.override_reason.trim();
-    if input.decision == Decision::Go {
-        let unscored: Vec<&str> = card
-            .lines
-            .iter()
-            .filter(|l| l.must_have && l.score.is_none())
-            .map(|l| l.criterion.as_str())
-            .collect();
-        if !unscored.is_empty() {
+    // Read and checked inside the write transaction: a scorecard decided meanwhile (in another
+    // window or by a script) is not decided twice.
+    store.write(|tx| {
+        let card = scorecard(tx, input.prospect_id)?;
+        let Some(id) = card.id else {
             return Err(Error::invalid(
                 "decision",
-                format!(
-                    "Score every must-have before a go: {}.",
-                    unscored.join(", ")
-                ),
+                "Score the criteria before deciding.",
+            ));
+        };
+        if card.decision.is_some() {
+            return Err(Error::Conflict(
+                "this scorecard is already decided; save new scores to start the next round".into(),
             ));
         }
-        if !card.blocking.is_empty() && override_reason.is_empty() {
-            return Err(Error::Blocked(format!(
-                "must-have scored 1: {}; a go needs a written override reason",
-                card.blocking.join(", ")
-            )));
+        if input.rationale.trim().is_empty() {
+            return Err(Error::invalid(
+                "rationale",
+                "Write down why: the rationale is part of the record.",
+            ));
         }
-    }
-    store.write(|tx| {
+        let override_reason = input.override_reason.trim();
+        if input.decision == Decision::Go {
+            let unscored: Vec<&str> = card
+                .lines
+                .iter()
+                .filter(|l| l.must_have && l.score.is_none())
+                .map(|l| l.criterion.as_str())
+                .collect();
+            if !unscored.is_empty() {
+                return Err(Error::invalid(
+                    "decision",
+                    format!(
+                        "Score every must-have before a go: {}.",
+                        unscored.join(", ")
+                    ),
+                ));
+            }
+            if !card.blocking.is_empty() && override_reason.is_empty() {
+                return Err(Error::Blocked(format!(
+                    "must-have scored 1: {}; a go needs a written override reason",
+                    card.blocking.join(", ")
+                )));
+            }
+        }
         let by = setting(tx, book::SETTING_USER_NAME)?.unwrap_or_default();
         tx.execute(
             "UPDATE scorecard SET decision = ?2, decided_on = ?3, decided_by = ?4, rationale = ?5,

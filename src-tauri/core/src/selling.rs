@@ -622,13 +622,13 @@ pub fn decide_conflict(
             "Record the decision and why, e.g. “Bastion keeps it: first to register”.",
         ));
     }
-    let l = lead(store.conn(), id, today)?;
-    if l.conflict_with.is_none() {
-        return Err(Error::Conflict(format!(
-            "registration {id} has no conflict to decide"
-        )));
-    }
     store.write(|tx| {
+        let l = lead(tx, id, today)?;
+        if l.conflict_with.is_none() {
+            return Err(Error::Conflict(format!(
+                "registration {id} has no conflict to decide"
+            )));
+        }
         tx.execute(
             "UPDATE lead_registration SET conflict_decision = ?2, conflict_decided_at = ?3
              WHERE id = ?1",
