@@ -11,6 +11,7 @@ pub mod domain;
 pub mod dossier;
 pub mod error;
 pub mod files;
+pub mod geo;
 pub mod import;
 pub mod normalize;
 pub mod pdf;
@@ -20,6 +21,7 @@ pub mod search;
 pub mod selling;
 pub mod store;
 pub mod terms;
+pub mod vocabulary;
 
 pub use error::{Error, Result};
 pub use rusqlite;

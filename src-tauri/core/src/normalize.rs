@@ -79,17 +79,32 @@ const LEGAL_SUFFIXES: &[&str] = &[
 ///
 /// `"Müller & Söhne GmbH"` → `"muller sohne"`.
 pub fn name(input: &str) -> String {
-    let folded: String = input
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(fold_latin)
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    let mut words: Vec<&str> = folded.split_whitespace().collect();
+    let folded = fold(input);
+    let mut words: Vec<&str> = folded.split(' ').collect();
     while words.len() > 1 && words.last().is_some_and(|w| LEGAL_SUFFIXES.contains(w)) {
         words.pop();
     }
     words.join(" ")
+}
+
+/// Text folded for matching words: lower case, Latin diacritics removed, everything that is not
+/// a letter or digit a single space, trimmed. `"Baden-Württemberg"` → `"baden wurttemberg"`.
+pub fn fold(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut space = true;
+    for c in input.chars().flat_map(char::to_lowercase).map(fold_latin) {
+        if c.is_alphanumeric() {
+            out.push(c);
+            space = false;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
 }
 
 /// Folds one lower-case Latin letter with a diacritic to its base letter.
