@@ -175,7 +175,8 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum ImportWhat {
-    /// Import prospects from FILE (.csv; UTF-8 or Windows-1252; comma, semicolon or tab)
+    /// Import prospects from FILE: a CRM export or spreadsheet (.csv in UTF-8, UTF-16 or
+    /// Windows-1252 with comma, semicolon or tab; or an .xlsx, .xls or .ods workbook)
     Prospects {
         file: PathBuf,
         /// Map a column to a field, e.g. --map "Firma=name". Fields: name, website, domain, city,
@@ -189,7 +190,18 @@ pub enum ImportWhat {
         /// Import the valid rows and skip (and report) the invalid ones
         #[arg(long)]
         skip_invalid: bool,
-        /// Print {"imported", "merged", "skipped", "errors": [{"line", "column", "message"}]}
+        /// Import every row, leaving bad values empty (each one reported)
+        #[arg(long, conflicts_with = "skip_invalid")]
+        blank_invalid: bool,
+        /// A workbook's sheet (by default the first with data)
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// What a value of the stage column means, e.g. --stage-value "Customer=active";
+        /// "ignore" leaves such rows on the long-list
+        #[arg(long = "stage-value", value_name = "VALUE=STAGE")]
+        stage_values: Vec<String>,
+        /// Print {"imported", "merged", "skipped", "blanked", "errors": [{"line", "column",
+        /// "message", "value", "company"}], "dry_run", "written"}
         #[arg(long)]
         json: bool,
     },
@@ -344,20 +356,23 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
             maps,
             dry_run,
             skip_invalid,
+            blank_invalid,
+            sheet,
+            stage_values,
             json,
         }) => {
-            let maps = maps
-                .iter()
-                .map(|m| {
-                    m.rsplit_once('=')
-                        .map(|(c, f)| (c.to_string(), f.to_string()))
-                        .ok_or_else(|| {
-                            Error::invalid("--map", format!("{m:?} is not COLUMN=FIELD"))
-                        })
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            let bytes = std::fs::read(&file)
-                .map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
+            let pairs = |flag: &str, what: &str, list: &[String]| {
+                list.iter()
+                    .map(|m| {
+                        m.rsplit_once('=')
+                            .map(|(c, f)| (c.to_string(), f.to_string()))
+                            .ok_or_else(|| Error::invalid(flag, format!("{m:?} is not {what}")))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            };
+            let maps = pairs("--map", "COLUMN=FIELD", &maps)?;
+            let stage_values = pairs("--stage-value", "VALUE=STAGE", &stage_values)?;
+            let bytes = allybook_core::table::read_file(&file)?;
             let mut store = Store::open(db)?;
             let source = file
                 .file_name()
@@ -367,9 +382,20 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
                 maps,
                 dry_run,
                 skip_invalid,
+                blank_invalid,
+                sheet,
+                stage_values,
             };
-            let report = import::import(&mut store, &bytes, &source, &opts)?;
-            let refused = !report.errors.is_empty() && !skip_invalid;
+            let report = match import::import(&mut store, &bytes, &source, &opts) {
+                Err(Error::Invalid { field, message }) if field == "name" => {
+                    return Err(Error::invalid(
+                        field,
+                        format!("{message} with --map \"COLUMN=name\""),
+                    ))
+                }
+                r => r?,
+            };
+            let refused = !report.errors.is_empty() && !skip_invalid && !blank_invalid;
             if json {
                 println!(
                     "{}",
@@ -377,6 +403,7 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
                         "imported": report.imported,
                         "merged": report.merged,
                         "skipped": report.skipped,
+                        "blanked": report.blanked,
                         "errors": report.errors,
                         "dry_run": dry_run,
                         "written": !report.nothing_written && !refused,
@@ -384,8 +411,13 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
                 );
             } else {
                 for e in &report.errors {
+                    let company = if e.company.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", e.company)
+                    };
                     println!(
-                        "{}: line {}, column {:?}: {}",
+                        "{}: line {}{company}, column {:?}: {}",
                         file.display(),
                         e.line,
                         e.column,
@@ -398,8 +430,13 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
                     ""
                 };
                 if !refused {
+                    let blanked = if report.blanked > 0 {
+                        format!(", {} with bad values left empty", report.blanked)
+                    } else {
+                        String::new()
+                    };
                     println!(
-                        "imported {}, merged {}, skipped {}{what}",
+                        "imported {}, merged {}, skipped {}{blanked}{what}",
                         report.imported, report.merged, report.skipped
                     );
                 }
@@ -408,7 +445,7 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
                 return Err(Error::invalid(
                     "import",
                     format!(
-                        "{} rows have errors, so nothing was imported; fix them or use --skip-invalid",
+                        "{} rows have errors, so nothing was imported; fix them, or use --skip-invalid or --blank-invalid",
                         report.errors.iter().map(|e| e.line).collect::<std::collections::BTreeSet<_>>().len()
                     ),
                 ));

@@ -207,16 +207,16 @@ pub async fn search(state: State<'_, Shared>, query: String) -> Result<Vec<Searc
 }
 
 fn read_file(path: &str) -> allybook_core::Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| allybook_core::Error::io(format!("cannot read {path}"), e))
+    allybook_core::table::read_file(std::path::Path::new(path))
 }
 
 #[tauri::command]
 pub async fn import_preview(
     path: String,
-    maps: Vec<(String, String)>,
+    options: ImportOptions,
 ) -> Result<ImportPreview, ApiError> {
     // Reading a file needs no store: no wait for (or hold on) its lock.
-    blocking(move || Ok(import::preview(&read_file(&path)?, &maps, 5)?)).await
+    blocking(move || Ok(import::preview(&read_file(&path)?, &options, 5)?)).await
 }
 
 #[tauri::command]

@@ -1,7 +1,7 @@
-//! Long-list import from CSV (HubSpot, Salesforce, spreadsheets) and export back to CSV.
+//! Long-list import from CRM exports and spreadsheets (CSV or workbooks, read by `table`, headers
+//! understood by `headers`) and export back to CSV.
 //!
-//! Rules: the encoding (UTF-8 with or without BOM, else Windows-1252) and delimiter (comma,
-//! semicolon, tab) are detected; every row is validated and errors name the line where the
+//! Rules: every row is validated and errors name the line where the
 //! record starts and the column; by default any error means nothing is written; duplicates (by
 //! normalised domain or name, within the file and against the store) fill the existing record's
 //! empty fields instead of creating a second one. Text is stored verbatim.
@@ -16,9 +16,10 @@ use ts_rs::TS;
 use crate::book::{self, now};
 use crate::domain::{Profile, Stage};
 use crate::error::{Error, Result};
-use crate::normalize;
 use crate::scoring::{self, FitInput, FitWeights};
+use crate::table::{self, Table};
 use crate::Store;
+use crate::{headers, normalize};
 
 /// A prospect field a CSV column can be mapped to. Names are a public contract (`--map`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -94,42 +95,34 @@ impl Field {
             })
     }
 
-    /// The field a header most likely means, from HubSpot, Salesforce and spreadsheet exports.
+    /// The field a header most likely means (see `headers`).
     pub fn guess(header: &str) -> Option<Field> {
-        let h: String = header
-            .trim()
-            .trim_start_matches('\u{feff}')
-            .to_lowercase()
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect();
-        let f = match h.as_str() {
-            "name" | "companyname" | "company" | "accountname" | "organization"
-            | "organisation" | "firm" | "partner" | "partnername" => Field::Name,
-            "website" | "websiteurl" | "url" | "web" | "homepage" => Field::Website,
-            "domain" | "companydomainname" | "companydomain" | "emaildomain" => Field::Domain,
-            "city" | "billingcity" | "town" => Field::City,
-            "country" | "countryregion" | "billingcountry" => Field::Country,
-            "region" | "regions" | "territory" | "state" | "billingstate" | "stateregion" => {
-                Field::Region
-            }
-            "industry" | "sector" => Field::Industry,
-            "employees" | "numberofemployees" | "employeecount" | "headcount" | "staff" => {
-                Field::Employees
-            }
-            "revenue" | "annualrevenue" | "turnover" => Field::Revenue,
-            "description" | "about" | "notes" | "companydescription" => Field::Description,
-            "tags" | "tag" | "labels" | "keywords" => Field::Tags,
-            "vertical" | "verticals" => Field::Vertical,
-            "offering" | "offerings" | "products" | "solutions" => Field::Offering,
-            "service" | "services" => Field::Service,
-            "stage" | "pipelinestage" | "lifecyclestage" => Field::Stage,
-            _ => return None,
-        };
-        Some(f)
+        headers::guess(header).field
     }
 
-    fn is_list(self) -> bool {
+    /// The field in plain words, as the import screen shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => "Company name",
+            Field::Website => "Website",
+            Field::Domain => "Domain",
+            Field::City => "City",
+            Field::Country => "Country",
+            Field::Region => "Region or state",
+            Field::Industry => "Industry",
+            Field::Employees => "Employees",
+            Field::Revenue => "Annual revenue",
+            Field::Description => "Description",
+            Field::Tags => "Tags",
+            Field::Vertical => "Verticals served",
+            Field::Offering => "Offerings",
+            Field::Service => "Services",
+            Field::Stage => "Allybook stage",
+        }
+    }
+
+    /// Fields that hold a list: several columns may feed one (e.g. Type and Tags into tags).
+    pub fn is_list(self) -> bool {
         matches!(
             self,
             Field::Region | Field::Tags | Field::Vertical | Field::Offering | Field::Service
@@ -137,13 +130,20 @@ impl Field {
     }
 }
 
-/// One problem in one row: where the record starts in the file (as an editor numbers lines),
-/// the column's header, and what is wrong.
+/// One problem in one row: where the record starts in the file (as an editor numbers lines, the
+/// header being line 1; a workbook's row number), the column's header, the value, the company,
+/// and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ImportError {
     pub line: i64,
     pub column: String,
     pub message: String,
+    /// The value as it is in the file.
+    #[serde(default)]
+    pub value: String,
+    /// The row's company name (empty when that is what is missing).
+    #[serde(default)]
+    pub company: String,
 }
 
 /// What an import did (or, for a dry run or a refused import, would have done).
@@ -152,8 +152,11 @@ pub struct ImportReport {
     pub imported: i64,
     pub merged: i64,
     pub skipped: i64,
+    /// Rows imported with their bad values left empty (`blank_invalid`); each is in `errors`.
+    #[serde(default)]
+    pub blanked: i64,
     pub errors: Vec<ImportError>,
-    /// True when nothing was written: a dry run, or errors without `skip_invalid`.
+    /// True when nothing was written: a dry run, or errors without `skip_invalid`/`blank_invalid`.
     pub nothing_written: bool,
 }
 
@@ -162,87 +165,66 @@ pub struct ImportOptions {
     /// Explicit column mappings, `(header, field)`; every other column is guessed from its header.
     pub maps: Vec<(String, String)>,
     pub dry_run: bool,
+    /// Skip (and report) the rows with errors.
     pub skip_invalid: bool,
+    /// Import the rows with errors, their bad values left empty (each reported).
+    #[serde(default)]
+    pub blank_invalid: bool,
+    /// A workbook's sheet by name; by default the first with data.
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// What the stage column's values mean, `(value, stage)`, "ignore" to leave the stage as
+    /// long-list: for a column whose values are not Allybook's stages ("Customer" → "active").
+    #[serde(default)]
+    pub stage_values: Vec<(String, String)>,
 }
 
-/// The first rows of a file with the mapping that would be used: for the import screen.
+/// One distinct value of the column mapped to the stage, and what it would become.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StageValue {
+    pub value: String,
+    pub rows: i64,
+    /// The stage it is (or is mapped to); None = it needs a choice.
+    pub stage: Option<Stage>,
+}
+
+/// A file's columns with the mapping that would be used: for the import screen.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ImportPreview {
     pub encoding: String,
     pub delimiter: String,
+    /// A workbook's sheets (empty for CSV) and the one shown.
+    pub sheets: Vec<String>,
+    pub sheet: Option<String>,
+    /// The line (or row) the header was found on: a title row above it is skipped.
+    pub header_line: i64,
     pub headers: Vec<String>,
     /// The field each column maps to (guessed or explicit); None = ignored.
     pub mapping: Vec<Option<Field>>,
+    /// Why a column was guessed as it was, when worth saying ("the CRM's own status").
+    pub notes: Vec<Option<String>>,
+    /// The first rows, as in the file.
     pub rows: Vec<Vec<String>>,
     pub total_rows: i64,
+    /// The stage column's values (when a column maps to the stage).
+    pub stage_values: Vec<StageValue>,
 }
 
 struct Parsed {
-    encoding: &'static str,
-    delimiter: u8,
-    headers: Vec<String>,
+    table: Table,
     mapping: Vec<Option<Field>>,
-    /// (line where the record starts, fields)
-    rows: Vec<(u64, csv::StringRecord)>,
+    notes: Vec<Option<String>>,
+    /// Per column: how many currency units one unit of a revenue value is ("CA (k€)").
+    scales: Vec<i64>,
 }
 
-/// Decodes bytes: UTF-8 (BOM stripped) when valid, else Windows-1252.
-fn decode(bytes: &[u8]) -> (String, &'static str) {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let bom = body.len() != bytes.len();
-    match std::str::from_utf8(body) {
-        Ok(s) => (s.to_string(), if bom { "UTF-8 (BOM)" } else { "UTF-8" }),
-        Err(_) => {
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(body);
-            (text.into_owned(), "Windows-1252")
-        }
-    }
-}
-
-/// The delimiter that splits the header line into the most fields (outside quotes).
-fn sniff_delimiter(text: &str) -> u8 {
-    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
-    let mut quoted = false;
-    for c in text.bytes() {
-        match c {
-            b'"' => quoted = !quoted,
-            b'\n' | b'\r' if !quoted => break,
-            _ if !quoted => {
-                for (d, n) in counts.iter_mut() {
-                    if *d == c {
-                        *n += 1;
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    counts
-        .iter()
-        .max_by_key(|(_, n)| *n)
-        .filter(|(_, n)| *n > 0)
-        .map_or(b',', |(d, _)| *d)
-}
-
-fn parse(bytes: &[u8], maps: &[(String, String)]) -> Result<Parsed> {
-    let (text, encoding) = decode(bytes);
-    let delimiter = sniff_delimiter(&text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| Error::invalid("file", format!("cannot read the header line: {e}")))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    if headers.iter().all(|h| h.is_empty()) {
-        return Err(Error::invalid("file", "the file is empty (no header line)"));
-    }
-    let mut mapping: Vec<Option<Field>> = headers.iter().map(|h| Field::guess(h)).collect();
-    for (column, field) in maps {
+fn parse(bytes: &[u8], opts: &ImportOptions) -> Result<Parsed> {
+    let table = table::read(bytes, opts.sheet.as_deref())?;
+    let headers = &table.headers;
+    let guesses: Vec<headers::Guess> = headers.iter().map(|h| headers::guess(h)).collect();
+    let mut mapping: Vec<Option<Field>> = guesses.iter().map(|g| g.field).collect();
+    let mut notes: Vec<Option<String>> = guesses.iter().map(|g| g.note.map(String::from)).collect();
+    for (column, field) in &opts.maps {
         // "ignore" leaves a column out even when its header would be recognised.
         let field = if field.trim().eq_ignore_ascii_case("ignore") {
             None
@@ -261,76 +243,97 @@ fn parse(bytes: &[u8], maps: &[(String, String)]) -> Result<Parsed> {
                     ),
                 )
             })?;
-        // An explicit mapping wins; a guess of the same field elsewhere is dropped.
-        if field.is_some() {
-            for m in mapping.iter_mut() {
-                if *m == field {
+        // An explicit mapping wins; a guess of the same single-valued field elsewhere is dropped.
+        if let Some(f) = field.filter(|f| !f.is_list()) {
+            for (i, m) in mapping.iter_mut().enumerate() {
+                if *m == Some(f) && i != idx {
                     *m = None;
                 }
             }
         }
         mapping[idx] = field;
+        notes[idx] = None;
     }
-    // Only the first column guessed for a field is used (e.g. Website and Website URL).
+    // Only the first column guessed for a single-valued field is used (Website, Website URL).
     let mut seen = Vec::new();
-    for m in mapping.iter_mut() {
+    for (m, note) in mapping.iter_mut().zip(notes.iter_mut()) {
         if let Some(f) = *m {
+            if f.is_list() {
+                continue;
+            }
             if seen.contains(&f) {
                 *m = None;
+                *note = Some(format!(
+                    "another column is already the {}",
+                    f.label().to_lowercase()
+                ));
             } else {
                 seen.push(f);
             }
         }
     }
-    if !mapping.contains(&Some(Field::Name)) {
-        return Err(Error::invalid(
-            "name",
-            format!(
-                "no column holds the company name; the file's columns are: {}. Map one with --map \"COLUMN=name\"",
-                headers.join(", ")
-            ),
-        ));
-    }
-    let mut rows = Vec::new();
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            Error::invalid("file", format!("line {line}: {e}"))
-        })?;
-        if rec.iter().all(|f| f.trim().is_empty()) {
-            continue; // blank line
-        }
-        let line = rec.position().map_or(0, |p| p.line());
-        rows.push((line, rec));
-    }
+    let scales = headers.iter().map(|h| headers::revenue_scale(h)).collect();
     Ok(Parsed {
-        encoding,
-        delimiter,
-        headers,
+        table,
         mapping,
-        rows,
+        notes,
+        scales,
     })
 }
 
-pub fn preview(bytes: &[u8], maps: &[(String, String)], rows: usize) -> Result<ImportPreview> {
-    let p = parse(bytes, maps)?;
-    Ok(ImportPreview {
-        encoding: p.encoding.into(),
-        delimiter: match p.delimiter {
-            b';' => "semicolon",
-            b'\t' => "tab",
-            _ => "comma",
+/// The stage a value names: ours ("Short list", "vetting"), or as the user mapped it.
+fn stage_of(value: &str, maps: &[(String, String)]) -> Option<Option<Stage>> {
+    if let Some((_, to)) = maps
+        .iter()
+        .find(|(v, _)| v.trim().eq_ignore_ascii_case(value.trim()))
+    {
+        return if to.trim().eq_ignore_ascii_case("ignore") {
+            Some(None)
+        } else {
+            Stage::parse(to).ok().map(Some)
+        };
+    }
+    Stage::parse(value).ok().map(Some)
+}
+
+pub fn preview(bytes: &[u8], opts: &ImportOptions, rows: usize) -> Result<ImportPreview> {
+    let p = parse(bytes, opts)?;
+    let mut stage_values: Vec<StageValue> = Vec::new();
+    if let Some(col) = p.mapping.iter().position(|m| *m == Some(Field::Stage)) {
+        for r in &p.table.rows {
+            let v = r.cells.get(col).map_or("", |s| s.trim());
+            if v.is_empty() {
+                continue;
+            }
+            if let Some(s) = stage_values.iter_mut().find(|s| s.value == v) {
+                s.rows += 1;
+            } else if stage_values.len() < 200 {
+                stage_values.push(StageValue {
+                    value: v.to_string(),
+                    rows: 1,
+                    stage: stage_of(v, &opts.stage_values).flatten(),
+                });
+            }
         }
-        .into(),
-        headers: p.headers,
+    }
+    Ok(ImportPreview {
+        encoding: p.table.encoding.clone(),
+        delimiter: p.table.delimiter.clone(),
+        sheets: p.table.sheets.clone(),
+        sheet: p.table.sheet.clone(),
+        header_line: p.table.header_line as i64,
+        headers: p.table.headers.clone(),
         mapping: p.mapping,
-        total_rows: p.rows.len() as i64,
+        notes: p.notes,
+        total_rows: p.table.rows.len() as i64,
         rows: p
+            .table
             .rows
             .iter()
             .take(rows)
-            .map(|(_, r)| r.iter().map(String::from).collect())
+            .map(|r| r.cells.clone())
             .collect(),
+        stage_values,
     })
 }
 
@@ -386,6 +389,8 @@ impl Draft {
         FitInput {
             country: self.country.clone(),
             industry: self.industry.clone(),
+            description: self.description.clone(),
+            tags: self.list(Field::Tags),
             employees: self.employees,
             regions: self.list(Field::Region),
             verticals: self.list(Field::Vertical),
@@ -486,87 +491,123 @@ fn split_list(s: &str) -> Vec<String> {
     out
 }
 
+/// "51-200" → 125 (the middle), "10,001+" → 10001: the ranges CRMs and LinkedIn give.
+fn parse_employees(s: &str) -> Option<i64> {
+    if let Some(n) = parse_count(s) {
+        return Some(n);
+    }
+    let t = s.trim().trim_end_matches('+').trim();
+    if let Some(n) = parse_count(t) {
+        return Some(n);
+    }
+    let (lo, hi) = t.split_once(['-', '–'])?;
+    let (lo, hi) = (parse_count(lo)?, parse_count(hi)?);
+    (lo <= hi).then_some((lo + hi) / 2)
+}
+
+/// An amount as exports write it: "EUR 9,800,000", "9800000 EUR", "€ 9,800,000", "9800000.0".
+fn parse_revenue(s: &str, exponent: u32, scale: i64) -> Option<i64> {
+    let t: String = s
+        .split_whitespace()
+        .filter(|w| !(w.len() == 3 && w.chars().all(|c| c.is_ascii_uppercase())))
+        .collect::<Vec<_>>()
+        .join("");
+    parse_amount(&t, exponent)?.checked_mul(scale)
+}
+
 fn row_to_draft(
     p: &Parsed,
-    line: u64,
-    rec: &csv::StringRecord,
+    row: &table::Row,
     exponent: u32,
+    stage_maps: &[(String, String)],
+    blank_invalid: bool,
     errors: &mut Vec<ImportError>,
 ) -> Option<Draft> {
     let mut d = Draft::default();
     let before = errors.len();
-    let mut err = |col: usize, message: String| {
+    let name_col = p.mapping.iter().position(|m| *m == Some(Field::Name));
+    let company = name_col
+        .and_then(|c| row.cells.get(c))
+        .map_or("", |s| s.trim())
+        .to_string();
+    let mut err = |col: usize, value: &str, message: String| {
         errors.push(ImportError {
-            line: line as i64,
-            column: p.headers.get(col).cloned().unwrap_or_default(),
+            line: row.line as i64,
+            column: p.table.headers.get(col).cloned().unwrap_or_default(),
             message,
+            value: value.to_string(),
+            company: company.clone(),
         })
     };
-    let mut name_col = 0;
     for (col, field) in p.mapping.iter().enumerate() {
         let Some(field) = *field else { continue };
-        let raw = rec.get(col).unwrap_or("");
+        let raw = row.cells.get(col).map_or("", String::as_str);
         let value = raw.trim();
         match field {
-            Field::Name => {
-                name_col = col;
-                d.name = value.to_string();
-            }
-            Field::Website if !value.is_empty() => {
-                if normalize::domain(value).is_none() {
-                    err(
-                        col,
-                        format!("{value:?} is not a website such as example.com"),
-                    );
-                }
-                d.website = value.to_string();
-            }
+            Field::Name => d.name = value.to_string(),
+            Field::Website if !value.is_empty() => match normalize::domain(value) {
+                Some(_) => d.website = value.to_string(),
+                None => err(col, value, format!("{value:?} is not a website such as example.com")),
+            },
             Field::Domain if !value.is_empty() => match normalize::domain(value) {
                 Some(dom) => d.domain = dom,
-                None => err(
-                    col,
-                    format!("{value:?} is not a domain such as example.com"),
-                ),
+                None => err(col, value, format!("{value:?} is not a domain such as example.com")),
             },
             Field::City => d.city = value.to_string(),
+            // Kept as written; matching reads it as an ISO 3166 code (`geo`).
             Field::Country => d.country = value.to_string(),
             Field::Industry => d.industry = value.to_string(),
             Field::Description => d.description = raw.to_string(),
-            Field::Employees if !value.is_empty() => match parse_count(value) {
+            Field::Employees if !value.is_empty() => match parse_employees(value) {
                 Some(n) => d.employees = Some(n),
-                None => err(col, format!("{value:?} is not a whole number of employees")),
+                None => err(col, value, format!("{value:?} is not a number of employees such as 85 or 51-200")),
             },
-            Field::Revenue if !value.is_empty() => match parse_amount(value, exponent) {
+            Field::Revenue if !value.is_empty() => match parse_revenue(value, exponent, p.scales[col]) {
                 Some(n) => d.revenue_minor = Some(n),
                 None => err(
                     col,
+                    value,
                     format!("{value:?} is not an amount such as 1500000 or 1,500,000.00"),
                 ),
             },
-            Field::Stage if !value.is_empty() => match Stage::parse(value) {
-                Ok(s) => d.stage = Some(s),
-                Err(e) => err(col, e.to_string().trim_start_matches("stage: ").to_string()),
+            Field::Stage if !value.is_empty() => match stage_of(value, stage_maps) {
+                Some(s) => d.stage = s,
+                None => err(
+                    col,
+                    value,
+                    format!(
+                        "{value:?} is not an Allybook stage; choose what it means in the import preview (or --stage-value \"{value}=long_list\"), or import this column as tags"
+                    ),
+                ),
             },
             f if f.is_list() => {
-                let items = split_list(value);
-                if !items.is_empty() {
-                    d.lists.insert(f, items);
+                for item in split_list(value) {
+                    let list = d.lists.entry(f).or_default();
+                    if !list.iter().any(|o| o.eq_ignore_ascii_case(&item)) {
+                        list.push(item);
+                    }
                 }
             }
             _ => {}
         }
     }
     if d.name.is_empty() {
-        err(name_col, "the company name is empty".into());
+        err(
+            name_col.unwrap_or(0),
+            "",
+            "the company name is empty".into(),
+        );
+        // A row without a name cannot be imported, even with bad values left empty.
+        return None;
     }
     if d.domain.is_empty() {
         d.domain = normalize::domain(&d.website).unwrap_or_default();
     }
     d.name_norm = normalize::name(&d.name);
-    (errors.len() == before).then_some(d)
+    (errors.len() == before || blank_invalid).then_some(d)
 }
 
-/// Imports prospects from CSV `bytes`. See the module docs for the rules.
+/// Imports prospects from a file's `bytes` (CSV or a workbook). See the module docs for the rules.
 pub fn import(
     store: &mut Store,
     bytes: &[u8],
@@ -574,9 +615,18 @@ pub fn import(
     opts: &ImportOptions,
 ) -> Result<ImportReport> {
     let started = std::time::Instant::now();
-    let parsed = parse(bytes, &opts.maps)?;
+    let parsed = parse(bytes, opts)?;
+    if !parsed.mapping.contains(&Some(Field::Name)) {
+        return Err(Error::invalid(
+            "name",
+            format!(
+                "no column holds the company name; the file's columns are: {}. Choose which one is the company name",
+                parsed.table.headers.join(", ")
+            ),
+        ));
+    }
     tracing::debug!(
-        rows = parsed.rows.len(),
+        rows = parsed.table.rows.len(),
         ms = started.elapsed().as_millis() as u64,
         "import: parsed"
     );
@@ -585,15 +635,27 @@ pub fn import(
 
     let mut errors = Vec::new();
     let mut bad_rows = 0i64;
+    let mut blanked = 0i64;
     let mut drafts: Vec<Draft> = Vec::new();
-    let mut by_domain: HashMap<String, usize> = HashMap::with_capacity(parsed.rows.len());
-    let mut by_name: HashMap<String, usize> = HashMap::with_capacity(parsed.rows.len());
+    let mut by_domain: HashMap<String, usize> = HashMap::with_capacity(parsed.table.rows.len());
+    let mut by_name: HashMap<String, usize> = HashMap::with_capacity(parsed.table.rows.len());
     let mut merged_in_file = 0i64;
-    for (line, rec) in &parsed.rows {
-        let Some(d) = row_to_draft(&parsed, *line, rec, exponent, &mut errors) else {
+    for row in &parsed.table.rows {
+        let before = errors.len();
+        let Some(d) = row_to_draft(
+            &parsed,
+            row,
+            exponent,
+            &opts.stage_values,
+            opts.blank_invalid,
+            &mut errors,
+        ) else {
             bad_rows += 1;
             continue;
         };
+        if errors.len() > before {
+            blanked += 1;
+        }
         let existing = (!d.domain.is_empty())
             .then(|| by_domain.get(&d.domain).copied())
             .flatten()
@@ -618,11 +680,12 @@ pub fn import(
         }
     }
 
-    if !errors.is_empty() && !opts.skip_invalid {
+    if !errors.is_empty() && !opts.skip_invalid && !opts.blank_invalid {
         return Ok(ImportReport {
             imported: 0,
             merged: 0,
             skipped: 0,
+            blanked: 0,
             errors,
             nothing_written: true,
         });
@@ -650,6 +713,7 @@ pub fn import(
         imported,
         merged: merged_in_file + merged_store,
         skipped: bad_rows,
+        blanked,
         errors,
         nothing_written: opts.dry_run,
     })
@@ -1001,14 +1065,7 @@ mod tests {
         ] {
             assert_eq!(Field::guess(h), Some(f), "{h}");
         }
-        assert_eq!(Field::guess("Firma"), None);
-    }
-
-    #[test]
-    fn delimiters_are_sniffed_from_the_header_line() {
-        assert_eq!(sniff_delimiter("a;b;c\n1,2;3;4"), b';');
-        assert_eq!(sniff_delimiter("a\tb\n"), b'\t');
-        assert_eq!(sniff_delimiter("\"x;y\",b,c\n"), b',');
-        assert_eq!(sniff_delimiter("name\n"), b',');
+        assert_eq!(Field::guess("Firma"), Some(Field::Name));
+        assert_eq!(Field::guess("Lifecycle Stage"), Some(Field::Tags));
     }
 }

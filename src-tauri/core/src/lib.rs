@@ -12,6 +12,7 @@ pub mod dossier;
 pub mod error;
 pub mod files;
 pub mod geo;
+pub mod headers;
 pub mod import;
 pub mod normalize;
 pub mod pdf;
@@ -20,6 +21,7 @@ pub mod scoring;
 pub mod search;
 pub mod selling;
 pub mod store;
+pub mod table;
 pub mod terms;
 pub mod vocabulary;
 

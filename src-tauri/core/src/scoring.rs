@@ -8,7 +8,9 @@ use ts_rs::TS;
 
 use crate::domain::Profile;
 use crate::error::{Error, Result};
+use crate::geo::{self, Place};
 use crate::normalize;
+use crate::vocabulary::{self, Evidence};
 
 pub const SETTING_WEIGHTS: &str = "fit_weights";
 
@@ -109,6 +111,9 @@ pub struct FitExplanation {
 pub struct FitInput {
     pub country: String,
     pub industry: String,
+    /// Read for what the firm does, with `tags` (see `vocabulary`).
+    pub description: String,
+    pub tags: Vec<String>,
     pub employees: Option<i64>,
     pub regions: Vec<String>,
     pub verticals: Vec<String>,
@@ -184,12 +189,48 @@ pub fn explain(
         .chain(&current_certs)
         .collect();
 
+    // What they do, read from every field that says it (industry, description, tags, …).
+    let mut evidence = Evidence::default();
+    evidence.read(&p.industry, "the industry");
+    evidence.read(&p.description, "the description");
+    for (items, source) in [
+        (&p.tags, "the tags"),
+        (&p.offerings, "the offerings"),
+        (&p.services, "the services"),
+        (&current_certs, "the certifications"),
+    ] {
+        for item in items {
+            evidence.read(item, source);
+        }
+    }
+    // A need is met when the words match ("Cisco networking" ~ "Cisco networking and SD-WAN") or
+    // when the firm shows every concept the need names (Meraki for "Cisco networking").
+    let meets = |need: &str| -> Option<String> {
+        if capabilities.iter().any(|c| matches(need, c)) {
+            return Some(String::new());
+        }
+        let wanted = vocabulary::concepts(need);
+        (evidence.covers(&wanted) == Some(true)).then(|| evidence.because(&wanted))
+    };
+    let describe = |found: &[(String, String)]| {
+        found
+            .iter()
+            .map(|(g, why)| {
+                if why.is_empty() {
+                    g.clone()
+                } else {
+                    format!("{g} ({why})")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+
     // Complementarity: the share of our gaps they cover.
-    let covered: Vec<String> = profile
+    let covered: Vec<(String, String)> = profile
         .gaps
         .iter()
-        .filter(|g| capabilities.iter().any(|c| matches(g, c)))
-        .cloned()
+        .filter_map(|g| meets(g).map(|why| (g.clone(), why)))
         .collect();
     let (fraction, detail) = if profile.gaps.is_empty() {
         (
@@ -209,7 +250,7 @@ pub fn explain(
                 "Covers {} of your {} gaps: {}.",
                 covered.len(),
                 profile.gaps.len(),
-                list(&covered)
+                describe(&covered)
             ),
         )
     };
@@ -222,19 +263,25 @@ pub fn explain(
         1.0,
     );
 
-    // Overlap: the share of our core offering they also sell (competition risk).
-    let overlapping: Vec<String> = profile
+    // Overlap: the share of our core offering they also sell (competition risk). Only what
+    // they sell counts here, not the words of their description alone.
+    let overlapping: Vec<(String, String)> = profile
         .offerings
         .iter()
-        .filter(|o| p.offerings.iter().chain(&p.services).any(|c| matches(o, c)))
-        .cloned()
+        .filter_map(|o| {
+            if p.offerings.iter().chain(&p.services).any(|c| matches(o, c)) {
+                return Some((o.clone(), String::new()));
+            }
+            let wanted = vocabulary::concepts(o);
+            (evidence.covers(&wanted) == Some(true)).then(|| (o.clone(), evidence.because(&wanted)))
+        })
         .collect();
     let (fraction, detail) = if overlapping.is_empty() {
         (0.0, "Sells none of our core offerings.".to_string())
     } else {
         (
             overlapping.len() as f64 / profile.offerings.len().max(1) as f64,
-            format!("Also sells {}: a competition risk.", list(&overlapping)),
+            format!("Also sells {}: a competition risk.", describe(&overlapping)),
         )
     };
     add(
@@ -246,38 +293,9 @@ pub fn explain(
         -1.0,
     );
 
-    // Region: where they work against where we do.
-    let theirs: Vec<&String> = p
-        .regions
-        .iter()
-        .chain(std::iter::once(&p.country))
-        .filter(|s| !s.is_empty())
-        .collect();
-    let shared: Vec<String> = profile
-        .regions
-        .iter()
-        .filter(|r| theirs.iter().any(|t| fold(t) == fold(r)))
-        .cloned()
-        .collect();
-    let (fraction, detail) = if theirs.is_empty() {
-        (0.0, "Region unknown.".to_string())
-    } else if profile.regions.is_empty() {
-        (0.0, "Add the regions you serve in Settings.".to_string())
-    } else if shared.is_empty() {
-        (
-            0.0,
-            format!(
-                "Works in {}, outside your regions.",
-                theirs
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        )
-    } else {
-        (1.0, format!("Shares your regions: {}.", list(&shared)))
-    };
+    // Region: where they are and work, against where we do, through the hierarchy
+    // bloc ⊃ country ⊃ subdivision (a firm in Germany is inside DACH).
+    let (fraction, detail) = region_fit(profile, p);
     add("region", "Region", weights.region, fraction, detail, 1.0);
 
     // Vertical: customers in the same industries.
@@ -377,6 +395,99 @@ pub fn explain(
     }
 }
 
+/// The region criterion: 1 when where the firm is (or works) lies inside one of our regions, or
+/// one of its service areas overlaps one; ½ when only the country is known and our region is a
+/// subdivision of it; 0 otherwise.
+fn region_fit(profile: &Profile, p: &FitInput) -> (f64, String) {
+    let country = geo::country_code(&p.country);
+    let home = country.clone().map(Place::Country);
+    // Their regions: a subdivision of their country ("Bayern"), or a service area ("DACH").
+    let mut areas: Vec<Place> = Vec::new();
+    let mut unknown: Vec<&str> = Vec::new();
+    for r in &p.regions {
+        match geo::resolve(r, country.as_deref()) {
+            Some(place) => areas.push(place),
+            None => unknown.push(r),
+        }
+    }
+    let theirs: Vec<String> = areas
+        .iter()
+        .map(Place::name)
+        .chain(unknown.iter().map(|s| s.to_string()))
+        .chain(home.iter().filter(|h| !areas.contains(h)).map(Place::name))
+        .chain(
+            (!p.country.trim().is_empty() && home.is_none()).then(|| p.country.trim().to_string()),
+        )
+        .collect();
+    if theirs.is_empty() {
+        return (0.0, "Region unknown.".to_string());
+    }
+    if profile.regions.is_empty() {
+        return (0.0, "Add the regions you serve in Settings.".to_string());
+    }
+    let where_ = theirs.join(", ");
+    let has_subdivision = areas.iter().any(|a| matches!(a, Place::Subdivision(_)));
+    let mut partial: Option<String> = None;
+    for ours in &profile.regions {
+        let Some(region) = geo::resolve(ours, None) else {
+            // A region the hierarchy does not know is compared as words.
+            if theirs.iter().any(|t| fold(t) == fold(ours))
+                || unknown.iter().any(|t| fold(t) == fold(ours))
+            {
+                return (1.0, format!("Shares your region {ours}."));
+            }
+            continue;
+        };
+        // Where they are: their subdivision, else their country.
+        let located: Vec<&Place> = areas
+            .iter()
+            .filter(|a| matches!(a, Place::Subdivision(_)))
+            .chain(home.iter().filter(|_| !has_subdivision))
+            .collect();
+        if let Some(inside) = located.iter().find(|l| l.is_inside(&region)) {
+            let how = if inside.name() == region.name() {
+                format!("In {}, one of your regions.", region.name())
+            } else {
+                format!(
+                    "In {}, inside your region {}.",
+                    inside.name(),
+                    region.name()
+                )
+            };
+            return (1.0, how);
+        }
+        if let Some(area) = areas.iter().find(|a| a.overlaps(&region)) {
+            return (
+                1.0,
+                format!(
+                    "Works in {}, which covers your region {}.",
+                    area.name(),
+                    region.name()
+                ),
+            );
+        }
+        if let (Place::Subdivision(_), Some(h), false) = (&region, &home, has_subdivision) {
+            if region.is_inside(h) {
+                partial = Some(format!(
+                    "In {} (your region {} is there; their state or province is not known): half credit.",
+                    h.name(),
+                    region.name()
+                ));
+            }
+        }
+    }
+    match partial {
+        Some(d) => (0.5, d),
+        None => (
+            0.0,
+            format!(
+                "Works in {where_}, outside your regions ({}).",
+                profile.regions.join(", ")
+            ),
+        ),
+    }
+}
+
 pub fn weights(conn: &Connection) -> Result<FitWeights> {
     let stored: Option<String> = conn
         .query_row(
@@ -410,6 +521,7 @@ pub fn inputs(conn: &Connection, ids: Option<&[i64]>) -> Result<Vec<(i64, FitInp
                 "vertical" => p.verticals.push(value),
                 "offering" => p.offerings.push(value),
                 "service" => p.services.push(value),
+                "tag" => p.tags.push(value),
                 _ => {}
             }
         }
@@ -418,8 +530,8 @@ pub fn inputs(conn: &Connection, ids: Option<&[i64]>) -> Result<Vec<(i64, FitInp
             .collect::<rusqlite::Result<_>>()?;
         Ok((id, p))
     };
-    let base_sql =
-        "SELECT id, country, industry, employees, culture_score, capacity_score FROM prospect";
+    let base_sql = "SELECT id, country, industry, employees, culture_score, capacity_score, \
+                    description FROM prospect";
     let row = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(i64, FitInput)> {
         Ok((
             r.get(0)?,
@@ -429,6 +541,7 @@ pub fn inputs(conn: &Connection, ids: Option<&[i64]>) -> Result<Vec<(i64, FitInp
                 employees: r.get(3)?,
                 culture_score: r.get(4)?,
                 capacity_score: r.get(5)?,
+                description: r.get(6)?,
                 ..FitInput::default()
             },
         ))
