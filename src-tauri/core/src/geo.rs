@@ -71,7 +71,8 @@ impl Place {
         }
     }
 
-    /// The name to show, in English ("Germany", "Bavaria", "DACH").
+    /// The name to show: a country's in English ("Germany"), a subdivision's as ISO gives it, in
+    /// its own language ("Bayern", "Vaud"), a bloc's id ("DACH").
     pub fn name(&self) -> String {
         let ix = index();
         match self {
@@ -181,15 +182,13 @@ fn build() -> Index {
         let mut subs = HashMap::new();
         for (code, s) in c.subdivisions() {
             let full = format!("{a2}-{code}");
-            // "Bayern" is ISO's name; the English one ("Bavaria") is among the others.
-            let local = s.name().trim_end_matches(" (de)").trim_end_matches(" (fr)");
-            let en = s
-                .unofficial_name_list()
-                .iter()
-                .copied()
-                .find(|n| n.is_ascii())
-                .unwrap_or(local);
-            ix.subdivision_names.insert(full.clone(), en.to_string());
+            // ISO's name is the local one ("Bayern", "Vaud (fr)"); shown without the language.
+            let local = s
+                .name()
+                .trim_end_matches(" (de)")
+                .trim_end_matches(" (fr)")
+                .trim_end_matches(" (it)");
+            ix.subdivision_names.insert(full.clone(), local.to_string());
             let mut names: Vec<&str> = vec![s.name(), local, code];
             names.extend(s.unofficial_name_list());
             for n in names {
@@ -429,7 +428,7 @@ mod tests {
         assert!(dach.overlaps(&eu), "DACH and the EU share Germany");
         assert!(resolve("EMEA", None).is_some_and(|emea| dach.is_inside(&emea)));
         assert_eq!(de.name(), "Germany");
-        assert_eq!(bavaria.name(), "Bavaria");
+        assert_eq!(bavaria.name(), "Bayern");
     }
 
     #[test]

@@ -791,7 +791,11 @@ fn write_drafts(
             revenue_currency = CASE WHEN revenue_minor IS NULL AND ?8 IS NOT NULL THEN ?9 ELSE revenue_currency END,
             description = CASE WHEN description = '' THEN ?10 ELSE description END,
             updated_at = ?11
-         WHERE id = ?1",
+         WHERE id = ?1 AND (
+            (website = '' AND ?2 <> '') OR (domain = '' AND ?3 <> '') OR (city = '' AND ?4 <> '')
+            OR (country = '' AND ?5 <> '') OR (industry = '' AND ?6 <> '')
+            OR (employees IS NULL AND ?7 IS NOT NULL) OR (revenue_minor IS NULL AND ?8 IS NOT NULL)
+            OR (description = '' AND ?10 <> ''))",
     )?;
     let note = format!("imported from {source}");
     let (mut imported, mut merged) = (0i64, 0i64);
@@ -804,7 +808,8 @@ fn write_drafts(
             .or_else(|| existing_name.get(&d.name_norm).copied());
         let id = match existing {
             Some(id) => {
-                fill.execute(params![
+                // A re-import of what the book already has changes nothing (and is not reindexed).
+                let changed = fill.execute(params![
                     id,
                     d.website,
                     d.domain,
@@ -818,7 +823,9 @@ fn write_drafts(
                     stamp
                 ])?;
                 merged += 1;
-                touched.push(id);
+                if changed > 0 {
+                    touched.push(id);
+                }
                 id
             }
             None => {
@@ -872,6 +879,19 @@ fn write_drafts(
          FROM temp.import_row ORDER BY id",
         params![currency, source, stamp],
     )?;
+    // Merged prospects that gain a list item need a new score too (not a new search entry).
+    let mut gained: Vec<i64> = {
+        let mut stmt = tx.prepare(
+            "SELECT DISTINCT prospect_id FROM temp.import_item i
+             WHERE prospect_id < ?1 AND NOT EXISTS (
+                 SELECT 1 FROM prospect_item p
+                 WHERE p.prospect_id = i.prospect_id AND p.kind = i.kind AND p.value = i.value)",
+        )?;
+        let ids = stmt
+            .query_map([first_new], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        ids
+    };
     tx.execute(
         "INSERT OR IGNORE INTO prospect_item (prospect_id, kind, value)
          SELECT prospect_id, kind, value FROM temp.import_item ORDER BY rowid",
@@ -879,8 +899,11 @@ fn write_drafts(
     )?;
     tx.execute_batch("DROP TABLE temp.import_row; DROP TABLE temp.import_item;")?;
     tracing::debug!("import: rows written");
-    if !touched.is_empty() {
-        scoring::rescore(tx, Some(&touched))?;
+    gained.extend(&touched);
+    gained.sort_unstable();
+    gained.dedup();
+    if !gained.is_empty() {
+        scoring::rescore(tx, Some(&gained))?;
     }
     // Every new prospect's history starts with its import; one statement for all of them.
     tx.execute(
@@ -889,24 +912,29 @@ fn write_drafts(
         params![first_new, stamp, note],
     )?;
     tracing::debug!("import: stage moves written");
-    let mut reindex =
-        tx.prepare_cached("DELETE FROM search_index WHERE kind = 'prospect' AND ref_id = ?1")?;
-    for id in &touched {
-        reindex.execute([id])?;
+    // The search index's columns are not indexed: one pass over it for every changed prospect,
+    // never one per prospect (that made a re-import quadratic).
+    tx.execute_batch("CREATE TEMP TABLE import_touched (id INTEGER PRIMARY KEY)")?;
+    {
+        let mut add = tx.prepare("INSERT OR IGNORE INTO temp.import_touched VALUES (?1)")?;
+        for id in &touched {
+            add.execute([id])?;
+        }
     }
-    let merged_ids = touched
-        .iter()
-        .map(|i| i.to_string())
-        .collect::<Vec<_>>()
-        .join(",");
+    if !touched.is_empty() {
+        tx.execute(
+            "DELETE FROM search_index WHERE kind = 'prospect'
+             AND ref_id IN (SELECT id FROM temp.import_touched)",
+            [],
+        )?;
+    }
     tx.execute(
-        &format!(
-            "INSERT INTO search_index (kind, ref_id, prospect_id, title, body)
-             SELECT 'prospect', id, id, name, concat_ws(' ', domain, city, country, industry, description)
-             FROM prospect WHERE id >= ?1 OR id IN ({merged_ids})"
-        ),
+        "INSERT INTO search_index (kind, ref_id, prospect_id, title, body)
+         SELECT 'prospect', id, id, name, concat_ws(' ', domain, city, country, industry, description)
+         FROM prospect WHERE id >= ?1 OR id IN (SELECT id FROM temp.import_touched)",
         [first_new],
     )?;
+    tx.execute_batch("DROP TABLE temp.import_touched")?;
     tracing::debug!("import: search indexed");
     tx.execute("DELETE FROM settings WHERE key = 'bulk_import'", [])?;
     Ok((imported, merged))

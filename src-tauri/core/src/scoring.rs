@@ -263,8 +263,8 @@ pub fn explain(
         1.0,
     );
 
-    // Overlap: the share of our core offering they also sell (competition risk). Only what
-    // they sell counts here, not the words of their description alone.
+    // Overlap: the share of our core offering they also sell (competition risk), by the same
+    // reading of what they do.
     let overlapping: Vec<(String, String)> = profile
         .offerings
         .iter()
@@ -398,90 +398,96 @@ pub fn explain(
 /// The region criterion: 1 when where the firm is (or works) lies inside one of our regions, or
 /// one of its service areas overlaps one; ½ when only the country is known and our region is a
 /// subdivision of it; 0 otherwise.
+/// A place as the user wrote it, with its name when they wrote a code ("SG (Sankt Gallen)").
+fn shown(place: &Place, text: &str) -> String {
+    let t = text.trim();
+    if t.chars().count() <= 3 && t == place.code().rsplit('-').next().unwrap_or("") {
+        format!("{t} ({})", place.name())
+    } else {
+        t.to_string()
+    }
+}
+
 fn region_fit(profile: &Profile, p: &FitInput) -> (f64, String) {
     let country = geo::country_code(&p.country);
     let home = country.clone().map(Place::Country);
-    // Their regions: a subdivision of their country ("Bayern"), or a service area ("DACH").
-    let mut areas: Vec<Place> = Vec::new();
+    // Their regions: a subdivision of their country ("Bayern"), or a service area ("DACH"),
+    // each with the words they were written in (shown as written).
+    let mut areas: Vec<(Place, &str)> = Vec::new();
     let mut unknown: Vec<&str> = Vec::new();
     for r in &p.regions {
         match geo::resolve(r, country.as_deref()) {
-            Some(place) => areas.push(place),
+            Some(place) => areas.push((place, r.as_str())),
             None => unknown.push(r),
         }
     }
-    let theirs: Vec<String> = areas
-        .iter()
-        .map(Place::name)
-        .chain(unknown.iter().map(|s| s.to_string()))
-        .chain(home.iter().filter(|h| !areas.contains(h)).map(Place::name))
-        .chain(
-            (!p.country.trim().is_empty() && home.is_none()).then(|| p.country.trim().to_string()),
-        )
-        .collect();
-    if theirs.is_empty() {
+    let home_text = p.country.trim();
+    if areas.is_empty() && unknown.is_empty() && home_text.is_empty() {
         return (0.0, "Region unknown.".to_string());
     }
     if profile.regions.is_empty() {
         return (0.0, "Add the regions you serve in Settings.".to_string());
     }
-    let where_ = theirs.join(", ");
-    let has_subdivision = areas.iter().any(|a| matches!(a, Place::Subdivision(_)));
+    let has_subdivision = areas
+        .iter()
+        .any(|(a, _)| matches!(a, Place::Subdivision(_)));
+    // Where they are: their subdivision, else their country.
+    let located: Vec<(&Place, &str)> = areas
+        .iter()
+        .filter(|(a, _)| matches!(a, Place::Subdivision(_)))
+        .map(|(a, t)| (a, *t))
+        .chain(
+            home.iter()
+                .filter(|_| !has_subdivision)
+                .map(|h| (h, home_text)),
+        )
+        .collect();
     let mut partial: Option<String> = None;
     for ours in &profile.regions {
         let Some(region) = geo::resolve(ours, None) else {
             // A region the hierarchy does not know is compared as words.
-            if theirs.iter().any(|t| fold(t) == fold(ours))
-                || unknown.iter().any(|t| fold(t) == fold(ours))
-            {
+            if unknown.iter().chain([&home_text]).any(|t| fold(t) == fold(ours)) {
                 return (1.0, format!("Shares your region {ours}."));
             }
             continue;
         };
-        // Where they are: their subdivision, else their country.
-        let located: Vec<&Place> = areas
-            .iter()
-            .filter(|a| matches!(a, Place::Subdivision(_)))
-            .chain(home.iter().filter(|_| !has_subdivision))
-            .collect();
-        if let Some(inside) = located.iter().find(|l| l.is_inside(&region)) {
-            let how = if inside.name() == region.name() {
-                format!("In {}, one of your regions.", region.name())
+        if let Some((place, text)) = located.iter().find(|(l, _)| l.is_inside(&region)) {
+            let text = shown(place, text);
+            let how = if **place == region {
+                format!("In {ours}, one of your regions.")
             } else {
-                format!(
-                    "In {}, inside your region {}.",
-                    inside.name(),
-                    region.name()
-                )
+                format!("In {text}, inside your region {ours}.")
             };
             return (1.0, how);
         }
-        if let Some(area) = areas.iter().find(|a| a.overlaps(&region)) {
+        if let Some((place, text)) = areas.iter().find(|(a, _)| a.overlaps(&region)) {
+            let text = shown(place, text);
             return (
                 1.0,
-                format!(
-                    "Works in {}, which covers your region {}.",
-                    area.name(),
-                    region.name()
-                ),
+                format!("Works in {text}, which covers your region {ours}."),
             );
         }
         if let (Place::Subdivision(_), Some(h), false) = (&region, &home, has_subdivision) {
             if region.is_inside(h) {
                 partial = Some(format!(
-                    "In {} (your region {} is there; their state or province is not known): half credit.",
-                    h.name(),
-                    region.name()
+                    "In {home_text}, where your region {ours} is, but their state or province is not known: half credit."
                 ));
             }
         }
     }
+    let theirs: Vec<&str> = areas
+        .iter()
+        .map(|(_, t)| *t)
+        .chain(unknown.iter().copied())
+        .chain((!home_text.is_empty()).then_some(home_text))
+        .collect();
     match partial {
         Some(d) => (0.5, d),
         None => (
             0.0,
             format!(
-                "Works in {where_}, outside your regions ({}).",
+                "Works in {}, outside your regions ({}).",
+                theirs.join(", "),
                 profile.regions.join(", ")
             ),
         ),
