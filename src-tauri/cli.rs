@@ -312,7 +312,7 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
             }
         }
         Command::Backup { file } => {
-            let store = Store::open(db)?;
+            let store = Store::open_existing(db)?;
             store.backup_to(&file)?;
             println!("backed up {} to {}", db.display(), file.display());
             Ok(0)
@@ -453,13 +453,13 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
             Ok(0)
         }
         Command::Export(ExportWhat::Prospects { file }) => {
-            let store = Store::open(db)?;
+            let store = Store::open_existing(db)?;
             let n = import::export(store.conn(), &file)?;
             println!("exported {n} prospects to {}", file.display());
             Ok(0)
         }
         Command::Export(ExportWhat::Calendar { file }) => {
-            let store = Store::open(db)?;
+            let store = Store::open_existing(db)?;
             let r = attention::export_calendar(store.conn(), &file)?;
             println!("exported {} events to {}", r.events, file.display());
             Ok(0)
@@ -529,7 +529,7 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
                 Some(d) => pipeline::parse_day("--on", &d)?,
                 None => chrono::Local::now().date_naive(),
             };
-            let store = Store::open(db)?;
+            let store = Store::open_existing(db)?;
             let items = attention::attention(store.conn(), today)?;
             if json {
                 println!("{}", serde_json::to_string(&items)?);
@@ -549,7 +549,7 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
             Ok(0)
         }
         Command::Dossier { prospect, out } => {
-            let store = Store::open(db)?;
+            let store = Store::open_existing(db)?;
             let id = pipeline::resolve_prospect(store.conn(), &prospect)?;
             let today = chrono::Local::now().date_naive();
             let bytes = dossier::write(store.conn(), id, today, &out)?;
@@ -561,7 +561,7 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
             Ok(0)
         }
         Command::Contracts { json } => {
-            let store = Store::open(db)?;
+            let store = Store::open_existing(db)?;
             let list = contract::list(store.conn())?;
             if json {
                 println!("{}", serde_json::to_string(&list)?);
@@ -640,7 +640,7 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
             version,
             out,
         } => {
-            let store = Store::open(db)?;
+            let store = Store::open_existing(db)?;
             let bytes = agreement::write_pdf(store.conn(), id, version, &out)?;
             println!(
                 "wrote the agreement ({} KB) to {}",
@@ -650,7 +650,7 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
             Ok(0)
         }
         Command::Opportunities { partner, json } => {
-            let store = Store::open(db)?;
+            let store = Store::open_existing(db)?;
             let partner = partner
                 .map(|p| pipeline::resolve_prospect(store.conn(), &p))
                 .transpose()?;
@@ -708,7 +708,7 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
         } => {
             let from = pipeline::parse_day("--from", &from)?;
             let to = pipeline::parse_day("--to", &to)?;
-            let store = Store::open(db)?;
+            let store = Store::open_existing(db)?;
             let id = pipeline::resolve_prospect(store.conn(), &prospect)?;
             let s = selling::statement(store.conn(), id, from, to)?;
             let author = book::setting(store.conn(), book::SETTING_USER_NAME)?.unwrap_or_default();
@@ -756,8 +756,10 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
             Ok(0)
         }
         Command::Prospects { rank, limit, json } => {
-            let mut store = Store::open(db)?;
-            scoring::refresh_if_stale(&mut store, chrono::Local::now().date_naive())?;
+            let mut store = Store::open_existing(db)?;
+            if store.is_writable() {
+                scoring::refresh_if_stale(&mut store, chrono::Local::now().date_naive())?;
+            }
             let query = ProspectQuery {
                 sort: if rank {
                     ProspectSort::Score
@@ -800,7 +802,7 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
             Ok(0)
         }
         Command::Search { query, json } => {
-            let store = Store::open(db)?;
+            let store = Store::open_existing(db)?;
             let hits = search::search(store.conn(), &query, 50)?;
             if json {
                 println!("{}", serde_json::to_string(&hits)?);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times `allybook import prospects` of a 100k-row HubSpot-style CSV against the floor:
-# sqlite3's .import of the same file into a bare table. Same machine, same run, alternating,
-# medians of RUNS each. Needs python3 and sqlite3; builds the release binary.
+# sqlite3's .import of the same file into a bare table; and the re-import of the same file into
+# the book it just made (every row known: merges, the weekly refresh) against that first import.
+# Same machine, same run, alternating, medians of RUNS each. Needs python3 and sqlite3; builds the release binary.
 # Usage: tests/bench/import.sh [ROWS] [RUNS]   (ALLYBOOK_BIN=path skips the build)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,15 +17,18 @@ python3 tests/bench/gen_hubspot.py "$rows" > "$work/hubspot.csv"
 
 now() { date +%s%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-: > "$work/floor"; : > "$work/ours"
+: > "$work/floor"; : > "$work/ours"; : > "$work/again"
 for i in $(seq "$runs"); do
   rm -f "$work"/floor.db*
   t=$(now); sqlite3 "$work/floor.db" ".import --csv $work/hubspot.csv t"; echo $(( ($(now) - t) / 1000000 )) >> "$work/floor"
   rm -f "$work"/book.sqlite*
   t=$(now); "$bin" --db "$work/book.sqlite" import prospects "$work/hubspot.csv" >/dev/null; echo $(( ($(now) - t) / 1000000 )) >> "$work/ours"
+  t=$(now); "$bin" --db "$work/book.sqlite" import prospects "$work/hubspot.csv" >/dev/null; echo $(( ($(now) - t) / 1000000 )) >> "$work/again"
 done
-floor=$(median < "$work/floor"); ours=$(median < "$work/ours")
+floor=$(median < "$work/floor"); ours=$(median < "$work/ours"); again=$(median < "$work/again")
 echo "rows: $rows, runs: $runs"
 echo "sqlite3 .import (floor): median ${floor} ms  [$(tr '\n' ' ' < "$work/floor")]"
 echo "allybook import:         median ${ours} ms  [$(tr '\n' ' ' < "$work/ours")]"
+echo "allybook re-import:      median ${again} ms  [$(tr '\n' ' ' < "$work/again")]"
 awk -v a="$ours" -v b="$floor" 'BEGIN { printf "ratio: %.1fx the floor\n", a / b }'
+awk -v a="$again" -v b="$ours" 'BEGIN { printf "re-import: %.2fx the first import\n", a / b }'

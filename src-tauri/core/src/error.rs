@@ -37,6 +37,10 @@ pub enum Error {
     #[error("{what} not found")]
     NotFound { what: String },
 
+    /// A command that only reads was pointed at a file that is not there (or is empty).
+    #[error("no alliance book at {path}: check the path, or create one by opening it in Allybook (or with `demo`)")]
+    NoBook { path: PathBuf },
+
     /// The operation makes sense but not in the current state (e.g. demo into a non-empty book).
     #[error("{0}")]
     Conflict(String),
@@ -69,6 +73,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::NotADatabase { .. } => "not_a_database",
+            Error::NoBook { .. } => "no_book",
             Error::ForeignDatabase { .. } => "foreign_database",
             Error::Corrupt { .. } => "corrupt_database",
             Error::TooNew { .. } => "database_too_new",

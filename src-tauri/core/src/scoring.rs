@@ -446,7 +446,11 @@ fn region_fit(profile: &Profile, p: &FitInput) -> (f64, String) {
     for ours in &profile.regions {
         let Some(region) = geo::resolve(ours, None) else {
             // A region the hierarchy does not know is compared as words.
-            if unknown.iter().chain([&home_text]).any(|t| fold(t) == fold(ours)) {
+            if unknown
+                .iter()
+                .chain([&home_text])
+                .any(|t| fold(t) == fold(ours))
+            {
                 return (1.0, format!("Shares your region {ours}."));
             }
             continue;

@@ -91,6 +91,59 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens an existing book for a command that reads: a missing or empty file is
+    /// [`Error::NoBook`] (never a new empty book). A file this process may not write (read-only,
+    /// immutable, on read-only media) is read through a read-only connection, and nothing is
+    /// written; a writable one opens as [`Store::open`] does.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        let empty = fs::metadata(path).map(|m| m.len() == 0).unwrap_or(true);
+        if empty {
+            return Err(Error::NoBook { path: path.into() });
+        }
+        let writable = fs::OpenOptions::new().write(true).open(path).is_ok();
+        if writable {
+            return Store::open(path);
+        }
+        let inspection = inspect(path, SCHEMA_VERSION)?;
+        if inspection.user_version < SCHEMA_VERSION {
+            return Err(Error::Conflict(format!(
+                "{} was written by an older Allybook and must be upgraded once, which needs write access to it",
+                path.display()
+            )));
+        }
+        // Read-only WAL needs its -shm file; where none can be made (an immutable file in a
+        // read-only folder), read the file as it is.
+        let conn = match open_read_only(path) {
+            Ok(c)
+                if c.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))
+                    .is_ok() =>
+            {
+                c
+            }
+            _ => {
+                let uri = format!("file:{}?immutable=1", path.display());
+                let c = Connection::open_with_flags(
+                    uri,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY
+                        | OpenFlags::SQLITE_OPEN_URI
+                        | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+                .map_err(|e| classify_open_error(path, e))?;
+                c.busy_timeout(BUSY_TIMEOUT)?;
+                c
+            }
+        };
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Whether writes can succeed (false for a book opened read-only by [`Store::open_existing`]).
+    pub fn is_writable(&self) -> bool {
+        !self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true)
+    }
+
     /// The default database location: the OS data directory (e.g. `~/.local/share/allybook`).
     pub fn default_path() -> Result<PathBuf> {
         directories::ProjectDirs::from("app", "Allybook", "allybook")
