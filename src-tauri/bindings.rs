@@ -16,7 +16,9 @@ use allybook_core::domain::{
     ProspectInput, ProspectPage, ProspectQuery, ProspectSort, ProspectSummary, Stage, StageCount,
     StageMove,
 };
-use allybook_core::import::{Field, ImportError, ImportOptions, ImportPreview, ImportReport};
+use allybook_core::import::{
+    Field, ImportError, ImportOptions, ImportPreview, ImportReport, StageValue,
+};
 use allybook_core::pipeline::{
     Activity, ActivityInput, ActivityKind, BoardCard, BoardColumn, ChecklistItem,
     ChecklistTemplateItem, ContactRef, Decision, DecisionInput, MoveOutcome, MoveRequest,
@@ -65,6 +67,7 @@ pub fn typescript() -> String {
         ImportReport::decl(&cfg),
         ImportOptions::decl(&cfg),
         ImportPreview::decl(&cfg),
+        StageValue::decl(&cfg),
         Facets::decl(&cfg),
         ChecklistItem::decl(&cfg),
         ChecklistTemplateItem::decl(&cfg),

@@ -63,8 +63,8 @@ export const api = {
   getWeights: () => invoke<FitWeights>("get_weights"),
   setWeights: (weights: FitWeights) => invoke<FitWeights>("set_weights", { weights }),
   search: (query: string) => invoke<SearchHit[]>("search", { query }),
-  importPreview: (path: string, maps: [string, string][]) =>
-    invoke<ImportPreview>("import_preview", { path, maps }),
+  importPreview: (path: string, options: ImportOptions) =>
+    invoke<ImportPreview>("import_preview", { path, options }),
   importProspects: (path: string, options: ImportOptions) =>
     invoke<ImportReport>("import_prospects", { path, options }),
   exportProspects: (path: string) => invoke<number>("export_prospects", { path }),

@@ -105,11 +105,23 @@ snippet: string, };
 
 export type Field = "name" | "website" | "domain" | "city" | "country" | "region" | "industry" | "employees" | "revenue" | "description" | "tags" | "vertical" | "offering" | "service" | "stage";
 
-export type ImportError = { line: number, column: string, message: string, };
-
-export type ImportReport = { imported: number, merged: number, skipped: number, errors: Array<ImportError>, 
+export type ImportError = { line: number, column: string, message: string, 
 /**
- * True when nothing was written: a dry run, or errors without `skip_invalid`.
+ * The value as it is in the file.
+ */
+value: string, 
+/**
+ * The row's company name (empty when that is what is missing).
+ */
+company: string, };
+
+export type ImportReport = { imported: number, merged: number, skipped: number, 
+/**
+ * Rows imported with their bad values left empty (`blank_invalid`); each is in `errors`.
+ */
+blanked: number, errors: Array<ImportError>, 
+/**
+ * True when nothing was written: a dry run, or errors without `skip_invalid`/`blank_invalid`.
  */
 nothing_written: boolean, };
 
@@ -117,13 +129,56 @@ export type ImportOptions = {
 /**
  * Explicit column mappings, `(header, field)`; every other column is guessed from its header.
  */
-maps: Array<[string, string]>, dry_run: boolean, skip_invalid: boolean, };
+maps: Array<[string, string]>, dry_run: boolean, 
+/**
+ * Skip (and report) the rows with errors.
+ */
+skip_invalid: boolean, 
+/**
+ * Import the rows with errors, their bad values left empty (each reported).
+ */
+blank_invalid: boolean, 
+/**
+ * A workbook's sheet by name; by default the first with data.
+ */
+sheet: string | null, 
+/**
+ * What the stage column's values mean, `(value, stage)`, "ignore" to leave the stage as
+ * long-list: for a column whose values are not Allybook's stages ("Customer" → "active").
+ */
+stage_values: Array<[string, string]>, };
 
-export type ImportPreview = { encoding: string, delimiter: string, headers: Array<string>, 
+export type ImportPreview = { encoding: string, delimiter: string, 
+/**
+ * A workbook's sheets (empty for CSV) and the one shown.
+ */
+sheets: Array<string>, sheet: string | null, 
+/**
+ * The line (or row) the header was found on: a title row above it is skipped.
+ */
+header_line: number, headers: Array<string>, 
 /**
  * The field each column maps to (guessed or explicit); None = ignored.
  */
-mapping: Array<Field | null>, rows: Array<Array<string>>, total_rows: number, };
+mapping: Array<Field | null>, 
+/**
+ * Why a column was guessed as it was, when worth saying ("the CRM's own status").
+ */
+notes: Array<string | null>, 
+/**
+ * The first rows, as in the file.
+ */
+rows: Array<Array<string>>, total_rows: number, 
+/**
+ * The stage column's values (when a column maps to the stage).
+ */
+stage_values: Array<StageValue>, };
+
+export type StageValue = { value: string, rows: number, 
+/**
+ * The stage it is (or is mapped to); None = it needs a choice.
+ */
+stage: Stage | null, };
 
 export type Facets = { regions: Array<string>, verticals: Array<string>, tags: Array<string>, certifications: Array<string>, };
 

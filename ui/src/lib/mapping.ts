@@ -1,9 +1,31 @@
-import type { Field, ImportPreview } from "./bindings";
+import type { Field, ImportPreview, Stage } from "./bindings";
 
 export const FIELDS: Field[] = [
   "name", "website", "domain", "city", "country", "region", "industry", "employees",
   "revenue", "description", "tags", "vertical", "offering", "service", "stage",
 ];
+
+/** Each field in plain words, as the import screen shows it (never the `--map` name). */
+export const FIELD_LABELS: Record<Field, string> = {
+  name: "Company name",
+  website: "Website",
+  domain: "Domain",
+  city: "City",
+  country: "Country",
+  region: "Region or state",
+  industry: "Industry",
+  employees: "Employees",
+  revenue: "Annual revenue",
+  description: "Description",
+  tags: "Tags",
+  vertical: "Verticals served",
+  offering: "Offerings",
+  service: "Services",
+  stage: "Allybook stage",
+};
+
+/** Fields that hold a list: several columns may feed one (Type and Tags both into tags). */
+export const LIST_FIELDS: Field[] = ["region", "tags", "vertical", "offering", "service"];
 
 /**
  * The explicit mappings to send with an import: the columns the user changed from the guess,
@@ -18,14 +40,40 @@ export function explicitMaps(preview: ImportPreview, chosen: (Field | null)[]): 
   return maps;
 }
 
-/** Fields mapped by more than one column: the user must pick one. */
+/** Single-valued fields mapped by more than one column: the user must pick one. */
 export function duplicateFields(chosen: (Field | null)[]): Field[] {
   const seen = new Set<Field>();
   const dup = new Set<Field>();
   for (const f of chosen) {
-    if (!f) continue;
+    if (!f || LIST_FIELDS.includes(f)) continue;
     if (seen.has(f)) dup.add(f);
     seen.add(f);
   }
   return [...dup];
+}
+
+/** Up to `n` distinct non-empty sample values of column `i`, for the mapping table. */
+export function samples(preview: ImportPreview, i: number, n = 3): string[] {
+  const out: string[] = [];
+  for (const row of preview.rows) {
+    const v = (row[i] ?? "").trim();
+    if (v && !out.includes(v)) out.push(v);
+    if (out.length >= n) break;
+  }
+  return out;
+}
+
+/** What the user chose for each stage value: a stage, "ignore", or nothing yet. */
+export type StageChoice = Stage | "ignore" | "";
+
+/** The `stage_values` option: every value the user has decided, as [value, stage or "ignore"]. */
+export function stageMaps(choices: Record<string, StageChoice>): [string, string][] {
+  return Object.entries(choices)
+    .filter(([, c]) => c !== "")
+    .map(([v, c]) => [v, c]);
+}
+
+/** Stage values still waiting for a choice. */
+export function undecidedStages(choices: Record<string, StageChoice>): string[] {
+  return Object.entries(choices).filter(([, c]) => c === "").map(([v]) => v);
 }
