@@ -540,3 +540,308 @@ fn imported_ids_are_never_ones_used_before_and_each_gets_history_and_search() {
     let hits = search::search(s.conn(), "logistics", 10).expect("search");
     assert!(hits.iter().any(|h| h.prospect_id == id), "{hits:?}");
 }
+
+fn items(s: &Store, name: &str, kind: &str) -> Vec<String> {
+    let mut stmt = s
+        .conn()
+        .prepare(
+            "SELECT i.value FROM prospect_item i JOIN prospect p ON p.id = i.prospect_id
+             WHERE p.name = ?1 AND i.kind = ?2 ORDER BY i.value",
+        )
+        .expect("prepare");
+    stmt.query_map([name, kind], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows")
+}
+
+fn stage(s: &Store, name: &str) -> String {
+    field(s, name, "stage").expect("stage")
+}
+
+#[test]
+fn a_hubspot_lifecycle_stage_becomes_tags_never_our_stage() {
+    let (_d, mut s) = store();
+    let r = run(
+        &mut s,
+        "hubspot-companies-lifecycle.csv",
+        ImportOptions::default(),
+    );
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.imported, 3);
+    assert_eq!(stage(&s, "Isarwerk IT GmbH"), "long_list");
+    assert_eq!(stage(&s, "Wiener Backup GmbH"), "long_list");
+    assert_eq!(
+        items(&s, "Wiener Backup GmbH", "tag"),
+        vec!["Customer", "Open", "Reseller"]
+    );
+    assert_eq!(items(&s, "Isarwerk IT GmbH", "region"), vec!["Bayern"]);
+    assert_eq!(
+        field(&s, "Isarwerk IT GmbH", "country").as_deref(),
+        Some("Deutschland"),
+        "kept as written"
+    );
+    assert_eq!(
+        field(&s, "Isarwerk IT GmbH", "domain").as_deref(),
+        Some("isarwerk.example")
+    );
+}
+
+#[test]
+fn dynamics_columns_of_its_own_are_ignored() {
+    let (_d, mut s) = store();
+    let p = import::preview(
+        &fixture("dynamics-accounts.csv"),
+        &ImportOptions::default(),
+        5,
+    )
+    .expect("preview");
+    assert_eq!(p.mapping[0..3], [None, None, None]);
+    assert!(p.notes[0]
+        .as_deref()
+        .is_some_and(|n| n.contains("Dynamics")));
+    let r = run(&mut s, "dynamics-accounts.csv", ImportOptions::default());
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.imported, 2);
+    assert_eq!(
+        field(&s, "Salzach OT Security GmbH", "city").as_deref(),
+        Some("Salzburg")
+    );
+    assert_eq!(
+        field(&s, "Salzach OT Security GmbH", "revenue_minor").as_deref(),
+        Some("450000000")
+    );
+    assert_eq!(items(&s, "Rhein SOC AG", "tag"), vec!["Competitor"]);
+}
+
+#[test]
+fn a_german_sheet_with_thousands_in_its_revenue_header_imports_without_mapping() {
+    let (_d, mut s) = store();
+    let r = run(&mut s, "longlist-de.csv", ImportOptions::default());
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.imported, 2);
+    assert_eq!(
+        field(&s, "Allgäu Netz GmbH", "revenue_minor").as_deref(),
+        Some("240000000"),
+        "2.400 T€ is 2,400,000.00"
+    );
+    assert_eq!(
+        field(&s, "Allgäu Netz GmbH", "employees").as_deref(),
+        Some("25")
+    );
+}
+
+#[test]
+fn excel_unicode_text_is_utf16_and_a_stray_byte_in_utf8_is_an_error_at_its_line() {
+    let (_d, mut s) = store();
+    let r = run(&mut s, "excel-unicode-text.txt", ImportOptions::default());
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.imported, 2);
+    assert_eq!(count(&s), 2);
+    assert!(field(&s, "Αθήνα Δίκτυα Α.Ε.", "id").is_some());
+    assert!(field(&s, "Gdańsk Secure Sp. z o.o.", "id").is_some());
+
+    let e = import::import(
+        &mut s,
+        &fixture("utf8-bad-byte.csv"),
+        "utf8-bad-byte.csv",
+        &ImportOptions::default(),
+    )
+    .map(|_| ())
+    .expect_err("refused");
+    assert!(e.to_string().contains("line 3"), "{e}");
+    assert_eq!(count(&s), 2, "nothing written");
+}
+
+#[test]
+fn an_unbalanced_quote_is_an_error_where_it_opens_not_rows_swallowed() {
+    let (_d, mut s) = store();
+    let e = import::import(
+        &mut s,
+        &fixture("unbalanced-quote.csv"),
+        "unbalanced-quote.csv",
+        &ImportOptions::default(),
+    )
+    .map(|_| ())
+    .expect_err("refused");
+    assert!(e.to_string().contains("line 3"), "{e}");
+    assert_eq!(count(&s), 0);
+}
+
+#[test]
+fn stage_values_that_are_not_ours_need_a_mapping() {
+    let (_d, mut s) = store();
+    let r = run(&mut s, "crm-stage-values.csv", ImportOptions::default());
+    let bad: Vec<(i64, &str, &str)> = r
+        .errors
+        .iter()
+        .map(|e| (e.line, e.value.as_str(), e.company.as_str()))
+        .collect();
+    assert_eq!(
+        bad,
+        vec![(2, "Customer", "Kappa IT"), (3, "Lead", "Lambda IT")]
+    );
+    assert!(r.nothing_written);
+    assert!(!r.errors[0].message.contains("--map"));
+
+    let p = import::preview(
+        &fixture("crm-stage-values.csv"),
+        &ImportOptions::default(),
+        5,
+    )
+    .expect("preview");
+    let values: Vec<(&str, Option<&str>)> = p
+        .stage_values
+        .iter()
+        .map(|v| (v.value.as_str(), v.stage.map(|s| s.as_str())))
+        .collect();
+    assert_eq!(
+        values,
+        vec![
+            ("Customer", None),
+            ("Lead", None),
+            ("short-list", Some("short_list"))
+        ]
+    );
+
+    let mapped = ImportOptions {
+        stage_values: vec![
+            ("Customer".into(), "active".into()),
+            ("Lead".into(), "ignore".into()),
+        ],
+        ..Default::default()
+    };
+    let r = run(&mut s, "crm-stage-values.csv", mapped);
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(stage(&s, "Kappa IT"), "active");
+    assert_eq!(stage(&s, "Lambda IT"), "long_list");
+    assert_eq!(stage(&s, "Mu IT"), "short_list");
+}
+
+#[test]
+fn rows_with_errors_can_be_imported_with_the_bad_values_left_empty() {
+    let (_d, mut s) = store();
+    let r = run(
+        &mut s,
+        "bad-rows.csv",
+        ImportOptions {
+            blank_invalid: true,
+            ..Default::default()
+        },
+    );
+    assert!(!r.errors.is_empty());
+    assert!(r.blanked > 0, "{r:?}");
+    assert!(!r.nothing_written);
+    // Every reported row that has a name is in the book, its bad value left empty.
+    for e in r.errors.iter().filter(|e| !e.company.is_empty()) {
+        assert!(
+            field(&s, &e.company, "id").is_some(),
+            "{} was imported",
+            e.company
+        );
+    }
+}
+
+#[test]
+fn a_reimport_of_the_same_export_merges_every_row_and_changes_nothing() {
+    let (_d, mut s) = store();
+    let first = run(
+        &mut s,
+        "hubspot-companies-lifecycle.csv",
+        ImportOptions::default(),
+    );
+    assert_eq!(first.imported, 3);
+    let stamp = |s: &Store| -> Vec<String> {
+        let mut stmt = s
+            .conn()
+            .prepare("SELECT updated_at FROM prospect ORDER BY id")
+            .expect("prepare");
+        stmt.query_map([], |r| r.get(0))
+            .expect("q")
+            .collect::<Result<_, _>>()
+            .expect("rows")
+    };
+    let before = stamp(&s);
+    let again = run(
+        &mut s,
+        "hubspot-companies-lifecycle.csv",
+        ImportOptions::default(),
+    );
+    assert_eq!((again.imported, again.merged), (0, 3));
+    assert_eq!(count(&s), 3);
+    assert_eq!(stamp(&s), before, "nothing new, nothing touched");
+    let hits = search::search(s.conn(), "isarwerk", 10).expect("search");
+    assert_eq!(hits.len(), 1, "indexed once");
+}
+
+#[test]
+fn a_firm_in_germany_is_inside_dach_and_what_it_does_feeds_the_fit() {
+    let (_d, mut s) = store();
+    demo::load(&mut s).expect("demo");
+    let r = run(
+        &mut s,
+        "hubspot-companies-lifecycle.csv",
+        ImportOptions::default(),
+    );
+    assert!(r.errors.is_empty());
+    let id: i64 = field(&s, "Isarwerk IT GmbH", "id")
+        .expect("id")
+        .parse()
+        .expect("int");
+    let e = scoring::explain_prospect(s.conn(), id).expect("explain");
+    let by = |k: &str| {
+        e.contributions
+            .iter()
+            .find(|c| c.criterion == k)
+            .expect(k)
+            .clone()
+    };
+    let region = by("region");
+    assert!(region.points > 0.0, "{region:?}");
+    assert!(!region.detail.contains("outside"), "{}", region.detail);
+    let gaps = by("complementarity");
+    assert!(gaps.detail.contains("Cisco networking"), "{}", gaps.detail);
+    assert!(
+        gaps.detail.contains("in the description"),
+        "{}",
+        gaps.detail
+    );
+}
+
+/// Every file in `../shared/real-exports/` imports with no error and no mapping. Skipped, with
+/// a note, where that folder is not present.
+#[test]
+fn the_real_exports_import_without_errors_or_mapping() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/real-exports");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        println!("note: {} is absent; real exports not tried", dir.display());
+        return;
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x != "md"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    for path in files {
+        let (_d, mut s) = store();
+        let bytes = allybook_core::table::read_file(&path).expect("read");
+        let name = path.display().to_string();
+        let r = import::import(&mut s, &bytes, &name, &ImportOptions::default())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+        assert!(r.imported >= 10, "{name}: {r:?}");
+        assert_eq!(count(&s), r.imported, "{name}");
+        // Every firm has the basics a ranking needs.
+        let missing: i64 = s
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM prospect WHERE country = '' OR domain = ''",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert_eq!(missing, 0, "{name}: every firm has a country and a domain");
+        println!("{name}: {} imported", r.imported);
+    }
+}
