@@ -69,6 +69,7 @@ pub fn typescript() -> String {
         ImportPreview::decl(&cfg),
         StageValue::decl(&cfg),
         Facets::decl(&cfg),
+        allybook_core::geo::RegionOption::decl(&cfg),
         ChecklistItem::decl(&cfg),
         ChecklistTemplateItem::decl(&cfg),
         MoveRequest::decl(&cfg),

@@ -19,6 +19,7 @@ const COMMANDS: &[&str] = &[
     "import_prospects",
     "export_prospects",
     "facets",
+    "describe_regions",
     "pipeline_view",
     "board",
     "move_prospect",

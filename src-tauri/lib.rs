@@ -115,6 +115,7 @@ pub fn run_window(db: PathBuf) -> Result<(), String> {
             commands::import_prospects,
             commands::export_prospects,
             commands::facets,
+            commands::describe_regions,
             commands::pipeline_view,
             commands::board,
             commands::move_prospect,

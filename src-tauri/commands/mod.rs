@@ -244,6 +244,14 @@ pub async fn export_prospects(state: State<'_, Shared>, path: String) -> Result<
     .await
 }
 
+/// What each region a user typed means (for the profile editor's hints); None = no known place.
+#[tauri::command]
+pub async fn describe_regions(
+    texts: Vec<String>,
+) -> Result<Vec<Option<allybook_core::geo::RegionOption>>, ApiError> {
+    blocking(move || Ok(allybook_core::geo::describe(&texts))).await
+}
+
 #[tauri::command]
 pub async fn facets(state: State<'_, Shared>) -> Result<Facets, ApiError> {
     with_store(state, |s| book::facets(s.conn())).await

@@ -8,6 +8,7 @@ use crate::domain::{
     ProspectSummary, Stage, StageCount,
 };
 use crate::error::{Error, Result};
+use crate::geo::{self, Place};
 use crate::normalize;
 use crate::store::{self, Store};
 
@@ -225,7 +226,8 @@ pub fn list_prospects(conn: &Connection, q: &ProspectQuery) -> Result<ProspectPa
     // "(?1 IS NULL OR p.stage = ?1)" scanned the whole index: 14 ms at 100k, 1 ms like this.
     let clauses = [
         (stage.is_some(), "p.stage = ?1"),
-        (q.region.is_some(), "EXISTS (SELECT 1 FROM prospect_item i WHERE i.prospect_id = p.id AND i.kind = 'region' AND i.value = ?2)"),
+        // ?2 is every text in the book that names a place inside the chosen one (`region_texts`).
+        (q.region.is_some(), "(p.country IN (SELECT value FROM json_each(?2)) OR EXISTS (SELECT 1 FROM prospect_item i WHERE i.prospect_id = p.id AND i.kind = 'region' AND i.value IN (SELECT value FROM json_each(?2))))"),
         (q.vertical.is_some(), "EXISTS (SELECT 1 FROM prospect_item i WHERE i.prospect_id = p.id AND i.kind = 'vertical' AND i.value = ?3)"),
         (q.tag.is_some(), "EXISTS (SELECT 1 FROM prospect_item i WHERE i.prospect_id = p.id AND i.kind = 'tag' AND i.value = ?4)"),
         (q.certification.is_some(), "EXISTS (SELECT 1 FROM certification c WHERE c.prospect_id = p.id AND (c.name = ?5 OR c.vendor = ?5))"),
@@ -240,9 +242,13 @@ pub fn list_prospects(conn: &Connection, q: &ProspectQuery) -> Result<ProspectPa
             filter.push_str(&format!(" AND ?{} IS NULL", n + 1));
         }
     }
+    let region = match &q.region {
+        Some(r) => Some(serde_json::to_string(&region_texts(conn, r)?)?),
+        None => None,
+    };
     let filters = params![
         stage,
-        q.region,
+        region,
         q.vertical,
         q.tag,
         q.certification,
@@ -634,6 +640,46 @@ pub fn merge_prospects(store: &mut Store, keep: i64, other: i64) -> Result<()> {
 }
 
 /// Distinct filter values of live prospects, sorted.
+/// The countries and regions written in the book (live prospects), each once.
+fn place_texts(conn: &Connection) -> Result<Vec<(String, bool)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT country, 1 FROM prospect
+         WHERE country <> '' AND archived_at IS NULL AND merged_into IS NULL
+         UNION
+         SELECT DISTINCT i.value, 0 FROM prospect_item i JOIN prospect p ON p.id = i.prospect_id
+         WHERE i.kind = 'region' AND p.archived_at IS NULL AND p.merged_into IS NULL",
+    )?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+fn place_of(text: &str, is_country: bool) -> Option<Place> {
+    if is_country {
+        geo::country_code(text).map(Place::Country)
+    } else {
+        geo::resolve(text, None)
+    }
+}
+
+/// Every country or region text in the book that names a place inside `region` (a bloc,
+/// country or subdivision as `geo` reads it: "DACH" takes in "Germany", "Bavaria" and "AT"); a
+/// region `geo` does not know matches only its own text.
+pub fn region_texts(conn: &Connection, region: &str) -> Result<Vec<String>> {
+    let mut out = vec![region.to_string()];
+    let Some(target) = geo::resolve(region, None) else {
+        return Ok(out);
+    };
+    for (text, is_country) in place_texts(conn)? {
+        if place_of(&text, is_country).is_some_and(|p| p.is_inside(&target)) && !out.contains(&text)
+        {
+            out.push(text);
+        }
+    }
+    Ok(out)
+}
+
 pub fn facets(conn: &Connection) -> Result<crate::domain::Facets> {
     let values = |sql: &str| -> Result<Vec<String>> {
         let mut stmt = conn.prepare_cached(sql)?;
@@ -649,7 +695,49 @@ pub fn facets(conn: &Connection) -> Result<crate::domain::Facets> {
              ORDER BY i.value COLLATE NOCASE LIMIT 500"
         ))
     };
+    // The places written in the book, grouped bloc / country / subdivision, each once (by what
+    // it means: "Germany", "DE" and "Deutschland" are one country), with the countries of the
+    // subdivisions and the blocs that hold them.
+    let mut places: Vec<geo::RegionOption> = Vec::new();
+    let mut other: Vec<String> = Vec::new();
+    for (text, is_country) in place_texts(conn)? {
+        match place_of(&text, is_country) {
+            Some(place) => {
+                let mut add = |p: &Place| {
+                    if !places.iter().any(|o| o.code == p.code()) {
+                        places.push(geo::option(p));
+                    }
+                };
+                add(&place);
+                if let Some(c) = place.country() {
+                    add(&Place::Country(c.to_string()));
+                }
+            }
+            None => {
+                if !other.iter().any(|o| o.eq_ignore_ascii_case(&text)) {
+                    other.push(text);
+                }
+            }
+        }
+    }
+    let kind_order = |k: &str| match k {
+        "bloc" => 0,
+        "country" => 1,
+        _ => 2,
+    };
+    places.sort_by(|a, b| {
+        (kind_order(&a.kind), a.name.to_lowercase())
+            .cmp(&(kind_order(&b.kind), b.name.to_lowercase()))
+    });
+    other.sort_by_key(|o| o.to_lowercase());
+    places.extend(other.into_iter().map(|t| geo::RegionOption {
+        code: t.clone(),
+        name: t,
+        kind: "other".into(),
+        country: None,
+    }));
     Ok(crate::domain::Facets {
+        region_options: places,
         regions: items("region")?,
         verticals: items("vertical")?,
         tags: items("tag")?,

@@ -381,6 +381,9 @@ pub struct StageMove {
 /// The values the list can be filtered by, as they occur in the book.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct Facets {
+    /// The places in the book, grouped (blocs, countries, subdivisions, then texts that name no
+    /// place Allybook knows), each once: what the Region filter offers.
+    pub region_options: Vec<crate::geo::RegionOption>,
     pub regions: Vec<String>,
     pub verticals: Vec<String>,
     pub tags: Vec<String>,

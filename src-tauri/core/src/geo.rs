@@ -319,10 +319,37 @@ pub struct RegionOption {
     pub code: String,
     /// The English name.
     pub name: String,
-    /// "bloc", "country" or "subdivision".
+    /// "bloc", "country", "subdivision", or "other" (a text that names no place known here).
     pub kind: String,
     /// For a subdivision, its country's alpha-2 code.
     pub country: Option<String>,
+}
+
+/// A place as a picker shows it.
+pub fn option(p: &Place) -> RegionOption {
+    RegionOption {
+        code: p.code().to_string(),
+        name: p.name(),
+        kind: match p {
+            Place::Bloc(_) => "bloc",
+            Place::Country(_) => "country",
+            Place::Subdivision(_) => "subdivision",
+        }
+        .into(),
+        country: match p {
+            Place::Subdivision(_) => p.country().map(str::to_string),
+            _ => None,
+        },
+    }
+}
+
+/// What each text means as a place, for a profile's regions (None: no place known here, so it is
+/// compared as words).
+pub fn describe(texts: &[String]) -> Vec<Option<RegionOption>> {
+    texts
+        .iter()
+        .map(|t| resolve(t, None).map(|p| option(&p)))
+        .collect()
 }
 
 /// Every bloc and country, and the subdivisions of `countries` (alpha-2), for the profile editor.
@@ -439,9 +466,7 @@ mod tests {
         codes.sort();
         codes.dedup();
         assert_eq!(codes.len(), n, "no duplicates");
-        assert!(opts
-            .iter()
-            .any(|o| o.code == "DE-BY" && o.name == "Bavaria"));
+        assert!(opts.iter().any(|o| o.code == "DE-BY" && o.name == "Bayern"));
         assert!(opts.iter().any(|o| o.code == "DACH" && o.kind == "bloc"));
     }
 }

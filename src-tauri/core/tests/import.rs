@@ -845,3 +845,64 @@ fn the_real_exports_import_without_errors_or_mapping() {
         println!("{name}: {} imported", r.imported);
     }
 }
+
+#[test]
+fn the_region_filter_lists_each_place_once_and_takes_in_what_lies_inside() {
+    let (_d, mut s) = store();
+    demo::load(&mut s).expect("demo");
+    run(
+        &mut s,
+        "hubspot-companies-lifecycle.csv",
+        ImportOptions::default(),
+    );
+    let f = book::facets(s.conn()).expect("facets");
+    let codes: Vec<&str> = f.region_options.iter().map(|o| o.code.as_str()).collect();
+    let mut unique = codes.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), codes.len(), "each once: {codes:?}");
+    assert!(
+        codes.contains(&"DE"),
+        "Germany and Deutschland are one: {codes:?}"
+    );
+    assert!(codes.contains(&"DACH"));
+    let kinds: Vec<&str> = f.region_options.iter().map(|o| o.kind.as_str()).collect();
+    let mut sorted = kinds.clone();
+    sorted.sort_by_key(|k| {
+        ["bloc", "country", "subdivision", "other"]
+            .iter()
+            .position(|x| x == k)
+    });
+    assert_eq!(kinds, sorted, "grouped");
+
+    let names = |region: &str| -> Vec<String> {
+        let q = ProspectQuery {
+            region: Some(region.into()),
+            limit: 200,
+            ..ProspectQuery::default()
+        };
+        book::list_prospects(s.conn(), &q)
+            .expect("page")
+            .items
+            .into_iter()
+            .map(|p| p.name)
+            .collect()
+    };
+    let germany = names("DE");
+    assert!(
+        germany.contains(&"Isarwerk IT GmbH".to_string()),
+        "{germany:?}"
+    );
+    assert!(germany.contains(&"Hafen Cyber Defence GmbH".to_string()));
+    assert!(!germany.contains(&"Wiener Backup GmbH".to_string()));
+    let dach = names("DACH");
+    assert!(dach.contains(&"Wiener Backup GmbH".to_string()), "{dach:?}");
+    assert!(dach.contains(&"Isarwerk IT GmbH".to_string()));
+    assert!(!dach.contains(&"Leeds Voice Ltd".to_string()));
+    let bavaria = names("DE-BY");
+    assert!(
+        bavaria.contains(&"Isarwerk IT GmbH".to_string()),
+        "Bayern: {bavaria:?}"
+    );
+    assert!(!bavaria.contains(&"Hafen Cyber Defence GmbH".to_string()));
+}

@@ -2,6 +2,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   LeadInput,
+  RegionOption,
   LeadRegistration,
   Opportunity,
   OpportunityInput,
@@ -69,6 +70,7 @@ export const api = {
     invoke<ImportReport>("import_prospects", { path, options }),
   exportProspects: (path: string) => invoke<number>("export_prospects", { path }),
   facets: () => invoke<Facets>("facets"),
+  describeRegions: (texts: string[]) => invoke<(RegionOption | null)[]>("describe_regions", { texts }),
   pipelineView: (id: number) => invoke<PipelineView>("pipeline_view", { id }),
   board: () => invoke<BoardColumn[]>("board"),
   moveProspect: (request: MoveRequest) => invoke<MoveOutcome>("move_prospect", { request }),

@@ -180,7 +180,30 @@ export type StageValue = { value: string, rows: number,
  */
 stage: Stage | null, };
 
-export type Facets = { regions: Array<string>, verticals: Array<string>, tags: Array<string>, certifications: Array<string>, };
+export type Facets = { 
+/**
+ * The places in the book, grouped (blocs, countries, subdivisions, then texts that name no
+ * place Allybook knows), each once: what the Region filter offers.
+ */
+region_options: Array<RegionOption>, regions: Array<string>, verticals: Array<string>, tags: Array<string>, certifications: Array<string>, };
+
+export type RegionOption = { 
+/**
+ * What is stored: the bloc id, alpha-2 code or ISO 3166-2 code.
+ */
+code: string, 
+/**
+ * The English name.
+ */
+name: string, 
+/**
+ * "bloc", "country", "subdivision", or "other" (a text that names no place known here).
+ */
+kind: string, 
+/**
+ * For a subdivision, its country's alpha-2 code.
+ */
+country: string | null, };
 
 export type ChecklistItem = { 
 /**

@@ -60,3 +60,12 @@ export function localDay(now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+/** A country's name from its ISO 3166 alpha-2 code, in the user's language ("DE" → "Germany"). */
+export function countryName(code: string, locale = userLocale()): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: "region" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
