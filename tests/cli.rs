@@ -647,3 +647,65 @@ fn opportunities_and_statements_from_the_command_line() {
     ]));
     assert!(err.contains(".csv or .pdf"), "{err}");
 }
+
+#[test]
+fn read_commands_never_create_a_book() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("typo.sqlite");
+    for args in [
+        vec!["prospects"],
+        vec!["search", "muller"],
+        vec!["contracts"],
+        vec!["attention"],
+        vec!["opportunities"],
+    ] {
+        let mut full = vec!["--db", p(&db)];
+        full.extend(args.iter().copied());
+        let o = allybook(&full);
+        let msg = assert_one_line_failure(&o);
+        assert!(msg.contains("no alliance book at"), "{args:?}: {msg}");
+        assert!(!db.exists(), "{args:?} created {}", db.display());
+    }
+}
+
+#[test]
+fn import_json_names_value_and_company_and_the_cli_says_how_to_map() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("b.sqlite");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let csv = fixtures.join("crm-stage-values.csv");
+    let o = allybook(&["--db", p(&db), "import", "prospects", p(&csv), "--json"]);
+    assert!(!o.status.success());
+    let report: serde_json::Value =
+        serde_json::from_str(stdout(&o).lines().next().expect("json")).expect("json");
+    assert_eq!(report["errors"][0]["value"], "Customer");
+    assert_eq!(report["errors"][0]["company"], "Kappa IT");
+    assert_eq!(report["errors"][0]["line"], 2);
+    let o = allybook(&[
+        "--db",
+        p(&db),
+        "import",
+        "prospects",
+        p(&csv),
+        "--stage-value",
+        "Customer=active",
+        "--stage-value",
+        "Lead=ignore",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report: serde_json::Value =
+        serde_json::from_str(stdout(&o).lines().next().expect("json")).expect("json");
+    assert_eq!(report["imported"], 3);
+    assert_eq!(report["blanked"], 0);
+
+    let o = allybook(&[
+        "--db",
+        p(&db),
+        "import",
+        "prospects",
+        p(&fixtures.join("no-name.csv")),
+    ]);
+    let msg = assert_one_line_failure(&o);
+    assert!(msg.contains("--map \"COLUMN=name\""), "{msg}");
+}

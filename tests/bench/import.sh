@@ -2,6 +2,8 @@
 # Times `allybook import prospects` of a 100k-row HubSpot-style CSV against the floor:
 # sqlite3's .import of the same file into a bare table; and the re-import of the same file into
 # the book it just made (every row known: merges, the weekly refresh) against that first import.
+# A peer tool doing the same job without validation, `sqlite-utils insert --csv` then
+# `enable-fts` (pip install sqlite-utils), is timed too when it is installed.
 # Same machine, same run, alternating, medians of RUNS each. Needs python3 and sqlite3; builds the release binary.
 # Usage: tests/bench/import.sh [ROWS] [RUNS]   (ALLYBOOK_BIN=path skips the build)
 set -euo pipefail
@@ -17,10 +19,18 @@ python3 tests/bench/gen_hubspot.py "$rows" > "$work/hubspot.csv"
 
 now() { date +%s%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-: > "$work/floor"; : > "$work/ours"; : > "$work/again"
+: > "$work/floor"; : > "$work/ours"; : > "$work/again"; : > "$work/peer"
+peer=$(command -v sqlite-utils || true)
 for i in $(seq "$runs"); do
   rm -f "$work"/floor.db*
   t=$(now); sqlite3 "$work/floor.db" ".import --csv $work/hubspot.csv t"; echo $(( ($(now) - t) / 1000000 )) >> "$work/floor"
+  if [ -n "$peer" ]; then
+    rm -f "$work"/peer.db*
+    t=$(now)
+    "$peer" insert "$work/peer.db" t "$work/hubspot.csv" --csv >/dev/null
+    "$peer" enable-fts "$work/peer.db" t "Company name" Description --create-triggers >/dev/null
+    echo $(( ($(now) - t) / 1000000 )) >> "$work/peer"
+  fi
   rm -f "$work"/book.sqlite*
   t=$(now); "$bin" --db "$work/book.sqlite" import prospects "$work/hubspot.csv" >/dev/null; echo $(( ($(now) - t) / 1000000 )) >> "$work/ours"
   t=$(now); "$bin" --db "$work/book.sqlite" import prospects "$work/hubspot.csv" >/dev/null; echo $(( ($(now) - t) / 1000000 )) >> "$work/again"
@@ -30,5 +40,12 @@ echo "rows: $rows, runs: $runs"
 echo "sqlite3 .import (floor): median ${floor} ms  [$(tr '\n' ' ' < "$work/floor")]"
 echo "allybook import:         median ${ours} ms  [$(tr '\n' ' ' < "$work/ours")]"
 echo "allybook re-import:      median ${again} ms  [$(tr '\n' ' ' < "$work/again")]"
+if [ -n "$peer" ]; then
+  p=$(median < "$work/peer")
+  echo "sqlite-utils insert + enable-fts: median ${p} ms  [$(tr '\n' ' ' < "$work/peer")]"
+  awk -v a="$ours" -v b="$p" 'BEGIN { printf "ratio: %.2fx sqlite-utils\n", a / b }'
+else
+  echo "sqlite-utils: not installed (pip install sqlite-utils), not compared"
+fi
 awk -v a="$ours" -v b="$floor" 'BEGIN { printf "ratio: %.1fx the floor\n", a / b }'
 awk -v a="$again" -v b="$ours" 'BEGIN { printf "re-import: %.2fx the first import\n", a / b }'

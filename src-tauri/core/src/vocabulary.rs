@@ -85,13 +85,41 @@ pub struct Hit {
     pub words: String,
 }
 
+/// `normalize::fold` of `text` between two spaces, and for each byte of it the byte range of the
+/// original character it came from (a space between words points at its neighbours').
+fn fold_with_origin(text: &str) -> (String, Vec<(usize, usize)>) {
+    let mut folded = String::from(" ");
+    let mut origin = vec![(0, 0)];
+    let mut pending_space = false;
+    for (i, ch) in text.char_indices() {
+        let span = (i, i + ch.len_utf8());
+        let piece = normalize::fold(ch.encode_utf8(&mut [0; 4]));
+        if piece.is_empty() {
+            pending_space = folded.len() > 1;
+            continue;
+        }
+        if pending_space && !folded.ends_with(' ') {
+            folded.push(' ');
+            origin.push(span);
+        }
+        pending_space = false;
+        for _ in 0..piece.len() {
+            origin.push(span);
+        }
+        folded.push_str(&piece);
+    }
+    folded.push(' ');
+    origin.push((text.len(), text.len()));
+    (folded, origin)
+}
+
 /// The concepts a text names directly, longest phrase first where two overlap.
 pub fn find(text: &str) -> Vec<Hit> {
     let v = vocabulary();
     let Some(m) = &v.matcher else {
         return Vec::new();
     };
-    let folded = format!(" {} ", normalize::fold(text));
+    let (folded, origin) = fold_with_origin(text);
     let spans: Vec<(usize, usize, usize)> = m
         .find_overlapping_iter(&folded)
         .map(|x| (x.start(), x.end(), v.concept_of[x.pattern().as_usize()]))
@@ -105,9 +133,11 @@ pub fn find(text: &str) -> Vec<Hit> {
         if inside || out.iter().any(|h| h.concept == c) {
             continue;
         }
+        // The words as the text has them ("24/7 SOC"), not as folded ("24 7 soc").
+        let (from, to) = (origin[s + 1], origin[e - 2]);
         out.push(Hit {
             concept: c,
-            words: folded[s + 1..e - 1].to_string(),
+            words: text[from.0..to.1].to_string(),
         });
     }
     out
@@ -212,7 +242,7 @@ mod tests {
         assert_eq!(e.covers(&gap), Some(true));
         assert!(e
             .because(&gap)
-            .contains("“cisco meraki” in the description"));
+            .contains("“Cisco Meraki” in the description"));
         let mut veeam = Evidence::default();
         veeam.read("Veeam Gold", "certifications");
         assert_eq!(
@@ -221,5 +251,12 @@ mod tests {
         );
         assert_eq!(veeam.covers(&concepts("OT security")), Some(false));
         assert_eq!(veeam.covers(&concepts("Quantum widgets")), None);
+        let mut soc = Evidence::default();
+        soc.read("Wir bieten 24/7 SOC und MDR an", "the description");
+        assert_eq!(
+            soc.because(&concepts("Managed detection and response")),
+            "“24/7 SOC” in the description",
+            "quoted as written"
+        );
     }
 }

@@ -178,6 +178,15 @@ impl App {
             .unwrap_or_else(|e| panic!("scroll to {css:?}: {e}"));
     }
 
+    /// Chooses the option with `value` in the `<select>` matching `css`.
+    pub async fn choose(&self, css: &str, value: &str) {
+        self.wait_for(css)
+            .await
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("choose {value:?} in {css:?}: {e}"));
+    }
+
     pub async fn click(&self, css: &str) {
         self.wait_for(css)
             .await

@@ -1,5 +1,7 @@
 //! Finding scenario: import a long-list with a bad row, see the error with its line, import
-//! again skipping it, then see the ranked list and the explanation of the top prospect.
+//! again skipping it, then see the ranked list and the explanation of the top prospect; then a
+//! sheet whose headers Allybook does not know: the mapping table, a value mapping for the stage,
+//! and the explanation of a firm in Germany (inside DACH) that fills a gap.
 
 use allybook_e2e::App;
 
@@ -80,6 +82,63 @@ async fn import_with_a_bad_row_then_rank_and_explain() {
     assert!(hits.contains("Müller"), "{hits}");
     app.wait_for("#search-results mark").await;
     app.screenshot("14-search").await;
+
+    // A sheet with headers Allybook does not know: the mapping table is shown all the same.
+    let unknown = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/import/e2e-unknown-headers.csv")
+        .canonicalize()
+        .expect("fixture");
+    app.click("button[data-action=import]").await;
+    let path = app.wait_for("#import-path").await;
+    path.send_keys(unknown.to_str().expect("utf-8 path"))
+        .await
+        .expect("type path");
+    app.click("button[data-action=preview]").await;
+    let table = app
+        .wait_for_text("table.mapping", "Unternehmen (offiziell)")
+        .await;
+    assert!(
+        table.contains("Isartal Netzwerke GmbH"),
+        "samples shown: {table}"
+    );
+    let hint = app.wait_for_text(".dialog", "company name").await;
+    assert!(
+        !hint.contains("--map"),
+        "no command-line flag in the window: {hint}"
+    );
+    app.screenshot("15-import-unknown-headers").await;
+    app.choose("select[data-column='Unternehmen (offiziell)']", "name")
+        .await;
+    app.choose("select[data-column='Internet']", "website")
+        .await;
+    app.choose("select[data-column='Was sie machen']", "description")
+        .await;
+    app.choose("select[data-column='Kundenstatus']", "stage")
+        .await;
+    // Its values are not Allybook's stages: each gets a choice.
+    app.wait_for("select[data-stage-value='Kunde']").await;
+    app.choose("select[data-stage-value='Kunde']", "active")
+        .await;
+    app.choose("select[data-stage-value='Interessent']", "ignore")
+        .await;
+    app.wait_for_text(".dialog .status", "2 new").await;
+    app.screenshot("16-import-mapped").await;
+    app.click("button[data-action=import].primary").await;
+    app.wait_for_text("[data-result]", "Imported 2").await;
+    app.click(".dialog .actions button.primary").await;
+
+    // The firm in Germany is inside DACH, and what it does (SOC, MDR) fills a gap, with the words.
+    let search = app.wait_for("#search").await;
+    search.clear().await.expect("clear");
+    search.send_keys("Wörthsee").await.expect("type");
+    app.wait_for_text("#search-results", "Wörthsee SOC").await;
+    // The keyboard path: Enter opens the first hit.
+    search.send_keys("\u{E007}").await.expect("enter");
+    let fit = app.wait_for_text("[data-fit]", "Region").await;
+    assert!(fit.contains("inside your region DACH"), "{fit}");
+    assert!(fit.contains("Managed detection and response"), "{fit}");
+    assert!(fit.contains("in the description"), "{fit}");
+    app.screenshot("17-dach-explanation").await;
 
     app.stop().await;
 }
