@@ -429,6 +429,16 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
                 } else {
                     ""
                 };
+                if report
+                    .errors
+                    .iter()
+                    .any(|e| e.message.contains("not an Allybook stage"))
+                {
+                    println!(
+                        "hint: say what a stage value means with --stage-value \"VALUE=STAGE\" (stages: {}; \"ignore\" keeps the long-list)",
+                        Stage::ALL.map(|s| s.as_str()).join(", ")
+                    );
+                }
                 if !refused {
                     let blanked = if report.blanked > 0 {
                         format!(", {} with bad values left empty", report.blanked)

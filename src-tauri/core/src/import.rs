@@ -89,7 +89,7 @@ impl Field {
             .ok_or_else(|| {
                 let names: Vec<&str> = Field::ALL.iter().map(|f| f.as_str()).collect();
                 Error::invalid(
-                    "--map",
+                    "mapping",
                     format!("unknown field {s:?}; fields are {}", names.join(", ")),
                 )
             })
@@ -236,7 +236,7 @@ fn parse(bytes: &[u8], opts: &ImportOptions) -> Result<Parsed> {
             .position(|h| h == column.trim() || h.eq_ignore_ascii_case(column.trim()))
             .ok_or_else(|| {
                 Error::invalid(
-                    "--map",
+                    "mapping",
                     format!(
                         "no column {column:?} in the file; its columns are: {}",
                         headers.join(", ")
@@ -576,7 +576,7 @@ fn row_to_draft(
                     col,
                     value,
                     format!(
-                        "{value:?} is not an Allybook stage; choose what it means in the import preview (or --stage-value \"{value}=long_list\"), or import this column as tags"
+                        "{value:?} is not an Allybook stage: choose the stage it means, or import this column as tags"
                     ),
                 ),
             },

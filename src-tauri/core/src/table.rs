@@ -192,10 +192,7 @@ fn decode(bytes: &[u8]) -> Result<(String, &'static str)> {
         Ok(s) => Ok((s.to_string(), if bom { "UTF-8 (BOM)" } else { "UTF-8" })),
         Err(e) => {
             // Any well-formed multi-byte sequence before or after the bad byte means UTF-8.
-            let has_utf8 = bom
-                || body
-                    .utf8_chunks()
-                    .any(|c| c.valid().chars().any(|ch| !ch.is_ascii()));
+            let has_utf8 = bom || body.utf8_chunks().any(|c| !c.valid().is_ascii());
             if has_utf8 {
                 let at = e.valid_up_to();
                 let line = 1 + body[..at].iter().filter(|&&b| b == b'\n').count();
