@@ -92,7 +92,7 @@ pub fn name(input: &str) -> String {
 pub fn fold(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     let mut space = true;
-    for c in input.chars().flat_map(char::to_lowercase).map(fold_latin) {
+    for c in input.chars().flat_map(fold_char) {
         if c.is_alphanumeric() {
             out.push(c);
             space = false;
@@ -105,6 +105,12 @@ pub fn fold(input: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// One character folded as `fold` folds it (before spaces are collapsed): lower case, Latin
+/// diacritics removed.
+pub fn fold_char(c: char) -> impl Iterator<Item = char> {
+    c.to_lowercase().map(fold_latin)
 }
 
 /// Folds one lower-case Latin letter with a diacritic to its base letter.

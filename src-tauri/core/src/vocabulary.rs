@@ -45,7 +45,7 @@ fn build() -> Vocabulary {
         for a in c.aliases.iter().chain(std::iter::once(&c.label)) {
             let f = normalize::fold(a);
             if !f.is_empty() {
-                patterns.push(format!(" {f} "));
+                patterns.push(format!(" {f}"));
                 concept_of.push(i);
             }
         }
@@ -61,7 +61,7 @@ fn build() -> Vocabulary {
         })
         .collect();
     let matcher = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
+        .match_kind(MatchKind::LeftmostLongest)
         .build(&patterns)
         .ok();
     Vocabulary {
@@ -85,67 +85,92 @@ pub struct Hit {
     pub words: String,
 }
 
-/// `normalize::fold` of `text` between two spaces, and for each byte of it the byte range of the
-/// original character it came from (a space between words points at its neighbours').
-fn fold_with_origin(text: &str) -> (String, Vec<(usize, usize)>) {
-    let mut folded = String::from(" ");
-    let mut origin = vec![(0, 0)];
+/// `normalize::fold` of `text` between two spaces into `folded`, and for each byte of it the
+/// byte offset in `text` of the character it came from (`origin`; a space between words points
+/// at the next word). Buffers are reused: an import folds every row's description.
+fn fold_with_origin(text: &str, folded: &mut String, origin: &mut Vec<u32>) {
+    folded.clear();
+    origin.clear();
+    folded.push(' ');
+    origin.push(0);
     let mut pending_space = false;
     for (i, ch) in text.char_indices() {
-        let span = (i, i + ch.len_utf8());
-        let piece = normalize::fold(ch.encode_utf8(&mut [0; 4]));
-        if piece.is_empty() {
-            pending_space = folded.len() > 1;
-            continue;
+        for c in normalize::fold_char(ch) {
+            if !c.is_alphanumeric() {
+                pending_space = folded.len() > 1;
+                continue;
+            }
+            if pending_space && !folded.ends_with(' ') {
+                folded.push(' ');
+                origin.push(i as u32);
+            }
+            pending_space = false;
+            origin.extend(std::iter::repeat_n(i as u32, c.len_utf8()));
+            folded.push(c);
         }
-        if pending_space && !folded.ends_with(' ') {
-            folded.push(' ');
-            origin.push(span);
-        }
-        pending_space = false;
-        for _ in 0..piece.len() {
-            origin.push(span);
-        }
-        folded.push_str(&piece);
     }
     folded.push(' ');
-    origin.push((text.len(), text.len()));
-    (folded, origin)
+    origin.push(text.len() as u32);
+}
+
+/// The end of the character of `text` that starts at byte `at`.
+fn char_end(text: &str, at: usize) -> usize {
+    at + text[at..].chars().next().map_or(0, char::len_utf8)
 }
 
 /// The concepts a text names directly, longest phrase first where two overlap.
 pub fn find(text: &str) -> Vec<Hit> {
+    thread_local! {
+        static BUFFERS: std::cell::RefCell<(String, Vec<u32>)> =
+            const { std::cell::RefCell::new((String::new(), Vec::new())) };
+    }
     let v = vocabulary();
     let Some(m) = &v.matcher else {
         return Vec::new();
     };
-    let (folded, origin) = fold_with_origin(text);
-    let spans: Vec<(usize, usize, usize)> = m
-        .find_overlapping_iter(&folded)
-        .map(|x| (x.start(), x.end(), v.concept_of[x.pattern().as_usize()]))
-        .collect();
-    let mut out: Vec<Hit> = Vec::new();
-    for &(s, e, c) in &spans {
-        // A phrase inside a longer one ("security" in "ot security") is not a finding of its own.
-        let inside = spans
-            .iter()
-            .any(|&(s2, e2, _)| s2 <= s && e <= e2 && (e2 - s2) > (e - s));
-        if inside || out.iter().any(|h| h.concept == c) {
-            continue;
-        }
-        // The words as the text has them ("24/7 SOC"), not as folded ("24 7 soc").
-        let (from, to) = (origin[s + 1], origin[e - 2]);
-        out.push(Hit {
-            concept: c,
-            words: text[from.0..to.1].to_string(),
-        });
+    if text.len() > u32::MAX as usize {
+        return Vec::new();
     }
-    out
+    BUFFERS.with(|b| {
+        let (folded, origin) = &mut *b.borrow_mut();
+        fold_with_origin(text, folded, origin);
+        let mut out: Vec<Hit> = Vec::new();
+        // Patterns start at a space; a match must also end at one (whole words).
+        // Leftmost-longest: "ot security" wins over "ot" and "security".
+        for x in m.find_iter(folded.as_str()) {
+            let (s, e, c) = (x.start(), x.end(), v.concept_of[x.pattern().as_usize()]);
+            if folded.as_bytes().get(e) != Some(&b' ') || out.iter().any(|h| h.concept == c) {
+                continue;
+            }
+            // The words as the text has them ("24/7 SOC"), not as folded ("24 7 soc").
+            let (from, last) = (origin[s + 1] as usize, origin[e - 1] as usize);
+            out.push(Hit {
+                concept: c,
+                words: text[from..char_end(text, last)].to_string(),
+            });
+        }
+        out
+    })
 }
 
-/// The concepts named directly in `text`, without what they imply.
+/// The concepts named directly in `text`, without what they imply. Remembered per thread: a
+/// profile's gaps and offerings are asked for with every row an import scores.
 pub fn concepts(text: &str) -> BTreeSet<usize> {
-    find(text).into_iter().map(|h| h.concept).collect()
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<String, BTreeSet<usize>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        if let Some(c) = seen.get(text) {
+            return c.clone();
+        }
+        let c: BTreeSet<usize> = find(text).into_iter().map(|h| h.concept).collect();
+        if seen.len() < 1024 {
+            seen.insert(text.to_string(), c.clone());
+        }
+        c
+    })
 }
 
 /// Evidence of what a firm does: each concept (with what it implies) and the words and field
