@@ -372,12 +372,9 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
             };
             let maps = pairs("--map", "COLUMN=FIELD", &maps)?;
             let stage_values = pairs("--stage-value", "VALUE=STAGE", &stage_values)?;
-            let bytes = allybook_core::table::read_file(&file)?;
+            // The file first: a wrong path must not leave a new empty book behind.
+            allybook_core::table::check_file(&file)?;
             let mut store = Store::open(db)?;
-            let source = file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
             let opts = import::ImportOptions {
                 maps,
                 dry_run,
@@ -386,7 +383,7 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
                 sheet,
                 stage_values,
             };
-            let report = match import::import(&mut store, &bytes, &source, &opts) {
+            let report = match import::import_file(&mut store, &file, &opts) {
                 Err(Error::Invalid { field, message }) if field == "name" => {
                     return Err(Error::invalid(
                         field,

@@ -206,17 +206,20 @@ pub async fn search(state: State<'_, Shared>, query: String) -> Result<Vec<Searc
     with_store(state, move |s| search::search(s.conn(), &query, 20)).await
 }
 
-fn read_file(path: &str) -> allybook_core::Result<Vec<u8>> {
-    allybook_core::table::read_file(std::path::Path::new(path))
-}
-
 #[tauri::command]
 pub async fn import_preview(
     path: String,
     options: ImportOptions,
 ) -> Result<ImportPreview, ApiError> {
     // Reading a file needs no store: no wait for (or hold on) its lock.
-    blocking(move || Ok(import::preview(&read_file(&path)?, &options, 5)?)).await
+    blocking(move || {
+        Ok(import::preview_file(
+            std::path::Path::new(&path),
+            &options,
+            5,
+        )?)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -226,12 +229,7 @@ pub async fn import_prospects(
     options: ImportOptions,
 ) -> Result<ImportReport, ApiError> {
     with_store(state, move |s| {
-        let bytes = read_file(&path)?;
-        let source = std::path::Path::new(&path)
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        import::import(s, &bytes, &source, &options)
+        import::import_file(s, std::path::Path::new(&path), &options)
     })
     .await
 }

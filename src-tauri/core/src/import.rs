@@ -607,6 +607,35 @@ fn row_to_draft(
     (errors.len() == before || blank_invalid).then_some(d)
 }
 
+/// A file-level problem names the file it is in ("export.csv: line 3: …").
+fn in_file(path: &Path, e: Error) -> Error {
+    match e {
+        Error::Invalid { field, message } if field == "file" || field == "sheet" => {
+            Error::Invalid {
+                field,
+                message: format!("{}: {message}", path.display()),
+            }
+        }
+        other => other,
+    }
+}
+
+/// [`preview`] of the file at `path` (refused at once when it is not a regular file).
+pub fn preview_file(path: &Path, opts: &ImportOptions, rows: usize) -> Result<ImportPreview> {
+    let bytes = table::read_file(path)?;
+    preview(&bytes, opts, rows).map_err(|e| in_file(path, e))
+}
+
+/// [`import`] of the file at `path`; the import's source is the file's name.
+pub fn import_file(store: &mut Store, path: &Path, opts: &ImportOptions) -> Result<ImportReport> {
+    let bytes = table::read_file(path)?;
+    let source = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    import(store, &bytes, &source, opts).map_err(|e| in_file(path, e))
+}
+
 /// Imports prospects from a file's `bytes` (CSV or a workbook). See the module docs for the rules.
 pub fn import(
     store: &mut Store,

@@ -43,6 +43,12 @@ pub struct Table {
 /// Reads a user-chosen file: refuses what is not a regular file (a FIFO or a device would block
 /// or never end) and what is too large, before reading a byte.
 pub fn read_file(path: &Path) -> Result<Vec<u8>> {
+    check_file(path)?;
+    std::fs::read(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))
+}
+
+/// The checks of [`read_file`], without reading: a regular file, not too large.
+pub fn check_file(path: &Path) -> Result<()> {
     let meta = std::fs::metadata(path)
         .map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
     if !meta.is_file() {
@@ -65,7 +71,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>> {
             ),
         ));
     }
-    std::fs::read(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))
+    Ok(())
 }
 
 /// Reads `bytes` as a workbook (by its signature) or as delimited text. `sheet` chooses a
@@ -183,6 +189,12 @@ fn decode(bytes: &[u8]) -> Result<(String, &'static str)> {
         } else {
             Ok((t.into_owned(), "UTF-16BE"))
         };
+    }
+    if bytes.contains(&0) {
+        return Err(Error::invalid(
+            "file",
+            "the file holds binary data, not text: choose a CSV or a workbook (.xlsx, .xls, .ods)",
+        ));
     }
     let (body, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(b) => (b, true),
