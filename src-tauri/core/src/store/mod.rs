@@ -72,6 +72,7 @@ impl Store {
         }
         let conn = Connection::open(path)?;
         configure(&conn)?;
+        crate::files::protect(path);
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -133,6 +134,7 @@ impl Store {
                 c
             }
         };
+        crate::files::protect(path);
         Ok(Store {
             conn,
             path: path.to_path_buf(),
