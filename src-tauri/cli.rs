@@ -261,10 +261,24 @@ pub fn main() -> i32 {
             Ok(()) => 0,
             Err(e) => fail(&e),
         },
-        Some(command) => match run(&db, command) {
-            Ok(code) => code,
-            Err(e) => fail(&e.to_string()),
-        },
+        Some(command) => {
+            quiet_on_broken_pipe();
+            match run(&db, command) {
+                Ok(code) => code,
+                Err(e) => fail(&e.to_string()),
+            }
+        }
+    }
+}
+
+/// `allybook prospects | head -1`: when the reader goes away, a headless command ends quietly
+/// with the conventional SIGPIPE status (141 in a shell) instead of panicking on its next print.
+/// Only headless: the window's libraries expect SIGPIPE ignored.
+fn quiet_on_broken_pipe() {
+    #[cfg(unix)]
+    // SAFETY: sets the default disposition of one signal; no handler code runs.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

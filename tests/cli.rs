@@ -777,3 +777,29 @@ fn no_export_may_overwrite_the_book_and_formulas_leave_as_text() {
     let o = allybook(&["--db", p(&db2), "search", "SUM"]);
     assert!(stdout(&o).contains("@SUM(1)"), "{}", stdout(&o));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_reader_that_goes_away_ends_the_command_quietly() {
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("b.sqlite");
+    assert!(allybook(&["--db", p(&db), "demo"]).status.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_allybook"))
+        .args(["--db", p(&db), "prospects", "--rank", "--limit", "200"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // The reader is gone before the first line is printed (`| head -0`): every print fails.
+    drop(child.stdout.take());
+    let o = child.wait_with_output().expect("wait");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    use std::os::unix::process::ExitStatusExt;
+    assert!(
+        o.status.success() || o.status.signal() == Some(13),
+        "exit 0 or SIGPIPE, not a panic: {:?}",
+        o.status
+    );
+}
