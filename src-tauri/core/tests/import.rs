@@ -959,3 +959,28 @@ fn a_workbook_with_a_title_row_and_a_second_sheet_imports_its_first_sheet() {
         "{missing}"
     );
 }
+
+#[test]
+fn xls_and_ods_workbooks_import_like_xlsx() {
+    let (_d, mut s) = store();
+    let r = run(&mut s, "accounts.xls", ImportOptions::default());
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.imported, 2);
+    assert_eq!(items(&s, "Thames Managed IT Ltd", "tag"), vec!["Partner"]);
+    assert_eq!(
+        field(&s, "Thames Managed IT Ltd", "employees").as_deref(),
+        Some("130"),
+        "a whole number without .0"
+    );
+    let r = run(&mut s, "partenaires.ods", ImportOptions::default());
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.imported, 2);
+    assert_eq!(
+        field(&s, "Lyon Réseaux SAS", "revenue_minor").as_deref(),
+        Some("540050000"),
+        "5400.5 k€ is 5,400,500.00"
+    );
+    let p = import::preview(&fixture("partenaires.ods"), &ImportOptions::default(), 5)
+        .expect("preview");
+    assert!(p.encoding.contains(".ods"), "{}", p.encoding);
+}
