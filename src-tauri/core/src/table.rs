@@ -197,27 +197,18 @@ fn read_workbook(bytes: &[u8], sheet: Option<&str>) -> Result<Table> {
 /// UTF-8 at all is Windows-1252; a UTF-8 file with a stray bad byte is an error naming its line
 /// (decoding the whole file as Windows-1252 would garble every accent in it).
 fn decode(bytes: &[u8]) -> Result<(String, &'static str)> {
-    if let Some(body) = bytes.strip_prefix(b"\xFF\xFE") {
-        let (t, bad) = encoding_rs::UTF_16LE.decode_without_bom_handling(body);
-        return if bad {
-            Err(Error::invalid(
-                "file",
-                "the file says it is UTF-16 but has bytes that are not: save it again as CSV UTF-8",
-            ))
-        } else {
-            Ok((t.into_owned(), "UTF-16LE"))
-        };
-    }
-    if let Some(body) = bytes.strip_prefix(b"\xFE\xFF") {
-        let (t, bad) = encoding_rs::UTF_16BE.decode_without_bom_handling(body);
-        return if bad {
-            Err(Error::invalid(
-                "file",
-                "the file says it is UTF-16 but has bytes that are not: save it again as CSV UTF-8",
-            ))
-        } else {
-            Ok((t.into_owned(), "UTF-16BE"))
-        };
+    for (bom, encoding, name) in [
+        (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE, "UTF-16LE"),
+        (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE, "UTF-16BE"),
+    ] {
+        if let Some(body) = bytes.strip_prefix(bom) {
+            let (t, bad) = encoding.decode_without_bom_handling(body);
+            return if bad {
+                Err(Error::invalid("file", "the file says it is UTF-16 but has bytes that are not: save it again as CSV UTF-8"))
+            } else {
+                Ok((t.into_owned(), name))
+            };
+        }
     }
     if bytes.contains(&0) {
         return Err(Error::invalid(

@@ -5,13 +5,24 @@
 
 use allybook_e2e::App;
 
+/// Opens the import dialog on a fixture and previews it.
+async fn preview_fixture(app: &App, name: &str) {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/import")
+        .join(name)
+        .canonicalize()
+        .expect("fixture");
+    app.click("button[data-action=import]").await;
+    let path = app.wait_for("#import-path").await;
+    path.send_keys(file.to_str().expect("utf-8 path"))
+        .await
+        .expect("type path");
+    app.click("button[data-action=preview]").await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn import_with_a_bad_row_then_rank_and_explain() {
     let app = App::start().await;
-    let csv = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../fixtures/import/e2e-partners.csv")
-        .canonicalize()
-        .expect("fixture");
 
     // A profile to rank against: the sample book's.
     app.click("[data-action=load-demo]").await;
@@ -20,12 +31,7 @@ async fn import_with_a_bad_row_then_rank_and_explain() {
     app.wait_for("tr[data-prospect]").await;
 
     // The import checks the file first and lists the bad row by its line and column.
-    app.click("button[data-action=import]").await;
-    let path = app.wait_for("#import-path").await;
-    path.send_keys(csv.to_str().expect("utf-8 path"))
-        .await
-        .expect("type path");
-    app.click("button[data-action=preview]").await;
+    preview_fixture(&app, "e2e-partners.csv").await;
     let errors = app.wait_for_text(".errors", "Line 4").await;
     assert!(errors.contains("Number of Employees"), "{errors}");
     assert!(errors.contains("\"many\""), "{errors}");
@@ -84,16 +90,7 @@ async fn import_with_a_bad_row_then_rank_and_explain() {
     app.screenshot("14-search").await;
 
     // A sheet with headers Allybook does not know: the mapping table is shown all the same.
-    let unknown = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../fixtures/import/e2e-unknown-headers.csv")
-        .canonicalize()
-        .expect("fixture");
-    app.click("button[data-action=import]").await;
-    let path = app.wait_for("#import-path").await;
-    path.send_keys(unknown.to_str().expect("utf-8 path"))
-        .await
-        .expect("type path");
-    app.click("button[data-action=preview]").await;
+    preview_fixture(&app, "e2e-unknown-headers.csv").await;
     let table = app
         .wait_for_text("table.mapping", "Unternehmen (offiziell)")
         .await;
@@ -159,16 +156,7 @@ async fn import_with_a_bad_row_then_rank_and_explain() {
     app.choose("select[data-filter=region]", "").await;
 
     // A workbook: its first sheet with data, past the title row; the other sheet on request.
-    let workbook = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../fixtures/import/tradefair.xlsx")
-        .canonicalize()
-        .expect("fixture");
-    app.click("button[data-action=import]").await;
-    let path = app.wait_for("#import-path").await;
-    path.send_keys(workbook.to_str().expect("utf-8 path"))
-        .await
-        .expect("type path");
-    app.click("button[data-action=preview]").await;
+    preview_fixture(&app, "tradefair.xlsx").await;
     app.wait_for_text("table.mapping", "Inntal Security GmbH")
         .await;
     let summary = app.wait_for_text(".dialog", "headers on line 3").await;
