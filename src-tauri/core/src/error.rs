@@ -61,6 +61,10 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A write ran out of disk (or of the database's size limit) and was rolled back.
+    #[error("the disk is full ({path}): free space and try again; nothing was changed")]
+    DiskFull { path: PathBuf },
+
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 
@@ -83,6 +87,7 @@ impl Error {
             Error::GateOpen { .. } => "gate_open",
             Error::Blocked(_) => "blocked",
             Error::Io { .. } => "io",
+            Error::DiskFull { .. } => "disk_full",
             Error::Sqlite(e) if is_busy(e) => "busy",
             Error::Sqlite(_) => "database",
             Error::Json(_) => "data",

@@ -984,3 +984,41 @@ fn xls_and_ods_workbooks_import_like_xlsx() {
         .expect("preview");
     assert!(p.encoding.contains(".ods"), "{}", p.encoding);
 }
+
+#[test]
+fn an_import_that_hits_a_full_disk_says_so_changes_nothing_and_the_book_opens_again() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("b.sqlite");
+    let mut s = Store::open(&path).expect("open");
+    demo::load(&mut s).expect("demo");
+    let before = count(&s);
+    // No root needed: the database's own size limit stands in for a small disk.
+    let pages: i64 = s
+        .conn()
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .expect("pages");
+    s.conn()
+        .pragma_update(None, "max_page_count", pages + 2)
+        .expect("limit");
+    let mut csv = String::from("Company name,Website,Description\n");
+    for i in 0..3000 {
+        csv.push_str(&format!(
+            "Firm {i} GmbH,firm-{i}.example,Managed services and backup for firm {i}\n"
+        ));
+    }
+    let e = import::import(&mut s, csv.as_bytes(), "big.csv", &ImportOptions::default())
+        .map(|_| ())
+        .expect_err("no room");
+    assert_eq!(e.code(), "disk_full");
+    let msg = e.to_string();
+    assert!(
+        msg.contains("the disk is full") && msg.contains("b.sqlite"),
+        "{msg}"
+    );
+    assert!(msg.contains("nothing was changed"), "{msg}");
+    assert_eq!(count(&s), before, "rolled back");
+    drop(s);
+    let s = Store::open(&path).expect("opens normally once there is room");
+    assert_eq!(count(&s), before);
+    assert_eq!(s.integrity().expect("check"), vec!["ok"]);
+}

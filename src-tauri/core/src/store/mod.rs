@@ -166,22 +166,30 @@ impl Store {
 
     /// Runs `f` in an immediate transaction and commits it; on any error nothing is written.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+        let path = self.path.clone();
+        let run = || -> Result<T> {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        };
+        run().map_err(|e| disk_full(&path, e))
     }
 
     /// Runs `f` in an immediate transaction and rolls it back: what `f` would write, unwritten.
     pub fn dry_run<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.rollback()?;
-        Ok(out)
+        let path = self.path.clone();
+        let run = || -> Result<T> {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let out = f(&tx)?;
+            tx.rollback()?;
+            Ok(out)
+        };
+        run().map_err(|e| disk_full(&path, e))
     }
 
     /// Copies the whole database to `dest` with SQLite's online backup API. Refuses to overwrite
@@ -249,6 +257,16 @@ fn configure(conn: &Connection) -> Result<()> {
     // writes when a 100k-row import still inserted row by row).
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
+}
+
+/// A write that found no room says so, with the book's path (the transaction was rolled back).
+fn disk_full(path: &Path, e: Error) -> Error {
+    match &e {
+        Error::Sqlite(s) if s.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) => {
+            Error::DiskFull { path: path.into() }
+        }
+        _ => e,
+    }
 }
 
 /// `NAME.LABEL-vN-TIMESTAMP.sqlite` next to `path`.
