@@ -594,3 +594,30 @@ fn every_combination_of_list_filters_matches_the_prospects_it_names() {
         "the sample book exercises the filters ({non_empty} non-empty)"
     );
 }
+
+#[test]
+fn partial_copies_of_a_killed_backup_are_removed_at_the_next_start() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("book.sqlite");
+    drop(Store::open(&db).expect("create"));
+    // A backup killed mid-copy (its PID is gone), and one still running (this process).
+    let dead = dir.path().join("book.copy.partial-4194305");
+    let dead_journal = dir.path().join("book.copy.partial-4194305-journal");
+    let live = dir
+        .path()
+        .join(format!("book.copy.partial-{}", std::process::id()));
+    let other = dir.path().join("notes.partial-4194305");
+    for f in [&dead, &dead_journal, &live, &other] {
+        fs::write(f, b"partial").expect("write");
+    }
+    drop(Store::open(&db).expect("reopen"));
+    assert!(
+        !dead.exists() && !dead_journal.exists(),
+        "stale partial removed"
+    );
+    assert!(live.exists(), "a running backup's file is kept");
+    assert!(
+        other.exists(),
+        "only the book's own partial copies are touched"
+    );
+}

@@ -73,6 +73,7 @@ impl Store {
         let conn = Connection::open(path)?;
         configure(&conn)?;
         crate::files::protect(path);
+        remove_stale_partials(path);
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -209,7 +210,7 @@ impl Store {
                 .map_err(|e| Error::io(format!("cannot write {}", dest.display()), e))
         })();
         if result.is_err() {
-            let _ = fs::remove_file(&tmp);
+            remove_with_journals(&tmp);
         }
         result
     }
@@ -257,6 +258,65 @@ fn configure(conn: &Connection) -> Result<()> {
     // writes when a 100k-row import still inserted row by row).
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
+}
+
+/// Removes a database file and the journals SQLite may have left beside it.
+fn remove_with_journals(path: &Path) {
+    let _ = fs::remove_file(path);
+    for suffix in ["-journal", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = fs::remove_file(PathBuf::from(name));
+    }
+}
+
+/// Whether process `pid` is running (Linux: `/proc`; elsewhere assume it is, and keep its files).
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        true
+    }
+}
+
+/// Removes the partial copies a killed backup (or migration backup) left next to the book:
+/// `NAME….partial-PID` and their journals, when process PID is gone.
+fn remove_stale_partials(book: &Path) {
+    let (Some(dir), Some(stem)) = (
+        book.parent().map(|d| {
+            if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            }
+        }),
+        book.file_stem().and_then(|s| s.to_str()),
+    ) else {
+        return;
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !name.starts_with(stem) {
+            continue;
+        }
+        let Some((_, pid)) = name.rsplit_once(".partial-") else {
+            continue;
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        if !process_alive(pid) {
+            tracing::info!(
+                file = name,
+                "removing a partial copy left by a killed backup"
+            );
+            remove_with_journals(&entry.path());
+        }
+    }
 }
 
 /// A write that found no room says so, with the book's path (the transaction was rolled back).
