@@ -65,6 +65,18 @@ pub enum Error {
     #[error("the disk is full ({path}): free space and try again; nothing was changed")]
     DiskFull { path: PathBuf },
 
+    /// Another process held the book's write lock for longer than the busy timeout.
+    #[error("another Allybook is writing {path}; waited {seconds} s for it: try again when it has finished")]
+    Busy { path: PathBuf, seconds: u64 },
+
+    /// The file system refused a read or write of the book.
+    #[error("{what} {path}: {remedy}; nothing was changed")]
+    Storage {
+        what: &'static str,
+        path: PathBuf,
+        remedy: &'static str,
+    },
+
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 
@@ -88,6 +100,8 @@ impl Error {
             Error::Blocked(_) => "blocked",
             Error::Io { .. } => "io",
             Error::DiskFull { .. } => "disk_full",
+            Error::Busy { .. } => "busy",
+            Error::Storage { .. } => "io",
             Error::Sqlite(e) if is_busy(e) => "busy",
             Error::Sqlite(_) => "database",
             Error::Json(_) => "data",

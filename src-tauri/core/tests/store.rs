@@ -621,3 +621,32 @@ fn partial_copies_of_a_killed_backup_are_removed_at_the_next_start() {
         "only the book's own partial copies are touched"
     );
 }
+
+#[test]
+fn a_write_while_another_holds_the_book_names_it_and_says_what_to_do() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("book.sqlite");
+    let a = Store::open(&db).expect("a");
+    let mut b = Store::open(&db).expect("b");
+    a.conn().execute_batch("BEGIN IMMEDIATE").expect("a writes");
+    let e = b
+        .write(|tx| {
+            tx.execute("INSERT INTO settings (key, value) VALUES ('x', 'y')", [])?;
+            Ok(())
+        })
+        .map(|_| ())
+        .expect_err("busy");
+    assert_eq!(e.code(), "busy");
+    let msg = e.to_string();
+    assert!(
+        msg.contains("another Allybook is writing") && msg.contains("book.sqlite"),
+        "{msg}"
+    );
+    assert!(msg.contains("try again"), "{msg}");
+    a.conn().execute_batch("ROLLBACK").expect("a done");
+    b.write(|tx| {
+        tx.execute("INSERT INTO settings (key, value) VALUES ('x', 'y')", [])?;
+        Ok(())
+    })
+    .expect("then it works");
+}

@@ -70,8 +70,8 @@ impl Store {
             fs::create_dir_all(dir)
                 .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
         }
-        let conn = Connection::open(path)?;
-        configure(&conn)?;
+        let conn = Connection::open(path).map_err(|e| disk_full(path, e.into()))?;
+        configure(&conn).map_err(|e| disk_full(path, e))?;
         crate::files::protect(path);
         remove_stale_partials(path);
         let mut store = Store {
@@ -319,12 +319,38 @@ fn remove_stale_partials(book: &Path) {
     }
 }
 
-/// A write that found no room says so, with the book's path (the transaction was rolled back).
+/// A write the file system refused says what happened to which file and what to do (the
+/// transaction was rolled back): a full disk, another writer, a read-only or failing disk.
 fn disk_full(path: &Path, e: Error) -> Error {
-    match &e {
-        Error::Sqlite(s) if s.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) => {
-            Error::DiskFull { path: path.into() }
-        }
+    use rusqlite::ErrorCode as C;
+    let Error::Sqlite(s) = &e else { return e };
+    let storage = |what, remedy| Error::Storage {
+        what,
+        path: path.into(),
+        remedy,
+    };
+    match s.sqlite_error_code() {
+        Some(C::DiskFull) => Error::DiskFull { path: path.into() },
+        Some(C::DatabaseBusy | C::DatabaseLocked) => Error::Busy {
+            path: path.into(),
+            seconds: BUSY_TIMEOUT.as_secs(),
+        },
+        Some(C::ReadOnly) => storage(
+            "cannot write",
+            "the file or its folder is read-only; make it writable or open a copy",
+        ),
+        Some(C::SystemIoFailure) => storage(
+            "the disk reported an error on",
+            "check the disk and its space, then try again",
+        ),
+        Some(C::CannotOpen) => storage(
+            "cannot open",
+            "check that the folder exists and that you may write to it",
+        ),
+        Some(C::PermissionDenied) => storage(
+            "no permission to write",
+            "check the file's and its folder's permissions",
+        ),
         _ => e,
     }
 }
