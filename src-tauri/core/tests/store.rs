@@ -650,3 +650,58 @@ fn a_write_while_another_holds_the_book_names_it_and_says_what_to_do() {
     })
     .expect("then it works");
 }
+
+#[test]
+fn a_book_with_schema_objects_allybook_did_not_create_is_refused_untouched() {
+    let hostile = [
+        (
+            "evil_trigger",
+            "CREATE TRIGGER evil_trigger AFTER INSERT ON prospect BEGIN DELETE FROM contact; END",
+        ),
+        (
+            "contract",
+            "ALTER TABLE contract RENAME TO contract_real;
+             CREATE VIEW contract AS SELECT id, 'Spoofed GmbH' AS title FROM contract_real",
+        ),
+        (
+            "shadow_trigger",
+            "CREATE TRIGGER shadow_trigger AFTER INSERT ON activity BEGIN
+                 DELETE FROM search_index_data; END",
+        ),
+        (
+            "prospect_fit",
+            "DROP INDEX prospect_fit; CREATE INDEX prospect_fit ON prospect(fit_score)",
+        ),
+    ];
+    for (object, sql) in hostile {
+        let dir = tmp();
+        let path = demo_db(dir.path());
+        {
+            let c = rusqlite::Connection::open(&path).expect("raw");
+            c.execute_batch("PRAGMA legacy_alter_table = ON")
+                .expect("legacy");
+            c.execute_batch(sql).expect(object);
+            c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+                .expect("checkpoint");
+        }
+        let err = assert_refused(&path, "corrupt_database");
+        assert!(err.to_string().contains(object), "{object}: {err}");
+        assert!(err.to_string().contains("schema"), "{err}");
+        let report = store::check(&path).expect("check");
+        assert!(!report.sound, "{object}: check says unsound");
+
+        // Nor can it come in as a backup.
+        let book = dir.path().join("mine.sqlite");
+        drop(Store::open(&book).expect("mine"));
+        let mine = fs::read(&book).expect("read");
+        let e = store::restore(&book, &path)
+            .map(|_| ())
+            .expect_err("restore refused");
+        assert!(e.to_string().contains(object), "{object}: {e}");
+        assert_eq!(
+            fs::read(&book).expect("read"),
+            mine,
+            "the current book is kept as it was"
+        );
+    }
+}

@@ -65,7 +65,7 @@ impl Store {
     #[doc(hidden)]
     pub fn open_with_migrations(path: &Path, migrations: &[(&str, &str)]) -> Result<Store> {
         let supported = migrations.len() as i64;
-        let inspection = inspect(path, supported)?;
+        let inspection = inspect_with(path, migrations)?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             fs::create_dir_all(dir)
                 .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
@@ -257,6 +257,10 @@ fn configure(conn: &Connection) -> Result<()> {
     // statement of a large transaction wrote its journal with a syscall per page (1.7 million
     // writes when a 100k-row import still inserted row by row).
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    // "Defense against the dark arts": no writes to the schema or shadow tables by SQL, and no
+    // functions or virtual tables from the schema that are not marked harmless.
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.pragma_update(None, "trusted_schema", "OFF")?;
     Ok(())
 }
 
@@ -374,6 +378,78 @@ fn integrity_check(conn: &Connection) -> rusqlite::Result<Vec<String>> {
 /// Looks at `path` without modifying it (header bytes, then a read-only connection) and says
 /// whether it may be opened for writing.
 pub(crate) fn inspect(path: &Path, supported: i64) -> Result<Inspection> {
+    debug_assert_eq!(supported, SCHEMA_VERSION);
+    inspect_with(path, MIGRATIONS)
+}
+
+/// The schema objects (type, name, table, SQL) that `migrations[..version]` create, from an
+/// in-memory database: what a book of that version must hold, and nothing else.
+fn expected_schema(
+    migrations: &[(&str, &str)],
+    version: i64,
+) -> Result<Vec<(String, String, String, Option<String>)>> {
+    let mem = Connection::open_in_memory()?;
+    for (_, sql) in migrations.iter().take(version.max(0) as usize) {
+        mem.execute_batch(sql)?;
+    }
+    schema_objects(&mem)
+}
+
+fn schema_objects(conn: &Connection) -> Result<Vec<(String, String, String, Option<String>)>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, tbl_name, sql FROM sqlite_schema
+         WHERE name NOT IN ('sqlite_stat1', 'sqlite_stat4') ORDER BY type, name",
+    )?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Refuses a book whose schema is not exactly what Allybook's migrations made: an extra trigger,
+/// a view shadowing a table or a changed index would run an attacker's SQL on our writes.
+fn check_schema(
+    path: &Path,
+    conn: &Connection,
+    migrations: &[(&str, &str)],
+    version: i64,
+) -> Result<()> {
+    let classify = |e: Error| match e {
+        Error::Sqlite(s) => classify_open_error(path, s),
+        other => other,
+    };
+    let want = expected_schema(migrations, version)?;
+    let have = schema_objects(conn).map_err(classify)?;
+    let mut odd: Vec<String> = have
+        .iter()
+        .filter(|o| !want.contains(o))
+        .map(|(kind, name, _, _)| {
+            if want.iter().any(|w| &w.1 == name) {
+                format!("{kind} {name} (changed)")
+            } else {
+                format!("{kind} {name}")
+            }
+        })
+        .collect();
+    odd.extend(
+        want.iter()
+            .filter(|w| !have.iter().any(|h| h.1 == w.1))
+            .map(|(kind, name, _, _)| format!("{kind} {name} (missing)")),
+    );
+    if odd.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Corrupt {
+        path: path.into(),
+        detail: format!(
+            "its schema is not the one Allybook creates: {}; restore a backup made by Allybook",
+            odd.join(", ")
+        ),
+    })
+}
+
+fn inspect_with(path: &Path, migrations: &[(&str, &str)]) -> Result<Inspection> {
+    let supported = migrations.len() as i64;
     let fresh = Inspection {
         fresh: true,
         user_version: 0,
@@ -428,6 +504,7 @@ pub(crate) fn inspect(path: &Path, supported: i64) -> Result<Inspection> {
             supported,
         });
     }
+    check_schema(path, &conn, migrations, user_version)?;
     Ok(Inspection {
         fresh: false,
         user_version,
