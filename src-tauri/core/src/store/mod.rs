@@ -382,12 +382,12 @@ pub(crate) fn inspect(path: &Path, supported: i64) -> Result<Inspection> {
     inspect_with(path, MIGRATIONS)
 }
 
+/// A schema object as `sqlite_schema` lists it: (type, name, table, SQL).
+type SchemaObject = (String, String, String, Option<String>);
+
 /// The schema objects (type, name, table, SQL) that `migrations[..version]` create, from an
 /// in-memory database: what a book of that version must hold, and nothing else.
-fn expected_schema(
-    migrations: &[(&str, &str)],
-    version: i64,
-) -> Result<Vec<(String, String, String, Option<String>)>> {
+fn expected_schema(migrations: &[(&str, &str)], version: i64) -> Result<Vec<SchemaObject>> {
     let mem = Connection::open_in_memory()?;
     for (_, sql) in migrations.iter().take(version.max(0) as usize) {
         mem.execute_batch(sql)?;
@@ -395,7 +395,7 @@ fn expected_schema(
     schema_objects(&mem)
 }
 
-fn schema_objects(conn: &Connection) -> Result<Vec<(String, String, String, Option<String>)>> {
+fn schema_objects(conn: &Connection) -> Result<Vec<SchemaObject>> {
     let mut stmt = conn.prepare(
         "SELECT type, name, tbl_name, sql FROM sqlite_schema
          WHERE name NOT IN ('sqlite_stat1', 'sqlite_stat4') ORDER BY type, name",
