@@ -70,8 +70,8 @@ impl Store {
             fs::create_dir_all(dir)
                 .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
         }
-        let conn = Connection::open(path).map_err(|e| disk_full(path, e.into()))?;
-        configure(&conn).map_err(|e| disk_full(path, e))?;
+        let conn = Connection::open(path).map_err(|e| write_error(path, e.into()))?;
+        configure(&conn).map_err(|e| write_error(path, e))?;
         crate::files::protect(path);
         remove_stale_partials(path);
         let mut store = Store {
@@ -167,30 +167,33 @@ impl Store {
 
     /// Runs `f` in an immediate transaction and commits it; on any error nothing is written.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let path = self.path.clone();
-        let run = || -> Result<T> {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let out = f(&tx)?;
-            tx.commit()?;
-            Ok(out)
-        };
-        run().map_err(|e| disk_full(&path, e))
+        self.transaction(f, true)
     }
 
     /// Runs `f` in an immediate transaction and rolls it back: what `f` would write, unwritten.
     pub fn dry_run<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let path = self.path.clone();
+        self.transaction(f, false)
+    }
+
+    fn transaction<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+        commit: bool,
+    ) -> Result<T> {
         let run = || -> Result<T> {
             let tx = self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
             let out = f(&tx)?;
-            tx.rollback()?;
+            if commit {
+                tx.commit()?;
+            } else {
+                tx.rollback()?;
+            }
             Ok(out)
         };
-        run().map_err(|e| disk_full(&path, e))
+        let out = run();
+        out.map_err(|e| write_error(&self.path, e))
     }
 
     /// Copies the whole database to `dest` with SQLite's online backup API. Refuses to overwrite
@@ -325,7 +328,7 @@ fn remove_stale_partials(book: &Path) {
 
 /// A write the file system refused says what happened to which file and what to do (the
 /// transaction was rolled back): a full disk, another writer, a read-only or failing disk.
-fn disk_full(path: &Path, e: Error) -> Error {
+fn write_error(path: &Path, e: Error) -> Error {
     use rusqlite::ErrorCode as C;
     let Error::Sqlite(s) = &e else { return e };
     let storage = |what, remedy| Error::Storage {
