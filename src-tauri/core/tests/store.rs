@@ -705,3 +705,52 @@ fn a_book_with_schema_objects_allybook_did_not_create_is_refused_untouched() {
         );
     }
 }
+
+#[test]
+fn a_backup_with_another_page_size_restores() {
+    let dir = tmp();
+    let backup_dir = dir.path().join("old");
+    fs::create_dir(&backup_dir).expect("mkdir");
+    let old = demo_db(&backup_dir);
+    {
+        // A backup from before 8 KiB pages, with a change of its own.
+        let c = allybook_core::rusqlite::Connection::open(&old).expect("raw");
+        c.execute_batch(
+            "PRAGMA journal_mode = DELETE; PRAGMA page_size = 4096; VACUUM;
+             UPDATE profile SET name = 'From the old backup';",
+        )
+        .expect("to 4 KiB");
+    }
+    let want = prospect_names(&old);
+    let book = dir.path().join("book.sqlite");
+    {
+        let mut s = Store::open(&book).expect("new book, 8 KiB pages");
+        demo::load(&mut s).expect("demo");
+    }
+    assert_eq!(page_size(&fs::read(&book).expect("read")), 8192);
+    let r = store::restore(&book, &old).expect("restores across page sizes");
+    assert!(
+        r.previous.as_ref().is_some_and(|p| p.exists()),
+        "the book before is kept"
+    );
+    let s = Store::open(&book).expect("opens");
+    let name: String = s
+        .conn()
+        .query_row("SELECT name FROM profile", [], |r| r.get(0))
+        .expect("profile");
+    assert_eq!(name, "From the old backup");
+    assert_eq!(s.integrity().expect("check"), vec!["ok"]);
+    let mode: String = s
+        .conn()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("mode");
+    assert_eq!(mode, "wal");
+    drop(s);
+    assert_eq!(prospect_names(&book), want);
+    let stray: Vec<_> = fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("e").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("partial"))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+}

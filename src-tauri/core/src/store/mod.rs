@@ -700,10 +700,26 @@ pub fn restore(db: &Path, source: &Path) -> Result<Restored> {
         None
     };
 
-    {
-        let mut conn = Connection::open(db)?;
-        configure(&conn)?;
-        conn.restore(rusqlite::MAIN_DB, source, rusqlite::backup::NO_PROGRESS)?;
+    // SQLite's backup API cannot change the page size of a WAL database, so the copy goes in
+    // with a rollback journal (which needs every other connection closed: else `busy`) and the
+    // book is back in WAL mode when it is opened below. A failed restore leaves the book as it
+    // was, and then the copy kept beside it is not needed.
+    let copied = (|| -> Result<()> {
+        let mut conn = Connection::open(db).map_err(|e| write_error(db, e.into()))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "journal_mode", "DELETE")
+            .map_err(|e| write_error(db, e.into()))?;
+        conn.restore(rusqlite::MAIN_DB, source, rusqlite::backup::NO_PROGRESS)
+            .map_err(|e| write_error(db, e.into()))?;
+        Ok(())
+    })();
+    if let Err(e) = copied {
+        if let Some(keep) = &previous {
+            if Store::open(db).is_ok() {
+                remove_with_journals(keep);
+            }
+        }
+        return Err(e);
     }
     let store = Store::open(db)?;
     let schema_version = store
