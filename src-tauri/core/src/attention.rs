@@ -421,6 +421,9 @@ pub fn calendar(conn: &Connection, stamp: chrono::DateTime<chrono::Utc>) -> Resu
         .name("Allybook");
     let mut n = 0i64;
     let mut add = |uid: String, date: NaiveDate, summary: String, description: String| {
+        // A summary is one line; a raw CR in a name would end the property early in some readers.
+        let summary = summary.replace("\r\n", " ").replace(['\r', '\n'], " ");
+        let description = description.replace("\r\n", "\n").replace('\r', "\n");
         let event = icalendar::Event::new()
             .uid(&format!("{uid}@{book}.allybook"))
             .timestamp(stamp)

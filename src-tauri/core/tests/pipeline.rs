@@ -562,3 +562,33 @@ fn the_dossier_pdf_carries_profile_fit_scorecard_checklist_and_activities() {
         assert!(l.contains("yes yes yes"), "embedded, subset, unicode: {l}");
     }
 }
+
+#[test]
+fn a_line_break_in_a_name_never_reaches_the_calendar_raw() {
+    let (dir, s, _id) = dated_book();
+    s.conn()
+        .execute(
+            "UPDATE prospect SET name = 'Evil' || char(13) || 'BEGIN:VEVENT' WHERE id IN
+             (SELECT prospect_id FROM activity WHERE follow_up_on IS NOT NULL)",
+            [],
+        )
+        .expect("rename");
+    let path = dir.path().join("allybook.ics");
+    attention::export_calendar(s.conn(), &path).expect("export");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let bytes = text.as_bytes();
+    for (i, b) in bytes.iter().enumerate() {
+        if *b == b'\r' {
+            assert_eq!(bytes.get(i + 1), Some(&b'\n'), "a raw CR at byte {i}");
+        }
+    }
+    assert_eq!(
+        text.lines().filter(|l| *l == "BEGIN:VEVENT").count(),
+        11,
+        "no event injected through a name"
+    );
+    let cal: Calendar = text.parse().expect("parses");
+    assert!(cal.events().any(|e| e
+        .get_summary()
+        .is_some_and(|s| s.contains("Evil BEGIN:VEVENT"))));
+}
