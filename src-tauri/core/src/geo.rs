@@ -109,8 +109,6 @@ struct Index {
     bloc_names: HashMap<String, String>,
     /// bloc id → alpha-2 codes
     blocs: HashMap<String, BTreeSet<String>>,
-    /// bloc ids in the file's order
-    bloc_order: Vec<String>,
     country_names: HashMap<String, String>,
     subdivision_names: HashMap<String, String>,
 }
@@ -160,7 +158,6 @@ fn build() -> Index {
         subdivisions_anywhere: HashMap::new(),
         bloc_names: HashMap::new(),
         blocs: HashMap::new(),
-        bloc_order: Vec::new(),
         country_names: HashMap::new(),
         subdivision_names: HashMap::new(),
     };
@@ -236,7 +233,6 @@ fn build() -> Index {
         for n in b.names.iter().chain(std::iter::once(&b.id)) {
             ix.bloc_names.insert(fold(n), b.id.clone());
         }
-        ix.bloc_order.push(b.id.clone());
         ix.blocs.insert(b.id, members);
     }
     ix
@@ -264,14 +260,6 @@ pub fn country_code(s: &str) -> Option<String> {
         return None;
     }
     index().countries.get(&key).cloned()
-}
-
-/// The English name of an alpha-2 code ("DE" → "Germany"); the text itself when unknown.
-pub fn country_name(s: &str) -> String {
-    match country_code(s) {
-        Some(code) => Place::Country(code).name(),
-        None => s.to_string(),
-    }
 }
 
 /// A subdivision of `country` (alpha-2) by name, local name or code: "Bayern", "Bavaria", "BY".
@@ -352,46 +340,6 @@ pub fn describe(texts: &[String]) -> Vec<Option<RegionOption>> {
         .collect()
 }
 
-/// Every bloc and country, and the subdivisions of `countries` (alpha-2), for the profile editor.
-pub fn region_options(countries: &[String]) -> Vec<RegionOption> {
-    let ix = index();
-    let mut out: Vec<RegionOption> = ix
-        .bloc_order
-        .iter()
-        .map(|id| RegionOption {
-            code: id.clone(),
-            name: id.clone(),
-            kind: "bloc".into(),
-            country: None,
-        })
-        .collect();
-    let mut cs: Vec<(&String, &String)> = ix.country_names.iter().collect();
-    cs.sort_by(|a, b| a.1.cmp(b.1));
-    out.extend(cs.into_iter().map(|(code, name)| RegionOption {
-        code: code.clone(),
-        name: name.clone(),
-        kind: "country".into(),
-        country: None,
-    }));
-    let codes: BTreeSet<String> = countries.iter().filter_map(|c| country_code(c)).collect();
-    for code in codes {
-        let prefix = format!("{code}-");
-        let mut subs: Vec<(&String, &String)> = ix
-            .subdivision_names
-            .iter()
-            .filter(|(k, _)| k.starts_with(&prefix))
-            .collect();
-        subs.sort_by(|a, b| a.1.cmp(b.1));
-        out.extend(subs.into_iter().map(|(k, name)| RegionOption {
-            code: k.clone(),
-            name: name.clone(),
-            kind: "subdivision".into(),
-            country: Some(code.clone()),
-        }));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -456,17 +404,5 @@ mod tests {
         assert!(resolve("EMEA", None).is_some_and(|emea| dach.is_inside(&emea)));
         assert_eq!(de.name(), "Germany");
         assert_eq!(bavaria.name(), "Bayern");
-    }
-
-    #[test]
-    fn the_picker_lists_each_place_once() {
-        let opts = region_options(&["DE".into(), "Germany".into()]);
-        let mut codes: Vec<&str> = opts.iter().map(|o| o.code.as_str()).collect();
-        let n = codes.len();
-        codes.sort();
-        codes.dedup();
-        assert_eq!(codes.len(), n, "no duplicates");
-        assert!(opts.iter().any(|o| o.code == "DE-BY" && o.name == "Bayern"));
-        assert!(opts.iter().any(|o| o.code == "DACH" && o.kind == "bloc"));
     }
 }

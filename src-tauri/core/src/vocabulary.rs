@@ -217,10 +217,6 @@ impl Evidence {
         }
         parts.join(", ")
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.found.is_empty()
-    }
 }
 
 /// A concept's label ("Managed detection and response").
