@@ -263,6 +263,13 @@ pub fn main() -> i32 {
         },
         Some(command) => {
             quiet_on_broken_pipe();
+            allybook_core::store::set_busy_notice(|path| {
+                eprintln!(
+                    "allybook: another Allybook is writing {}; retrying for up to {} s…",
+                    path.display(),
+                    allybook_core::store::BUSY_TIMEOUT.as_secs()
+                );
+            });
             match run(&db, command) {
                 Ok(code) => code,
                 Err(e) => fail(&e.to_string()),

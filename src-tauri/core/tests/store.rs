@@ -754,3 +754,62 @@ fn a_backup_with_another_page_size_restores() {
         .collect();
     assert!(stray.is_empty(), "{stray:?}");
 }
+
+/// The text encoding a database file's header gives (bytes 56–59: 1 UTF-8, 2 UTF-16le, 3 UTF-16be).
+fn text_encoding(path: &Path) -> u32 {
+    let bytes = fs::read(path).expect("read");
+    u32::from_be_bytes([bytes[56], bytes[57], bytes[58], bytes[59]])
+}
+
+#[test]
+fn a_backup_in_another_text_encoding_restores() {
+    let dir = tmp();
+    // A book written by a SQLite set to UTF-16 (another tool made the empty file), with names
+    // in scripts that take two UTF-16 units.
+    let old = dir.path().join("utf16.sqlite");
+    {
+        let c = allybook_core::rusqlite::Connection::open(&old).expect("raw");
+        c.execute_batch("PRAGMA encoding = 'UTF-16le'; CREATE TABLE t(x); DROP TABLE t; VACUUM;")
+            .expect("utf-16 file");
+    }
+    {
+        let mut s = Store::open(&old).expect("an empty file is ours to initialise");
+        demo::load(&mut s).expect("demo");
+        s.write(|tx| {
+            tx.execute("UPDATE profile SET name = 'مؤسسة الشبكات 𝔸𝕃𝕃𝕐 ไทย'", [])?;
+            Ok(())
+        })
+        .expect("write");
+    }
+    assert_eq!(text_encoding(&old), 2, "the backup is UTF-16le");
+    let want = prospect_names(&old);
+
+    let book = dir.path().join("book.sqlite");
+    {
+        let mut s = Store::open(&book).expect("a UTF-8 book");
+        demo::load(&mut s).expect("demo");
+    }
+    assert_eq!(text_encoding(&book), 1);
+    store::restore(&book, &old).expect("restores across encodings");
+    let s = Store::open(&book).expect("opens");
+    let name: String = s
+        .conn()
+        .query_row("SELECT name FROM profile", [], |r| r.get(0))
+        .expect("profile");
+    assert_eq!(name, "مؤسسة الشبكات 𝔸𝕃𝕃𝕐 ไทย");
+    assert_eq!(s.integrity().expect("check"), vec!["ok"]);
+    // The search index came across too.
+    let hits = allybook_core::search::search(s.conn(), "Fjord", 10).expect("search");
+    assert!(
+        !hits.is_empty(),
+        "search finds the demo's Fjord Identity AS"
+    );
+    drop(s);
+    assert_eq!(prospect_names(&book), want);
+    let stray: Vec<_> = fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("e").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("partial"))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+}

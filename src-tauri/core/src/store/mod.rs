@@ -35,14 +35,26 @@ const MIGRATIONS: &[(&str, &str)] = &[
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// An open, sound, up-to-date Allybook database.
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    busy_notice: Option<fn(&Path)>,
 }
+
+static BUSY_NOTICE: std::sync::OnceLock<fn(&Path)> = std::sync::OnceLock::new();
+
+/// Sets, once per process, what every store opened afterwards calls when a write waits for
+/// another writer (see [`Store::on_busy`]); the headless CLI prints "retrying…".
+pub fn set_busy_notice(notice: fn(&Path)) {
+    let _ = BUSY_NOTICE.set(notice);
+}
+
+/// How long a write first waits for another writer before saying it is waiting.
+const BUSY_NOTICE_AFTER: Duration = Duration::from_millis(300);
 
 /// What a look at a file, without changing it, found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +89,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            busy_notice: BUSY_NOTICE.get().copied(),
         };
         if inspection.user_version < supported {
             if !inspection.fresh {
@@ -139,6 +152,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            busy_notice: BUSY_NOTICE.get().copied(),
         })
     }
 
@@ -181,9 +195,7 @@ impl Store {
         commit: bool,
     ) -> Result<T> {
         let run = || -> Result<T> {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = self.begin_immediate()?;
             let out = f(&tx)?;
             if commit {
                 tx.commit()?;
@@ -194,6 +206,34 @@ impl Store {
         };
         let out = run();
         out.map_err(|e| write_error(&self.path, e))
+    }
+
+    /// Calls `notice` (once per write) when another process holds the book's write lock and
+    /// this write is waiting for it, so a command can say "retrying…" instead of hanging.
+    pub fn on_busy(&mut self, notice: fn(&Path)) {
+        self.busy_notice = Some(notice);
+    }
+
+    /// `BEGIN IMMEDIATE`, waiting a bounded time ([`BUSY_TIMEOUT`]) for another writer; after a
+    /// short first wait the busy notice is given, then the wait goes on.
+    fn begin_immediate(&mut self) -> Result<Transaction<'_>> {
+        let Some(notice) = self.busy_notice else {
+            return Ok(self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?);
+        };
+        self.conn.busy_timeout(BUSY_NOTICE_AFTER)?;
+        let probe = self.conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK");
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        if let Err(e) = probe {
+            if !crate::error::is_busy(&e) {
+                return Err(e.into());
+            }
+            notice(&self.path);
+        }
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
     /// Copies the whole database to `dest` with SQLite's online backup API. Refuses to overwrite
@@ -471,7 +511,16 @@ fn inspect_with(path: &Path, migrations: &[(&str, &str)]) -> Result<Inspection> 
     if meta.len() == 0 {
         return Ok(fresh);
     }
-    check_header(path, meta.len())?;
+    if let Err(verdict) = check_header(path, meta.len()) {
+        // The header's arithmetic is a quick first look, not the verdict: a write cut short by a
+        // full disk can leave a partial page at the end, or a header ahead of the file, and
+        // SQLite's own recovery (the WAL, rounding the size down) may still read every page.
+        // A book whose integrity check passes is never refused.
+        if !matches!(verdict, Error::Corrupt { .. }) || !sqlite_finds_sound(path) {
+            return Err(verdict);
+        }
+        tracing::warn!(path = %path.display(), detail = %verdict, "size check disagrees; SQLite finds the file sound");
+    }
 
     let conn = open_read_only(path)?;
     let classify = |e: rusqlite::Error| classify_open_error(path, e);
@@ -566,6 +615,14 @@ fn check_header(path: &Path, len: u64) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// SQLite's integrity check on a read-only connection; false on any error.
+fn sqlite_finds_sound(path: &Path) -> bool {
+    open_read_only(path)
+        .ok()
+        .and_then(|conn| integrity_check(&conn).ok())
+        .is_some_and(|problems| problems == ["ok"])
 }
 
 fn open_read_only(path: &Path) -> Result<Connection> {
@@ -783,5 +840,66 @@ mod header_tests {
         // An empty WAL completes nothing.
         fs::write(wal_path(&db), []).expect("empty wal");
         assert!(check_header(&db, len).is_err());
+        // And SQLite agrees the book is damaged, so it is refused.
+        fs::remove_file(wal_path(&db)).expect("rm wal");
+        assert!(matches!(check(&db), Ok(r) if !r.sound));
+    }
+
+    static NOTICES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+    #[test]
+    fn a_write_waiting_for_another_writer_says_so_then_goes_through() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let db = dir.path().join("b.sqlite");
+        let mut store = Store::open(&db).expect("create");
+        store.on_busy(|_| {
+            NOTICES.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        });
+        // Another Allybook holds the write lock for a second, then commits.
+        let other = Connection::open(&db).expect("other");
+        other.execute_batch("BEGIN IMMEDIATE").expect("lock");
+        let holder = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(1000));
+            other.execute_batch("COMMIT").expect("commit");
+        });
+        store
+            .write(|tx| {
+                tx.execute(
+                    "INSERT INTO settings(key, value) VALUES ('waited', 'yes')",
+                    [],
+                )?;
+                Ok(())
+            })
+            .expect("the write goes through once the other writer is done");
+        holder.join().expect("holder");
+        assert_eq!(NOTICES.load(std::sync::atomic::Ordering::SeqCst), 1);
+        // Uncontended, nothing is said.
+        store.write(|_| Ok(())).expect("write");
+        assert_eq!(NOTICES.load(std::sync::atomic::Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn a_partial_page_left_by_a_full_disk_does_not_lock_the_user_out() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let db = dir.path().join("b.sqlite");
+        {
+            let mut store = Store::open(&db).expect("create");
+            crate::demo::load(&mut store).expect("demo");
+        }
+        let prospects = check(&db).expect("check").prospects;
+        // An extension of the file that ran out of space half-way through a page.
+        let mut file = fs::OpenOptions::new().append(true).open(&db).expect("open");
+        std::io::Write::write_all(&mut file, &[0u8; 1000]).expect("append");
+        drop(file);
+        let len = fs::metadata(&db).expect("meta").len();
+        assert!(
+            check_header(&db, len).is_err(),
+            "the size alone looks wrong"
+        );
+        let report = check(&db).expect("check");
+        assert!(report.sound, "{:?}", report.integrity);
+        assert_eq!(report.prospects, prospects);
+        let store = Store::open(&db).expect("the book opens");
+        assert!(store.backup_to(&dir.path().join("copy.sqlite")).is_ok());
     }
 }
