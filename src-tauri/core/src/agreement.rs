@@ -1,6 +1,12 @@
 //! The agreement text: a versioned template of numbered clauses (`assets/clauses/*.json`) with
 //! variables bound to the terms. A clause can be switched off or replaced by an alternative, and
-//! users add their own. An empty variable reads "not applicable", never a blank or a placeholder.
+//! users add their own.
+//!
+//! Templates are append-only: a version renders with the template it was written against.
+//! `standard-1` substitutes `{{name}}` and writes "not applicable" for an empty value (kept so
+//! its versions read as they did); from `standard-2` the clauses are MiniJinja templates over
+//! the same display values, where an empty value is false, so a term left empty changes the
+//! sentence or drops it and never appears as a placeholder.
 
 use std::collections::HashMap;
 
@@ -12,11 +18,25 @@ use crate::terms::{ConflictRule, Owner, RelationshipModel, Schedule, ShareBasis,
 
 pub const NOT_APPLICABLE: &str = "not applicable";
 const STANDARD_1: &str = include_str!("../../../assets/clauses/standard-1.json");
+const STANDARD_2: &str = include_str!("../../../assets/clauses/standard-2.json");
+
+/// How a template's clause texts are bound to the terms.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Engine {
+    /// `{{name}}` replaced by its value, "not applicable" when empty (standard-1).
+    #[default]
+    Fill,
+    /// MiniJinja: `{% if name %}…{% endif %}` around what a term says.
+    Jinja,
+}
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Template {
     pub template: String,
     pub title: String,
+    #[serde(default)]
+    pub engine: Engine,
     pub clauses: Vec<TemplateClause>,
 }
 
@@ -33,13 +53,14 @@ pub struct TemplateClause {
 pub fn template(version: &str) -> Result<Template> {
     match version {
         "" | "standard-1" => Ok(serde_json::from_str(STANDARD_1)?),
+        "standard-2" => Ok(serde_json::from_str(STANDARD_2)?),
         other => Err(Error::NotFound {
             what: format!("clause template {other:?}"),
         }),
     }
 }
 
-pub const CURRENT_TEMPLATE: &str = "standard-1";
+pub const CURRENT_TEMPLATE: &str = "standard-2";
 
 /// A template clause as the clause editor lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -334,7 +355,195 @@ pub fn variables(t: &Terms) -> HashMap<&'static str, String> {
     v.insert("term.survives", t.term.survives.join("; "));
     v.insert("governing_law", t.governing_law.clone());
     v.insert("courts", t.courts.clone());
+
+    // From standard-2: phrases that read right in a sentence, empty when the term is.
+    let positive = |n: Option<i64>| n.filter(|n| *n > 0);
+    v.insert(
+        "lead_registration.cap_phrase",
+        match t.lead_registration.cap {
+            Some(1) => "one open registration".into(),
+            Some(n) if n > 1 => format!("{n} open registrations"),
+            _ => String::new(),
+        },
+    );
+    v.insert(
+        "non_solicitation.customers_after",
+        months(positive(t.non_solicitation.customers_months)),
+    );
+    v.insert(
+        "non_solicitation.staff_after",
+        months(positive(t.non_solicitation.staff_months)),
+    );
+    v.insert(
+        "confidentiality.years_after",
+        years(positive(t.confidentiality.years)),
+    );
+    v.insert(
+        "confidentiality.term_only",
+        if t.confidentiality.years == Some(0) {
+            "yes".into()
+        } else {
+            String::new()
+        },
+    );
+    v.insert(
+        "term.effective_date",
+        t.term
+            .effective_on
+            .as_deref()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+            .map(long_date)
+            .unwrap_or_default(),
+    );
+    v.insert(
+        "term.renewal_sentence",
+        if t.term.auto_renew {
+            match t.term.non_renewal_notice_days {
+                Some(d) if d > 0 => format!(
+                    "It renews automatically for the same period unless either Party gives {} written notice of non-renewal before it ends.",
+                    notice(d)
+                ),
+                _ => "It renews automatically for the same period.".into(),
+            }
+        } else {
+            "It ends at the end of its term unless the Parties agree a new version.".into()
+        },
+    );
+    v.insert(
+        "term.termination_notice",
+        positive(t.term.termination_notice_days)
+            .map(notice)
+            .unwrap_or_default(),
+    );
+    v.insert(
+        "term.survives",
+        t.term
+            .survives
+            .iter()
+            .map(|s| s.trim().trim_end_matches(['.', ';']))
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("; "),
+    );
+    v.insert("law.governing", law_phrase(&t.governing_law));
+    v.insert("law.courts", courts_phrase(&t.courts));
+    let annexes = annexes(t);
+    let letter = |which: Annex| {
+        annexes
+            .iter()
+            .find(|(a, _)| *a == which)
+            .map(|(_, l)| format!("Annex {l}"))
+            .unwrap_or_default()
+    };
+    v.insert("annex.escalation", letter(Annex::Escalation));
+    v.insert("annex.slas", letter(Annex::ServiceLevels));
+    v.insert(
+        "annex.all",
+        match annexes.as_slice() {
+            [] => String::new(),
+            [(_, a)] => format!("its Annex {a}"),
+            [(_, a), (_, b)] => format!("its Annexes {a} and {b}"),
+            more => format!(
+                "its Annexes {}",
+                more.iter()
+                    .map(|(_, l)| l.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        },
+    );
     v
+}
+
+/// The schedules an agreement carries, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Annex {
+    Escalation,
+    ServiceLevels,
+}
+
+/// The annexes these terms need, each with its letter: the escalation matrix when there are
+/// levels, the service levels when there are any. A clause refers to an annex only when it is here.
+pub fn annexes(t: &Terms) -> Vec<(Annex, char)> {
+    let mut out = Vec::new();
+    if t.support
+        .escalation
+        .iter()
+        .any(|l| !l.level.trim().is_empty())
+    {
+        out.push(Annex::Escalation);
+    }
+    if t.support.slas.iter().any(|s| !s.name.trim().is_empty()) {
+        out.push(Annex::ServiceLevels);
+    }
+    out.into_iter().zip('A'..='Z').collect()
+}
+
+/// "14 October 2026": the unambiguous long form contracts use.
+pub fn long_date(d: chrono::NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+/// A notice period as a sentence needs it: "90 days'", "1 day's".
+fn notice(d: i64) -> String {
+    if d == 1 {
+        "1 day's".into()
+    } else {
+        format!("{d} days'")
+    }
+}
+
+fn mentions(text: &str, words: &[&str]) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| words.iter().any(|x| w.eq_ignore_ascii_case(x)))
+}
+
+fn lower_leading_the(text: &str) -> String {
+    match text.strip_prefix("The ") {
+        Some(rest) => format!("the {rest}"),
+        None => text.to_string(),
+    }
+}
+
+/// The governing law as the object of "governed by": "Austria" → "the law of Austria", "AT" →
+/// "the law of Austria", "Austrian law" and "the laws of England and Wales" as written.
+pub fn law_phrase(text: &str) -> String {
+    let t = text.trim().trim_end_matches('.');
+    if t.is_empty() {
+        return String::new();
+    }
+    if mentions(t, &["law", "laws", "recht"]) {
+        return lower_leading_the(t);
+    }
+    let place = if t.len() == 2 && t.chars().all(|c| c.is_ascii_uppercase()) {
+        crate::geo::describe(&[t.to_string()])
+            .into_iter()
+            .next()
+            .flatten()
+            .map_or_else(|| t.to_string(), |o| o.name)
+    } else {
+        t.to_string()
+    };
+    format!("the law of {place}")
+}
+
+/// The courts as the object of "jurisdiction lies with": "Munich" → "the courts of Munich",
+/// "the Commercial Court of Vienna" and "Landgericht München I" as written (with "the").
+pub fn courts_phrase(text: &str) -> String {
+    let t = text.trim().trim_end_matches('.');
+    if t.is_empty() {
+        return String::new();
+    }
+    let named_court = mentions(t, &["court", "courts", "tribunal", "tribunals"])
+        || t.to_lowercase().contains("gericht");
+    if !named_court {
+        return format!("the courts of {t}");
+    }
+    if t.to_lowercase().starts_with("the ") {
+        lower_leading_the(t)
+    } else {
+        format!("the {t}")
+    }
 }
 
 /// Replaces `{{name}}` with its value; empty or unknown values read "not applicable".
@@ -363,26 +572,94 @@ pub fn fill(text: &str, vars: &HashMap<&'static str, String>) -> String {
     out
 }
 
+/// The variables as nested objects (`parties.us.name` → `{parties: {us: {name}}}`), for the
+/// MiniJinja templates.
+fn context(vars: &HashMap<&'static str, String>) -> serde_json::Value {
+    let mut root = serde_json::Map::new();
+    for (key, value) in vars {
+        let mut parts: Vec<&str> = key.split('.').collect();
+        let Some(leaf) = parts.pop() else { continue };
+        let mut node = &mut root;
+        for part in parts {
+            let entry = node
+                .entry(part.to_string())
+                .or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
+            if !entry.is_object() {
+                *entry = serde_json::Value::Object(serde_json::Map::new());
+            }
+            let serde_json::Value::Object(next) = entry else {
+                unreachable!("made an object above")
+            };
+            node = next;
+        }
+        node.entry(leaf.to_string())
+            .or_insert_with(|| serde_json::Value::String(value.trim().to_string()));
+    }
+    serde_json::Value::Object(root)
+}
+
+/// Spaces a template's conditions leave behind: doubled, or before punctuation.
+fn tidy(paragraph: &str) -> String {
+    let mut out = String::with_capacity(paragraph.len());
+    for word in paragraph.split([' ', '\t']).filter(|w| !w.is_empty()) {
+        if !out.is_empty() && !word.starts_with([',', '.', ';', ':']) {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// A clause text bound to the terms with the template's engine.
+fn bind(
+    engine: Engine,
+    env: &minijinja::Environment<'_>,
+    ctx: &serde_json::Value,
+    vars: &HashMap<&'static str, String>,
+    title: &str,
+    text: &str,
+) -> Result<String> {
+    match engine {
+        Engine::Fill => Ok(fill(text, vars)),
+        Engine::Jinja => env.render_str(text, ctx).map_err(|e| {
+            Error::invalid(
+                "clauses",
+                format!("the clause \"{title}\" cannot be written: {e}"),
+            )
+        }),
+    }
+}
+
 /// The agreement's numbered clauses for these terms and this selection.
 pub fn render(
     template: &Template,
     terms: &Terms,
     selection: &ClauseSelection,
-) -> Vec<RenderedClause> {
+) -> Result<Vec<RenderedClause>> {
     let vars = variables(terms);
+    let ctx = context(&vars);
+    let mut env = minijinja::Environment::new();
+    // A name the terms do not have is an error, never an empty string.
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    let engine = template.engine;
     let mut out = Vec::new();
     let push = |id: &str, title: &str, text: &str, out: &mut Vec<RenderedClause>| {
         let number = out.len() as i64 + 1;
+        let bound = bind(engine, &env, &ctx, &vars, title, text)?;
         out.push(RenderedClause {
             number,
             id: id.to_string(),
             title: title.to_string(),
-            paragraphs: fill(text, &vars)
+            paragraphs: bound
                 .split("\n\n")
-                .map(|p| p.trim().to_string())
+                .map(|p| match engine {
+                    Engine::Fill => p.trim().to_string(),
+                    Engine::Jinja => tidy(p.trim()),
+                })
                 .filter(|p| !p.is_empty())
                 .collect(),
         });
+        Ok::<(), Error>(())
     };
     for clause in &template.clauses {
         let choice = selection.choices.iter().find(|c| c.id == clause.id);
@@ -395,10 +672,10 @@ pub fn render(
                 .as_deref()
                 .and_then(|a| clause.alternatives.get(a))
                 .unwrap_or(&clause.text);
-            push(&clause.id, &clause.title, text, &mut out);
+            push(&clause.id, &clause.title, text, &mut out)?;
         }
         for c in selection.custom.iter().filter(|c| c.after == clause.id) {
-            push("custom", &c.title, &c.text, &mut out);
+            push("custom", &c.title, &c.text, &mut out)?;
         }
     }
     let known: Vec<&str> = template.clauses.iter().map(|c| c.id.as_str()).collect();
@@ -407,9 +684,9 @@ pub fn render(
         .iter()
         .filter(|c| !known.contains(&c.after.as_str()))
     {
-        push("custom", &c.title, &c.text, &mut out);
+        push("custom", &c.title, &c.text, &mut out)?;
     }
-    out
+    Ok(out)
 }
 
 /// The document id: a hash of what the agreement says (template, terms, clause text), so two
@@ -445,10 +722,25 @@ fn owner_label(o: Owner) -> &'static str {
 /// Renders version `version` (the latest when None) of `contract` as a PDF. Drafts and sent
 /// versions carry the DRAFT mark; signed ones do not.
 pub fn pdf(conn: &rusqlite::Connection, contract: i64, version: Option<i64>) -> Result<Vec<u8>> {
-    use crate::pdf::{Layout, Meta, SignatureBlock, Weight};
     let v = crate::contract::version(conn, contract, version)?;
+    let author = crate::book::setting(conn, crate::book::SETTING_USER_NAME)?.unwrap_or_default();
+    document(&v, &author)
+}
+
+/// What the cover page says for one term: its value, or what its absence means.
+fn or<'a>(value: &'a str, absent: &'a str) -> &'a str {
+    if value.trim().is_empty() {
+        absent
+    } else {
+        value
+    }
+}
+
+/// The agreement PDF of a loaded version.
+pub fn document(v: &crate::contract::ContractVersion, author: &str) -> Result<Vec<u8>> {
+    use crate::pdf::{Layout, Meta, SignatureBlock, Weight};
     let template = template(&v.template_version)?;
-    let clauses = render(&template, &v.terms, &v.clauses);
+    let clauses = render(&template, &v.terms, &v.clauses)?;
     let id = document_id(&template.template, &v.terms, &clauses)?;
     let t = &v.terms;
     let us = if t.parties.us.name.is_empty() {
@@ -462,7 +754,6 @@ pub fn pdf(conn: &rusqlite::Connection, contract: i64, version: Option<i64>) -> 
         &t.parties.partner.name
     };
     let draft = !v.status.frozen();
-    let author = crate::book::setting(conn, crate::book::SETTING_USER_NAME)?.unwrap_or_default();
     let status = match v.status {
         crate::contract::VersionStatus::Draft => "DRAFT".to_string(),
         crate::contract::VersionStatus::Sent => "DRAFT (sent for review)".to_string(),
@@ -476,7 +767,7 @@ pub fn pdf(conn: &rusqlite::Connection, contract: i64, version: Option<i64>) -> 
             "{} — {} and {} — version {}",
             template.title, us, partner, v.version
         ),
-        author,
+        author: author.to_string(),
         subject: format!("{} between {us} and {partner}", v.title),
         header: format!("{} — {us} and {partner}", template.title),
         footer: format!("Version {} · {status} · Document {id}", v.version),
@@ -490,11 +781,190 @@ pub fn pdf(conn: &rusqlite::Connection, contract: i64, version: Option<i64>) -> 
         ),
     );
     doc.heading("Cover page", 80.0);
-    let share = t
-        .revenue_share
-        .share_bp
-        .map(percent)
-        .unwrap_or_else(|| NOT_APPLICABLE.into());
+    let vars = variables(t);
+    let var = |k: &str| {
+        vars.get(k)
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
+    };
+    if template.engine == Engine::Fill {
+        cover_page_standard_1(&mut doc, t, us, partner, &var);
+    } else {
+        let share = match t.revenue_share.share_bp {
+            Some(bp) => format!("{} of the {}", percent(bp), var("revenue_share.basis")),
+            None => "Agreed in writing per deal".into(),
+        };
+        let payment = match var("revenue_share.payment_terms_days") {
+            d if d.is_empty() => var("revenue_share.schedule"),
+            d => format!("{}, within {d}", var("revenue_share.schedule")),
+        };
+        let after = |k: &str| match var(k) {
+            m if m.is_empty() => "during the term".to_string(),
+            m => format!("term + {m}"),
+        };
+        let term = match var("term.months") {
+            m if m.is_empty() => "Until terminated".to_string(),
+            m if t.term.auto_renew => format!("{m}, renews automatically"),
+            m => m,
+        };
+        let law = var("law.governing");
+        let courts = var("law.courts");
+        doc.key_values(&[
+            ("Parties", format!("{us} and {partner}")),
+            (
+                "Relationship",
+                format!(
+                    "{}, {}",
+                    var("relationship_model"),
+                    if t.exclusivity {
+                        "exclusive"
+                    } else {
+                        "non-exclusive"
+                    }
+                ),
+            ),
+            (
+                "Territory",
+                or(&var("territory"), "Not limited").to_string(),
+            ),
+            (
+                "Verticals",
+                or(&var("verticals"), "Not limited").to_string(),
+            ),
+            (
+                "Lead protection",
+                or(
+                    &var("lead_registration.protection_days"),
+                    "Until the deal is won or lost",
+                )
+                .to_string(),
+            ),
+            (
+                "Customer owner",
+                owner_label(t.customer_ownership.relationship).to_string(),
+            ),
+            ("Share", share),
+            ("Payment", payment),
+            (
+                "Non-solicitation",
+                format!(
+                    "customers {}, staff {}",
+                    after("non_solicitation.customers_after"),
+                    after("non_solicitation.staff_after")
+                ),
+            ),
+            (
+                "Effective",
+                or(&var("term.effective_date"), "When both Parties have signed").to_string(),
+            ),
+            ("Term", term),
+            ("Governing law", or(&law, "Not chosen").to_string()),
+            ("Courts", or(&courts, "Not chosen").to_string()),
+        ]);
+    }
+    doc.heading("Terms", 80.0);
+    for c in &clauses {
+        doc.clause_heading(&c.number.to_string(), &c.title);
+        for (i, p) in c.paragraphs.iter().enumerate() {
+            doc.numbered_paragraph(&format!("{}.{}", c.number, i + 1), p);
+        }
+    }
+    // standard-1 always titled its annexes A and B; later templates letter the ones present.
+    let fixed = template.engine == Engine::Fill;
+    let annex_letters = annexes(t);
+    let letter = |which: Annex, fallback: char| {
+        if fixed {
+            fallback
+        } else {
+            annex_letters
+                .iter()
+                .find(|(a, _)| *a == which)
+                .map_or(fallback, |(_, l)| *l)
+        }
+    };
+    let blank = if fixed { NOT_APPLICABLE } else { "—" };
+    let cell = |s: &str| or(s, blank).to_string();
+    let levels: Vec<_> = t
+        .support
+        .escalation
+        .iter()
+        .filter(|l| fixed || !l.level.trim().is_empty())
+        .collect();
+    if !levels.is_empty() {
+        doc.heading(
+            &format!(
+                "Annex {} — Escalation matrix",
+                letter(Annex::Escalation, 'A')
+            ),
+            60.0,
+        );
+        let rows: Vec<Vec<String>> = levels
+            .iter()
+            .map(|l| {
+                vec![
+                    l.level.clone(),
+                    cell(&l.our_contact),
+                    cell(&l.partner_contact),
+                    l.response_hours
+                        .map_or_else(|| blank.to_string(), |h| format!("{h} h")),
+                ]
+            })
+            .collect();
+        doc.table(
+            &["Level", us, partner, "Response"],
+            &[1.2, 1.6, 1.6, 0.8],
+            &rows,
+        );
+    }
+    let slas: Vec<_> = t
+        .support
+        .slas
+        .iter()
+        .filter(|s| fixed || !s.name.trim().is_empty())
+        .collect();
+    if !slas.is_empty() {
+        doc.heading(
+            &format!(
+                "Annex {} — Service levels",
+                letter(Annex::ServiceLevels, 'B')
+            ),
+            60.0,
+        );
+        let rows: Vec<Vec<String>> = slas
+            .iter()
+            .map(|s| vec![s.name.clone(), cell(&s.target)])
+            .collect();
+        doc.table(&["Service level", "Target"], &[2.0, 2.0], &rows);
+    }
+    doc.heading("Signatures", 120.0);
+    doc.paragraph(
+        "Signed for and on behalf of each Party by its authorised representative.",
+        Weight::Regular,
+        true,
+    );
+    doc.signatures(
+        &SignatureBlock {
+            party: us.to_string(),
+            name: t.parties.us.signatory.clone(),
+            title: t.parties.us.title.clone(),
+        },
+        &SignatureBlock {
+            party: partner.to_string(),
+            name: t.parties.partner.signatory.clone(),
+            title: t.parties.partner.title.clone(),
+        },
+    );
+    doc.finish()
+}
+
+/// The cover page as standard-1 printed it (its versions read as they did).
+fn cover_page_standard_1(
+    doc: &mut crate::pdf::Layout,
+    t: &Terms,
+    us: &str,
+    partner: &str,
+    var: &dyn Fn(&str) -> String,
+) {
     let na = |s: String| {
         if s.trim().is_empty() {
             NOT_APPLICABLE.to_string()
@@ -502,8 +972,12 @@ pub fn pdf(conn: &rusqlite::Connection, contract: i64, version: Option<i64>) -> 
             s
         }
     };
-    let vars = variables(t);
-    let var = |k: &str| na(vars.get(k).cloned().unwrap_or_default());
+    let var = |k: &str| na(var(k));
+    let share = t
+        .revenue_share
+        .share_bp
+        .map(percent)
+        .unwrap_or_else(|| NOT_APPLICABLE.into());
     doc.key_values(&[
         ("Parties", format!("{us} and {partner}")),
         (
@@ -563,64 +1037,6 @@ pub fn pdf(conn: &rusqlite::Connection, contract: i64, version: Option<i64>) -> 
             format!("{}; courts of {}", var("governing_law"), var("courts")),
         ),
     ]);
-    doc.heading("Terms", 80.0);
-    for c in &clauses {
-        doc.clause_heading(&c.number.to_string(), &c.title);
-        for (i, p) in c.paragraphs.iter().enumerate() {
-            doc.numbered_paragraph(&format!("{}.{}", c.number, i + 1), p);
-        }
-    }
-    if !t.support.escalation.is_empty() {
-        doc.heading("Annex A — Escalation matrix", 60.0);
-        let rows: Vec<Vec<String>> = t
-            .support
-            .escalation
-            .iter()
-            .map(|l| {
-                vec![
-                    l.level.clone(),
-                    na(l.our_contact.clone()),
-                    na(l.partner_contact.clone()),
-                    l.response_hours
-                        .map_or_else(|| NOT_APPLICABLE.into(), |h| format!("{h} h")),
-                ]
-            })
-            .collect();
-        doc.table(
-            &["Level", us, partner, "Response"],
-            &[1.2, 1.6, 1.6, 0.8],
-            &rows,
-        );
-    }
-    if !t.support.slas.is_empty() {
-        doc.heading("Annex B — Service levels", 60.0);
-        let rows: Vec<Vec<String>> = t
-            .support
-            .slas
-            .iter()
-            .map(|s| vec![s.name.clone(), na(s.target.clone())])
-            .collect();
-        doc.table(&["Service level", "Target"], &[2.0, 2.0], &rows);
-    }
-    doc.heading("Signatures", 120.0);
-    doc.paragraph(
-        "Signed for and on behalf of each Party by its authorised representative.",
-        Weight::Regular,
-        true,
-    );
-    doc.signatures(
-        &SignatureBlock {
-            party: us.to_string(),
-            name: t.parties.us.signatory.clone(),
-            title: t.parties.us.title.clone(),
-        },
-        &SignatureBlock {
-            party: partner.to_string(),
-            name: t.parties.partner.signatory.clone(),
-            title: t.parties.partner.title.clone(),
-        },
-    );
-    doc.finish()
 }
 
 /// Renders and writes the agreement to `path` (complete or not at all); returns its size.
@@ -640,9 +1056,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn empty_variables_read_not_applicable_never_a_placeholder() {
-        let t = template(CURRENT_TEMPLATE).expect("template");
-        let clauses = render(&t, &Terms::default(), &ClauseSelection::default());
+    fn standard_1_renders_as_it_did_with_not_applicable_for_empty_terms() {
+        // Versions written against standard-1 keep their wording (the template is append-only).
+        let t = template("standard-1").expect("template");
+        let clauses = render(&t, &Terms::default(), &ClauseSelection::default()).expect("render");
         assert_eq!(clauses.len(), t.clauses.len());
         for c in &clauses {
             for p in &c.paragraphs {
@@ -680,7 +1097,7 @@ mod tests {
                 after: "support".into(),
             }],
         };
-        let clauses = render(&t, &terms, &sel);
+        let clauses = render(&t, &terms, &sel).expect("render");
         assert!(clauses.iter().all(|c| c.id != "liability"));
         let rel = clauses
             .iter()
@@ -698,6 +1115,44 @@ mod tests {
         assert_eq!(clauses[support + 1].title, "Joint marketing");
         let numbers: Vec<i64> = clauses.iter().map(|c| c.number).collect();
         assert_eq!(numbers, (1..=clauses.len() as i64).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn law_and_courts_read_as_the_object_of_their_sentence() {
+        assert_eq!(law_phrase("Austria"), "the law of Austria");
+        assert_eq!(law_phrase("AT"), "the law of Austria");
+        assert_eq!(law_phrase("Austrian law"), "Austrian law");
+        assert_eq!(
+            law_phrase("The laws of England and Wales."),
+            "the laws of England and Wales"
+        );
+        assert_eq!(law_phrase("deutsches Recht"), "deutsches Recht");
+        assert_eq!(law_phrase("  "), "");
+        assert_eq!(courts_phrase("Munich"), "the courts of Munich");
+        assert_eq!(
+            courts_phrase("The Commercial Court of Vienna"),
+            "the Commercial Court of Vienna"
+        );
+        assert_eq!(
+            courts_phrase("Landgericht München I"),
+            "the Landgericht München I"
+        );
+        assert_eq!(courts_phrase(""), "");
+    }
+
+    #[test]
+    fn a_custom_clause_with_a_broken_placeholder_is_an_error_naming_it() {
+        let t = template(CURRENT_TEMPLATE).expect("template");
+        let sel = ClauseSelection {
+            choices: vec![],
+            custom: vec![CustomClause {
+                title: "Joint marketing".into(),
+                text: "Each Party lists {{ the_other }} on its website.".into(),
+                after: String::new(),
+            }],
+        };
+        let err = render(&t, &Terms::default(), &sel).expect_err("undefined name");
+        assert!(err.to_string().contains("Joint marketing"), "{err}");
     }
 
     #[test]

@@ -318,6 +318,13 @@ pub fn save(
     clauses: &ClauseSelection,
 ) -> Result<ContractVersion> {
     check(terms)?;
+    // A clause that cannot be written (a user's clause naming a term that does not exist) is
+    // refused here, not when the agreement is printed.
+    agreement::render(
+        &agreement::template(agreement::CURRENT_TEMPLATE)?,
+        terms,
+        clauses,
+    )?;
     let latest = version(store.conn(), contract, None)?;
     if &latest.terms == terms && &latest.clauses == clauses {
         return Err(Error::Conflict(format!(
@@ -476,12 +483,12 @@ pub fn compare(conn: &Connection, contract: i64, a: i64, b: i64) -> Result<Compa
         &agreement::template(&va.template_version)?,
         &va.terms,
         &va.clauses,
-    );
+    )?;
     let cb = agreement::render(
         &agreement::template(&vb.template_version)?,
         &vb.terms,
         &vb.clauses,
-    );
+    )?;
     let key = |c: &agreement::RenderedClause| format!("{}\u{1f}{}", c.id, c.title);
     let mut clauses = Vec::new();
     for c in &ca {
