@@ -388,7 +388,9 @@ fn contract_dates(conn: &Connection) -> Result<Vec<ContractDates>> {
             title,
             expires_on,
             notice_days,
-            notice_by: notice_days.map(|n| expires_on - Duration::days(n)),
+            notice_by: notice_days.and_then(|n| {
+                expires_on.checked_sub_days(chrono::Days::new(u64::try_from(n).ok()?))
+            }),
             auto_renew,
         });
     }

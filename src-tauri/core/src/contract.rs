@@ -126,7 +126,30 @@ fn merge(base: &mut serde_json::Value, over: serde_json::Value) {
 
 /// Terms from a user's JSON (the shape the app uses): what it leaves out takes the template's
 /// defaults for this partner.
+/// Every field is checked by name and type first, on the user's JSON alone: an unknown field
+/// (`sharee`), a wrong type or a number out of range is refused with its dotted path and the
+/// line and column where it is.
 pub fn terms_from_json(conn: &Connection, prospect: i64, json: &str) -> Result<Terms> {
+    let de = &mut serde_json::Deserializer::from_str(json);
+    let strict: std::result::Result<Terms, _> = serde_path_to_error::deserialize(de);
+    if let Err(e) = strict {
+        let path = e.path().to_string();
+        let inner = e.inner();
+        let at = if path == "." || path.is_empty() {
+            String::new()
+        } else {
+            format!("{path}: ")
+        };
+        return Err(Error::invalid(
+            "terms",
+            format!(
+                "{at}{} (line {}, column {})",
+                message_without_position(inner),
+                inner.line(),
+                inner.column()
+            ),
+        ));
+    }
     let over: serde_json::Value = serde_json::from_str(json).map_err(|e| {
         Error::invalid(
             "terms",
@@ -137,6 +160,15 @@ pub fn terms_from_json(conn: &Connection, prospect: i64, json: &str) -> Result<T
     let mut v = serde_json::to_value(base)?;
     merge(&mut v, over);
     serde_json::from_value(v).map_err(|e| Error::invalid("terms", e.to_string()))
+}
+
+/// serde_json's message without its " at line L column C" (the caller says where).
+fn message_without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
 }
 
 fn template_terms(conn: &Connection, prospect: i64) -> Result<Terms> {

@@ -571,8 +571,9 @@ pub fn thresholds(conn: &Connection) -> Result<Thresholds> {
 
 pub fn stuck_days(conn: &Connection) -> Result<i64> {
     Ok(setting(conn, SETTING_STUCK_DAYS)?
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(DEFAULT_STUCK_DAYS))
+        .and_then(|s| s.parse::<i64>().ok())
+        .unwrap_or(DEFAULT_STUCK_DAYS)
+        .clamp(1, crate::terms::MAX_DAYS))
 }
 
 /// Pipeline settings edited in Settings.

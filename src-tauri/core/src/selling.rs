@@ -571,8 +571,14 @@ pub fn register_lead(
             "no signed agreement is in force with this partner on {on}: a lead is registered under one"
         ))
     })?;
-    let days = terms.protection_days.unwrap_or(90).max(1);
-    let expires = on + chrono::Duration::days(days);
+    // Terms saved before their bounds were checked may hold any number: capped, never a panic.
+    let days = terms
+        .protection_days
+        .unwrap_or(90)
+        .clamp(1, crate::terms::MAX_DAYS);
+    let expires = on
+        .checked_add_days(chrono::Days::new(days.unsigned_abs()))
+        .unwrap_or(on);
     let norm = normalize::name(&input.customer);
     let id = store.write(|tx| {
         let conflict: Option<i64> = tx

@@ -10,7 +10,7 @@ use ts_rs::TS;
 use crate::domain::{is_currency, FieldError};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Party {
     /// Legal name.
     pub name: String,
@@ -22,7 +22,7 @@ pub struct Party {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Parties {
     pub us: Party,
     pub partner: Party,
@@ -81,7 +81,7 @@ pub enum Schedule {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct LeadRegistrationTerms {
     /// What makes a lead registrable.
     pub qualifies: String,
@@ -92,7 +92,7 @@ pub struct LeadRegistrationTerms {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct CustomerOwnership {
     pub relationship: Owner,
     pub contract: Owner,
@@ -100,7 +100,7 @@ pub struct CustomerOwnership {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct RevenueShare {
     pub basis: ShareBasis,
     /// Basis points: 1,000 = 10 %.
@@ -114,14 +114,14 @@ pub struct RevenueShare {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct NonSolicitation {
     pub customers_months: Option<i64>,
     pub staff_months: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Confidentiality {
     pub nda_reference: String,
     pub years: Option<i64>,
@@ -129,7 +129,7 @@ pub struct Confidentiality {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct EscalationLevel {
     pub level: String,
     pub our_contact: String,
@@ -138,14 +138,14 @@ pub struct EscalationLevel {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Sla {
     pub name: String,
     pub target: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Support {
     pub first_line: Owner,
     pub second_line: Owner,
@@ -165,7 +165,7 @@ impl Default for Support {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Term {
     /// YYYY-MM-DD.
     pub effective_on: Option<String>,
@@ -180,7 +180,7 @@ pub struct Term {
 /// The terms of engagement. Every field has a default, so a partial JSON file (`contract create
 /// --terms FILE.json`) takes the template's defaults for what it leaves out.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Terms {
     pub parties: Parties,
     pub relationship_model: RelationshipModel,
@@ -197,6 +197,13 @@ pub struct Terms {
     pub governing_law: String,
     pub courts: String,
 }
+
+/// Longest period in days a term may give (ten years).
+pub const MAX_DAYS: i64 = 3_660;
+/// Longest period in months (a hundred years).
+pub const MAX_MONTHS: i64 = 1_200;
+/// Largest amount in minor units (ten trillion in a two-decimal currency).
+pub const MAX_MINOR: i64 = 1_000_000_000_000_000;
 
 impl Terms {
     /// The template's defaults, with our company as the first party.
@@ -309,6 +316,75 @@ impl Terms {
                 err(field, "Must be zero or more.".into());
             }
         }
+        // Upper bounds a real agreement stays far below; past them date arithmetic would fail.
+        let at_most = [
+            (
+                "lead_registration.protection_days",
+                self.lead_registration.protection_days,
+                MAX_DAYS,
+                "days",
+            ),
+            (
+                "lead_registration.cap",
+                self.lead_registration.cap,
+                1_000_000,
+                "registrations",
+            ),
+            (
+                "revenue_share.floor_minor",
+                self.revenue_share.floor_minor,
+                MAX_MINOR,
+                "minor units",
+            ),
+            (
+                "revenue_share.ceiling_minor",
+                self.revenue_share.ceiling_minor,
+                MAX_MINOR,
+                "minor units",
+            ),
+            (
+                "revenue_share.payment_terms_days",
+                self.revenue_share.payment_terms_days,
+                MAX_DAYS,
+                "days",
+            ),
+            (
+                "non_solicitation.customers_months",
+                self.non_solicitation.customers_months,
+                MAX_MONTHS,
+                "months",
+            ),
+            (
+                "non_solicitation.staff_months",
+                self.non_solicitation.staff_months,
+                MAX_MONTHS,
+                "months",
+            ),
+            (
+                "confidentiality.years",
+                self.confidentiality.years,
+                100,
+                "years",
+            ),
+            ("term.months", self.term.months, MAX_MONTHS, "months"),
+            (
+                "term.non_renewal_notice_days",
+                self.term.non_renewal_notice_days,
+                MAX_DAYS,
+                "days",
+            ),
+            (
+                "term.termination_notice_days",
+                self.term.termination_notice_days,
+                MAX_DAYS,
+                "days",
+            ),
+        ];
+        for (field, v, max, unit) in at_most {
+            if v.is_some_and(|v| v > max) {
+                err(field, format!("At most {max} {unit}."));
+            }
+        }
         if self.lead_registration.protection_days == Some(0) {
             err(
                 "lead_registration.protection_days",
@@ -346,6 +422,13 @@ impl Terms {
         let effective = match &self.term.effective_on {
             Some(d) if !d.trim().is_empty() => {
                 match chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d") {
+                    Ok(d) if !(1900..=2200).contains(&chrono::Datelike::year(&d)) => {
+                        err(
+                            "term.effective_on",
+                            format!("{d} is outside 1900–2200; check the year."),
+                        );
+                        None
+                    }
                     Ok(d) => Some(d),
                     Err(_) => {
                         err(
@@ -358,7 +441,7 @@ impl Terms {
             }
             _ => None,
         };
-        if let Some(months) = self.term.months.filter(|m| *m > 0) {
+        if let Some(months) = self.term.months.filter(|m| (1..=MAX_MONTHS).contains(m)) {
             // The term in days, from the effective date when there is one (else 30 per month).
             let term_days = effective
                 .and_then(|e| {
@@ -389,6 +472,12 @@ impl Terms {
             }
         }
         for (i, level) in self.support.escalation.iter().enumerate() {
+            if level.response_hours.is_some_and(|h| h > 24 * 366) {
+                err(
+                    &format!("support.escalation.{i}.response_hours"),
+                    "At most a year (8784 hours).".into(),
+                );
+            }
             if level.level.trim().is_empty() {
                 err(
                     &format!("support.escalation.{i}.level"),

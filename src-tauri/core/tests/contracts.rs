@@ -132,7 +132,9 @@ fn invalid_terms_are_refused_field_by_field_and_nothing_is_written() {
     let err =
         contract::terms_from_json(s.conn(), p, "{\n  \"territory\": 5,\n}").expect_err("bad json");
     assert_eq!(err.code(), "invalid_input");
-    assert!(err.to_string().contains("line 3"), "{err}");
+    // The first problem, by field and place: the wrong type on line 2.
+    assert!(err.to_string().contains("territory: invalid type"), "{err}");
+    assert!(err.to_string().contains("line 2"), "{err}");
 }
 
 #[test]
@@ -269,4 +271,63 @@ fn the_draft_mark_is_drawn_only_on_drafts() {
         |b: &[u8]| b.windows(4).any(|w| w == b"/ca ") || b.windows(3).any(|w| w == b"/ca");
     assert!(has_alpha(&draft), "draft carries the translucent mark");
     assert!(!has_alpha(&signed), "signed has none");
+}
+
+#[test]
+fn terms_files_are_read_strictly_with_the_field_and_where_it_is() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = Store::open(&dir.path().join("b.sqlite")).expect("open");
+    allybook_core::demo::load(&mut s).expect("demo");
+    let prospect: i64 = s
+        .conn()
+        .query_row("SELECT min(id) FROM prospect", [], |r| r.get(0))
+        .expect("prospect");
+    let read = |s: &Store, json: &str| contract::terms_from_json(s.conn(), prospect, json);
+    let message = |json: &str| match read(&s, json) {
+        Err(Error::Invalid { message, .. }) => message,
+        other => panic!("{json}: refused as invalid, got {other:?}"),
+    };
+    let m = message("{\n  \"revenue_share\": {\"sharee\": 1500}\n}");
+    assert!(m.contains("revenue_share.sharee"), "{m}");
+    assert!(m.contains("unknown field"), "{m}");
+    assert!(m.contains("line 2"), "{m}");
+    let m = message(r#"{"term": {"months": "twelve"}}"#);
+    assert!(m.contains("term.months") && m.contains("column"), "{m}");
+    let m = message(r#"{"revenue_share": {"share_bp": 1500}} trailing"#);
+    assert!(m.contains("line 1"), "{m}");
+    // Out of range: refused field by field, never an overflow.
+    for (json, field) in [
+        (
+            r#"{"term": {"months": 9223372036854775807}}"#,
+            "term.months",
+        ),
+        (
+            r#"{"term": {"months": 12, "termination_notice_days": 9223372036854775807}}"#,
+            "term.termination_notice_days",
+        ),
+        (
+            r#"{"term": {"effective_on": "1066-10-14"}}"#,
+            "term.effective_on",
+        ),
+        (
+            r#"{"term": {"effective_on": "2401-01-01"}}"#,
+            "term.effective_on",
+        ),
+        (
+            r#"{"lead_registration": {"protection_days": 9223372036854775807}}"#,
+            "lead_registration.protection_days",
+        ),
+    ] {
+        let terms = read(&s, json).expect("well-formed");
+        let fields: Vec<String> = terms.validate().into_iter().map(|e| e.field).collect();
+        assert!(fields.contains(&field.to_string()), "{json}: {fields:?}");
+        match contract::create(&mut s, prospect, Some(terms)) {
+            Err(Error::Fields(f)) => assert!(f.iter().any(|e| e.field == field)),
+            other => panic!("{json}: {other:?}"),
+        }
+    }
+    // A partial, valid file takes the template for the rest.
+    let t = read(&s, r#"{"revenue_share": {"share_bp": 1500}}"#).expect("partial");
+    assert_eq!(t.revenue_share.share_bp, Some(1500));
+    assert_eq!(t.lead_registration.protection_days, Some(90));
 }
