@@ -7,7 +7,7 @@ XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 # WebKitGTK under Xvfb: software rendering, no DMA-BUF.
 E2E_ENV := WEBKIT_DISABLE_DMABUF_RENDERER=1 WEBKIT_DISABLE_COMPOSITING_MODE=1
 
-.PHONY: run test deps deps-run ui build release lint test-core test-ui test-e2e bindings clean
+.PHONY: run test deps deps-run ui build release lint test-core test-ui test-e2e fuzz bindings clean
 
 ## Open the app (on the database in your data directory, or ALLYBOOK_DB / ARGS="--db FILE").
 run: deps-run build
@@ -15,8 +15,8 @@ run: deps-run build
 	  echo "make run: no display. On a headless machine: xvfb-run -a make run" >&2; exit 1; fi
 	./target/debug/allybook $(ARGS)
 
-## Every test: lint, UI unit tests, core and integration tests, the crash test, end-to-end.
-test: deps build lint test-ui test-core test-e2e
+## Every test: lint, UI unit tests, core and integration tests, the crash test, end-to-end, fuzzing.
+test: deps build lint test-ui test-core test-e2e fuzz
 	@echo "make test: all tests passed"
 
 deps:
@@ -48,6 +48,15 @@ test-core:
 
 test-e2e: build
 	$(E2E_ENV) $(XVFB) cargo test --locked -p allybook-e2e
+
+## Coverage-guided fuzzing (libFuzzer through cargo-bolero, stable Rust), FUZZ_SECONDS per target.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := import_parser terms_reader store_open_and_check
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  cargo bolero test -p allybook-fuzz --sanitizer NONE -T $(FUZZ_SECONDS)s $$t || exit 1; \
+	done
 
 ## Regenerate ui/src/lib/bindings.ts from the Rust types.
 bindings:

@@ -8,8 +8,8 @@ use crate::commands::Printed;
 use allybook_core::agreement::{ClauseChoice, ClauseInfo, ClauseSelection, CustomClause};
 use allybook_core::attention::{AttentionItem, AttentionKind, AttentionPlace, CalendarReport};
 use allybook_core::contract::{
-    ClauseChange, Comparison, ContractSummary, ContractVersion, TermChange, VersionInfo,
-    VersionStatus,
+    ClauseChange, Comparison, ContractEvent, ContractSummary, ContractVersion, Signatory,
+    StatusChange, TermChange, VersionInfo, VersionStatus,
 };
 use allybook_core::domain::{
     BookOverview, CheckReport, DemoSummary, Facets, FieldError, Profile, ProspectDetail,
@@ -115,6 +115,9 @@ pub fn typescript() -> String {
         ClauseInfo::decl(&cfg),
         VersionStatus::decl(&cfg),
         ContractSummary::decl(&cfg),
+        Signatory::decl(&cfg),
+        StatusChange::decl(&cfg),
+        ContractEvent::decl(&cfg),
         ContractVersion::decl(&cfg),
         VersionInfo::decl(&cfg),
         TermChange::decl(&cfg),

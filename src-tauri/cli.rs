@@ -222,13 +222,33 @@ pub enum ContractWhat {
         #[arg(long)]
         json: bool,
     },
-    /// Move a version along draft → sent → signed → active → expired / terminated
+    /// Move a version along draft → sent → signed → active → expired / terminated. Signing needs
+    /// who signed for each party (from the flags, else the terms' signatories); terminating and
+    /// expiring need a reason
     Status {
         contract: i64,
         #[arg(long, value_name = "N")]
         version: i64,
         /// draft, sent, signed, active, expired or terminated
         status: String,
+        /// The day it happened (YYYY-MM-DD; today by default)
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        /// Why (required to terminate or expire)
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        reason: String,
+        /// Who signed for us
+        #[arg(long, value_name = "NAME", default_value = "")]
+        our_signatory: String,
+        /// Their role
+        #[arg(long, value_name = "ROLE", default_value = "")]
+        our_role: String,
+        /// Who signed for the partner
+        #[arg(long, value_name = "NAME", default_value = "")]
+        partner_signatory: String,
+        /// Their role
+        #[arg(long, value_name = "ROLE", default_value = "")]
+        partner_role: String,
     },
 }
 
@@ -298,6 +318,19 @@ fn init_tracing(headless: bool) {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .try_init();
+}
+
+/// The flag of `contract status` that sets a status change's field.
+fn cli_flag(field: &str) -> &'static str {
+    match field {
+        "on" => "--on",
+        "reason" => "--reason",
+        "our_signatory.name" => "--our-signatory",
+        "our_signatory.role" => "--our-role",
+        "partner_signatory.name" => "--partner-signatory",
+        "partner_signatory.role" => "--partner-role",
+        _ => "in the terms: save a new version",
+    }
 }
 
 /// One line on stderr, exit code 1.
@@ -646,16 +679,46 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
             contract: id,
             version,
             status,
+            on,
+            reason,
+            our_signatory,
+            our_role,
+            partner_signatory,
+            partner_role,
         }) => {
-            let next = contract::VersionStatus::parse(&status)?;
+            let change = contract::StatusChange {
+                status: contract::VersionStatus::parse(&status)?,
+                on,
+                reason,
+                our_signatory: contract::Signatory {
+                    name: our_signatory,
+                    role: our_role,
+                },
+                partner_signatory: contract::Signatory {
+                    name: partner_signatory,
+                    role: partner_role,
+                },
+            };
             let mut store = Store::open(db)?;
-            let v = contract::set_status(
+            let v = contract::change_status(
                 &mut store,
                 id,
                 version,
-                next,
+                &change,
                 chrono::Local::now().date_naive(),
-            )?;
+            )
+            .map_err(|e| match e {
+                // Flags, not form fields: say which flag to give.
+                Error::Fields(f) => Error::Fields(
+                    f.into_iter()
+                        .map(|mut e| {
+                            e.field = format!("{} ({})", e.field, cli_flag(&e.field));
+                            e
+                        })
+                        .collect(),
+                ),
+                other => other,
+            })?;
             println!(
                 "contract {id} version {} is {}",
                 v.version,

@@ -8,7 +8,7 @@ use ts_rs::TS;
 use allybook_core::agreement::{ClauseInfo, ClauseSelection};
 use allybook_core::attention::{AttentionItem, CalendarReport};
 use allybook_core::contract::{
-    Comparison, ContractSummary, ContractVersion, VersionInfo, VersionStatus,
+    Comparison, ContractSummary, ContractVersion, StatusChange, VersionInfo,
 };
 use allybook_core::domain::{
     BookOverview, DemoSummary, Facets, FieldError, Profile, ProspectDetail, ProspectInput,
@@ -448,10 +448,10 @@ pub async fn set_contract_status(
     state: State<'_, Shared>,
     contract: i64,
     version: i64,
-    status: VersionStatus,
+    change: StatusChange,
 ) -> Result<ContractVersion, ApiError> {
     with_store(state, move |s| {
-        contract::set_status(s, contract, version, status, today())
+        contract::change_status(s, contract, version, &change, today())
     })
     .await
 }

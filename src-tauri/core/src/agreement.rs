@@ -942,16 +942,38 @@ pub fn document(v: &crate::contract::ContractVersion, author: &str) -> Result<Ve
         Weight::Regular,
         true,
     );
+    // Who signed, as recorded when the version was marked signed; before that, the terms' names.
+    let signing = v
+        .events
+        .iter()
+        .rev()
+        .find(|e| e.status == crate::contract::VersionStatus::Signed);
+    let signed = |recorded: Option<&crate::contract::Signatory>, name: &str, title: &str| {
+        recorded.map_or_else(
+            || (name.to_string(), title.to_string()),
+            |s| (s.name.clone(), s.role.clone()),
+        )
+    };
+    let (our_name, our_title) = signed(
+        signing.and_then(|e| e.our_signatory.as_ref()),
+        &t.parties.us.signatory,
+        &t.parties.us.title,
+    );
+    let (partner_name, partner_title) = signed(
+        signing.and_then(|e| e.partner_signatory.as_ref()),
+        &t.parties.partner.signatory,
+        &t.parties.partner.title,
+    );
     doc.signatures(
         &SignatureBlock {
             party: us.to_string(),
-            name: t.parties.us.signatory.clone(),
-            title: t.parties.us.title.clone(),
+            name: our_name,
+            title: our_title,
         },
         &SignatureBlock {
             party: partner.to_string(),
-            name: t.parties.partner.signatory.clone(),
-            title: t.parties.partner.title.clone(),
+            name: partner_name,
+            title: partner_title,
         },
     );
     doc.finish()

@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use crate::agreement::{self, ClauseSelection};
 use crate::book::{self, now, setting};
+use crate::domain::FieldError;
 use crate::error::{Error, Result};
 use crate::terms::{RelationshipModel, Terms};
 use crate::Store;
@@ -88,6 +89,8 @@ pub struct ContractSummary {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ContractVersion {
     pub contract_id: i64,
+    /// The partner's prospect id.
+    pub prospect_id: i64,
     pub title: String,
     pub partner: String,
     pub version: i64,
@@ -100,6 +103,10 @@ pub struct ContractVersion {
     pub attachment_sha256: Option<String>,
     pub created_at: String,
     pub created_by: String,
+    /// The day it takes effect: the terms' date, or the signing date when they give none.
+    pub effective_on: Option<String>,
+    /// Its recorded status changes, oldest first.
+    pub events: Vec<ContractEvent>,
 }
 
 fn title_for(t: &Terms) -> String {
@@ -294,7 +301,7 @@ pub fn version(conn: &Connection, contract: i64, version: Option<i64>) -> Result
         .query_row(
             "SELECT c.title, p.name, v.version, v.status, v.template_version, v.terms_json,
                     v.clauses_json, v.signed_on, v.attachment_name, v.attachment_sha256,
-                    v.created_at, v.created_by
+                    v.created_at, v.created_by, v.id, v.effective_on, p.id
              FROM contract c JOIN prospect p ON p.id = c.prospect_id
              JOIN contract_version v ON v.contract_id = c.id
              WHERE c.id = ?1 AND (?2 IS NULL OR v.version = ?2)
@@ -314,6 +321,9 @@ pub fn version(conn: &Connection, contract: i64, version: Option<i64>) -> Result
                     r.get::<_, Option<String>>(9)?,
                     r.get::<_, String>(10)?,
                     r.get::<_, String>(11)?,
+                    r.get::<_, i64>(12)?,
+                    r.get::<_, Option<String>>(13)?,
+                    r.get::<_, i64>(14)?,
                 ))
             },
         )
@@ -326,6 +336,7 @@ pub fn version(conn: &Connection, contract: i64, version: Option<i64>) -> Result
         })?;
     Ok(ContractVersion {
         contract_id: contract,
+        prospect_id: row.14,
         title: row.0,
         partner: row.1,
         version: row.2,
@@ -338,6 +349,8 @@ pub fn version(conn: &Connection, contract: i64, version: Option<i64>) -> Result
         attachment_sha256: row.9,
         created_at: row.10,
         created_by: row.11,
+        effective_on: row.13,
+        events: events(conn, row.12)?,
     })
 }
 
@@ -368,14 +381,197 @@ pub fn save(
     version(store.conn(), contract, None)
 }
 
-/// Moves a version along draft → sent → signed → active → expired / terminated.
-pub fn set_status(
+/// Who signed for one party.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Signatory {
+    pub name: String,
+    /// Their role or title ("Managing Director").
+    pub role: String,
+}
+
+/// A status change as the user decides it: the day it happened, why (termination, expiry) and,
+/// for a signing, who signed for each party.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct StatusChange {
+    pub status: VersionStatus,
+    /// YYYY-MM-DD; today when empty.
+    pub on: Option<String>,
+    pub reason: String,
+    pub our_signatory: Signatory,
+    pub partner_signatory: Signatory,
+}
+
+impl Default for StatusChange {
+    fn default() -> Self {
+        StatusChange {
+            status: VersionStatus::Draft,
+            on: None,
+            reason: String::new(),
+            our_signatory: Signatory::default(),
+            partner_signatory: Signatory::default(),
+        }
+    }
+}
+
+/// A recorded status change of a version (never edited).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ContractEvent {
+    pub status: VersionStatus,
+    pub happened_on: String,
+    pub reason: String,
+    pub our_signatory: Option<Signatory>,
+    pub partner_signatory: Option<Signatory>,
+    pub recorded_at: String,
+    pub recorded_by: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredSignatory {
+    party: String,
+    name: String,
+    role: String,
+}
+
+fn events(conn: &Connection, version_id: i64) -> Result<Vec<ContractEvent>> {
+    let mut st = conn.prepare_cached(
+        "SELECT status, happened_on, reason, signatories_json, recorded_at, recorded_by
+         FROM contract_event WHERE version_id = ?1 ORDER BY id",
+    )?;
+    let rows = st
+        .query_map([version_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(
+            |(status, happened_on, reason, signatories, recorded_at, recorded_by)| {
+                let stored: Vec<StoredSignatory> = serde_json::from_str(&signatories)?;
+                let of = |party: &str| {
+                    stored.iter().find(|s| s.party == party).map(|s| Signatory {
+                        name: s.name.clone(),
+                        role: s.role.clone(),
+                    })
+                };
+                Ok(ContractEvent {
+                    status: VersionStatus::parse(&status)?,
+                    happened_on,
+                    reason,
+                    our_signatory: of("us"),
+                    partner_signatory: of("partner"),
+                    recorded_at,
+                    recorded_by,
+                })
+            },
+        )
+        .collect()
+}
+
+/// What a version needs before it can be signed, by field: both parties named, both signatories
+/// with their roles, a share when the agreement pays one (0 % is a choice; empty is not), and
+/// a signing date that is not in the future.
+fn signing_problems(
+    v: &ContractVersion,
+    change: &StatusChange,
+    on: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut err = |field: &str, message: &str| {
+        errors.push(FieldError {
+            field: field.into(),
+            message: message.into(),
+        })
+    };
+    if on > today {
+        err(
+            "on",
+            "A version is marked signed once it has been signed: the date cannot be in the future.",
+        );
+    }
+    for (field, value, what) in [
+        (
+            "our_signatory.name",
+            &change.our_signatory.name,
+            "Who signed for us?",
+        ),
+        (
+            "our_signatory.role",
+            &change.our_signatory.role,
+            "Their role, e.g. “Managing Director”.",
+        ),
+        (
+            "partner_signatory.name",
+            &change.partner_signatory.name,
+            "Who signed for the partner?",
+        ),
+        (
+            "partner_signatory.role",
+            &change.partner_signatory.role,
+            "Their role, e.g. “CEO”.",
+        ),
+    ] {
+        if value.trim().is_empty() {
+            err(field, what);
+        }
+    }
+    let t = &v.terms;
+    if t.parties.us.name.trim().is_empty() {
+        err(
+            "parties.us.name",
+            "Our legal name must be in the terms before signing.",
+        );
+    }
+    if t.parties.partner.name.trim().is_empty() {
+        err(
+            "parties.partner.name",
+            "The partner's legal name must be in the terms before signing.",
+        );
+    }
+    if t.revenue_share.share_bp.is_none() {
+        err(
+            "revenue_share.share_bp",
+            "A signed agreement states the share: enter it in a new version (0 % if none is paid).",
+        );
+    }
+    errors
+}
+
+fn day_of(field: &str, text: Option<&str>, today: chrono::NaiveDate) -> Result<chrono::NaiveDate> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(today),
+        Some(t) => match chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+            Ok(d) if (1900..=2200).contains(&chrono::Datelike::year(&d)) => Ok(d),
+            _ => Err(Error::Fields(vec![FieldError {
+                field: field.into(),
+                message: format!("{t:?} is not a date between 1900 and 2200; use YYYY-MM-DD."),
+            }])),
+        },
+    }
+}
+
+/// Moves a version along draft → sent → signed → active → expired / terminated, and records
+/// the change. Signing needs its date and both signatories (see [`signing_problems`]) and
+/// makes the signing date the effective date when the terms give none, so a signed version is
+/// always in force from some day; terminating and expiring need their date and a reason.
+pub fn change_status(
     store: &mut Store,
     contract: i64,
     v: i64,
-    next: VersionStatus,
+    change: &StatusChange,
     today: chrono::NaiveDate,
 ) -> Result<ContractVersion> {
+    let next = change.status;
+    let on = day_of("on", change.on.as_deref(), today)?;
+    let by = setting(store.conn(), book::SETTING_USER_NAME)?.unwrap_or_default();
     // Checked inside the write transaction: another window cannot move it in between.
     store.write(|tx| {
         let current = version(tx, contract, Some(v))?;
@@ -386,11 +582,115 @@ pub fn set_status(
                 next.as_str()
             )));
         }
+        // Signatories the user leaves empty are those the terms name.
+        let mut change = change.clone();
+        let parties = &current.terms.parties;
+        for (s, name, role) in [
+            (
+                &mut change.our_signatory,
+                &parties.us.signatory,
+                &parties.us.title,
+            ),
+            (
+                &mut change.partner_signatory,
+                &parties.partner.signatory,
+                &parties.partner.title,
+            ),
+        ] {
+            if s.name.trim().is_empty() {
+                s.name = name.clone();
+            }
+            if s.role.trim().is_empty() {
+                s.role = role.clone();
+            }
+        }
+        let change = &change;
+        let mut problems = match next {
+            VersionStatus::Signed => signing_problems(&current, change, on, today),
+            _ => Vec::new(),
+        };
+        if matches!(next, VersionStatus::Terminated | VersionStatus::Expired) {
+            if change.reason.trim().is_empty() {
+                problems.push(FieldError {
+                    field: "reason".into(),
+                    message: "Say why, for the record (e.g. “Partner left the market”).".into(),
+                });
+            }
+            if let Some(signed) = current.signed_on.as_deref() {
+                if on.to_string().as_str() < signed {
+                    problems.push(FieldError {
+                        field: "on".into(),
+                        message: format!(
+                            "The version was signed on {signed}; this date is before it."
+                        ),
+                    });
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Fields(problems));
+        }
+        let on_text = on.to_string();
+        if next == VersionStatus::Signed {
+            // The terms' own effective date stands; without one, the agreement takes effect on
+            // the day it is signed (and runs its months from then).
+            let effective = current
+                .terms
+                .term
+                .effective_on
+                .clone()
+                .filter(|d| !d.trim().is_empty());
+            let (effective, expires) = match effective {
+                Some(_) => (None, None),
+                None => {
+                    let expires = current.terms.term.months.and_then(|m| {
+                        on.checked_add_months(chrono::Months::new(u32::try_from(m).ok()?))
+                            .map(|d| d.to_string())
+                    });
+                    (Some(on_text.clone()), expires)
+                }
+            };
+            tx.execute(
+                "UPDATE contract_version SET status = 'signed', signed_on = ?3,
+                        effective_on = COALESCE(?4, effective_on),
+                        expires_on = COALESCE(?5, expires_on)
+                 WHERE contract_id = ?1 AND version = ?2",
+                params![contract, v, on_text, effective, expires],
+            )?;
+        } else {
+            tx.execute(
+                "UPDATE contract_version SET status = ?3 WHERE contract_id = ?1 AND version = ?2",
+                params![contract, v, next.as_str()],
+            )?;
+        }
+        let signatories = if next == VersionStatus::Signed {
+            let one = |party: &str, s: &Signatory| StoredSignatory {
+                party: party.into(),
+                name: s.name.trim().into(),
+                role: s.role.trim().into(),
+            };
+            vec![
+                one("us", &change.our_signatory),
+                one("partner", &change.partner_signatory),
+            ]
+        } else {
+            Vec::new()
+        };
         tx.execute(
-            "UPDATE contract_version SET status = ?3,
-                    signed_on = CASE WHEN ?3 = 'signed' THEN ?4 ELSE signed_on END
+            "INSERT INTO contract_event (version_id, status, happened_on, reason, signatories_json,
+                    recorded_at, recorded_by)
+             SELECT id, ?3, ?4, ?5, ?6, ?7, ?8 FROM contract_version
              WHERE contract_id = ?1 AND version = ?2",
-            params![contract, v, next.as_str(), today.to_string()],
+            params![
+                contract,
+                v,
+                next.as_str(),
+                on_text,
+                change.reason.trim(),
+                serde_json::to_string(&signatories)?,
+                now(),
+                by
+            ],
         )?;
         version(tx, contract, Some(v))
     })

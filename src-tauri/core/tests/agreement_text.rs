@@ -330,6 +330,7 @@ fn the_check_catches_what_the_first_template_wrote() {
 fn version(t: &Terms) -> ContractVersion {
     ContractVersion {
         contract_id: 1,
+        prospect_id: 1,
         title: "Referral agreement".into(),
         partner: t.parties.partner.name.clone(),
         version: 1,
@@ -342,6 +343,8 @@ fn version(t: &Terms) -> ContractVersion {
         attachment_sha256: None,
         created_at: "2026-12-02T10:00:00Z".into(),
         created_by: "Lena Huber".into(),
+        effective_on: None,
+        events: Vec::new(),
     }
 }
 

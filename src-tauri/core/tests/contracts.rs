@@ -9,6 +9,23 @@ use allybook_core::domain::ProspectInput;
 use allybook_core::{book, Error, Store};
 use chrono::NaiveDate;
 
+/// A signing as the dialog records it: the day, and who signed for each party.
+fn signing(on: chrono::NaiveDate) -> contract::StatusChange {
+    contract::StatusChange {
+        status: VersionStatus::Signed,
+        on: Some(on.to_string()),
+        our_signatory: contract::Signatory {
+            name: "Lena Huber".into(),
+            role: "Managing Director".into(),
+        },
+        partner_signatory: contract::Signatory {
+            name: "Ola Nordmann".into(),
+            role: "CEO".into(),
+        },
+        ..contract::StatusChange::default()
+    }
+}
+
 fn store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("tmp");
     let mut s = Store::open(&dir.path().join("b.sqlite")).expect("open");
@@ -63,7 +80,7 @@ fn a_contract_gets_versions_and_a_signed_version_is_frozen() {
     assert_eq!(same.map(|_| ()).expect_err("unchanged").code(), "conflict");
 
     // Sign v2: frozen in the database itself.
-    let signed = contract::set_status(&mut s, id, 2, VersionStatus::Signed, day()).expect("sign");
+    let signed = contract::change_status(&mut s, id, 2, &signing(day()), day()).expect("sign");
     assert_eq!(signed.signed_on.as_deref(), Some("2026-11-26"));
     let err = s
         .write(|tx| {
@@ -83,8 +100,18 @@ fn a_contract_gets_versions_and_a_signed_version_is_frozen() {
     assert_eq!(v2.status, VersionStatus::Signed);
     assert_eq!(v2.terms.territory, "");
     // Statuses follow their order.
-    let err =
-        contract::set_status(&mut s, id, 3, VersionStatus::Expired, day()).expect_err("order");
+    let err = contract::change_status(
+        &mut s,
+        id,
+        3,
+        &contract::StatusChange {
+            status: VersionStatus::Expired,
+            reason: "End of term".into(),
+            ..contract::StatusChange::default()
+        },
+        day(),
+    )
+    .expect_err("order");
     assert_eq!(err.code(), "conflict");
 
     // The scanned signed copy: its name and SHA-256 are recorded on the signed version.
@@ -249,7 +276,7 @@ fn the_agreement_pdf_reads_back_with_both_parties_and_draft_only_on_drafts() {
         assert!(info.contains("PDF version:     1.4"), "{info}");
         assert!(!info.contains("PDF/X"), "no stray PDF/X claim: {info}");
         // Signed: no DRAFT in the footer, and no mark (fewer drawing operations, same text).
-        contract::set_status(&mut s, id, 1, VersionStatus::Signed, day()).expect("sign");
+        contract::change_status(&mut s, id, 1, &signing(day()), day()).expect("sign");
         let signed = dir.path().join(format!("{p}-signed.pdf"));
         agreement::write_pdf(s.conn(), id, Some(1), &signed).expect("pdf");
         let text = tool("pdftotext", &[], &signed);
@@ -264,7 +291,7 @@ fn the_draft_mark_is_drawn_only_on_drafts() {
     let p = partner(&mut s, "Atlas Docs");
     let id = contract::create(&mut s, p, None).expect("create");
     let draft = agreement::pdf(s.conn(), id, None).expect("draft");
-    contract::set_status(&mut s, id, 1, VersionStatus::Signed, day()).expect("sign");
+    contract::change_status(&mut s, id, 1, &signing(day()), day()).expect("sign");
     let signed = agreement::pdf(s.conn(), id, None).expect("signed");
     // The mark needs a transparency state (/ca) in the resources: only the draft has one.
     let has_alpha =
@@ -330,4 +357,131 @@ fn terms_files_are_read_strictly_with_the_field_and_where_it_is() {
     let t = read(&s, r#"{"revenue_share": {"share_bp": 1500}}"#).expect("partial");
     assert_eq!(t.revenue_share.share_bp, Some(1500));
     assert_eq!(t.lead_registration.protection_days, Some(90));
+}
+
+#[test]
+fn signing_is_recorded_with_its_date_and_signatories_and_sets_the_effective_date() {
+    let (_d, mut s) = store();
+    let p = partner(&mut s, "Fjord Identity AS");
+    let mut t = contract::terms_from_json(s.conn(), p, "{}").expect("terms");
+    t.revenue_share.share_bp = None;
+    t.term.effective_on = None;
+    let id = contract::create(&mut s, p, Some(t.clone())).expect("contract");
+
+    // Nobody named, no share: refused field by field, nothing written.
+    let bare = contract::StatusChange {
+        status: VersionStatus::Signed,
+        ..contract::StatusChange::default()
+    };
+    match contract::change_status(&mut s, id, 1, &bare, day()) {
+        Err(Error::Fields(f)) => {
+            let fields: Vec<&str> = f.iter().map(|e| e.field.as_str()).collect();
+            for want in [
+                "our_signatory.name",
+                "our_signatory.role",
+                "partner_signatory.name",
+                "partner_signatory.role",
+                "revenue_share.share_bp",
+            ] {
+                assert!(fields.contains(&want), "{want} in {fields:?}");
+            }
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        contract::version(s.conn(), id, Some(1)).expect("v1").status,
+        VersionStatus::Draft
+    );
+    // A future signing date is refused.
+    let tomorrow = day().succ_opt().expect("tomorrow");
+    let err =
+        contract::change_status(&mut s, id, 1, &signing(tomorrow), day()).expect_err("future");
+    assert!(err.to_string().contains("future"), "{err}");
+
+    // With a share, signed on a past day: the terms gave no effective date, so it takes effect
+    // on the signing date and runs its months from then.
+    t.revenue_share.share_bp = Some(1200);
+    contract::save(&mut s, id, &t, &ClauseSelection::default()).expect("v2");
+    let on = NaiveDate::from_ymd_opt(2026, 11, 20).expect("day");
+    let v = contract::change_status(&mut s, id, 2, &signing(on), day()).expect("signed");
+    assert_eq!(v.signed_on.as_deref(), Some("2026-11-20"));
+    assert_eq!(v.effective_on.as_deref(), Some("2026-11-20"));
+    let expires: Option<String> = s
+        .conn()
+        .query_row(
+            "SELECT expires_on FROM contract_version WHERE contract_id = ?1 AND version = 2",
+            [id],
+            |r| r.get(0),
+        )
+        .expect("expires");
+    assert_eq!(expires.as_deref(), Some("2027-11-20"));
+    let e = &v.events[0];
+    assert_eq!(
+        (e.status, e.happened_on.as_str()),
+        (VersionStatus::Signed, "2026-11-20")
+    );
+    assert_eq!(
+        e.our_signatory.as_ref().map(|s| s.name.as_str()),
+        Some("Lena Huber")
+    );
+    assert_eq!(
+        e.partner_signatory.as_ref().map(|s| s.role.as_str()),
+        Some("CEO")
+    );
+    assert_eq!(e.recorded_by, "Anna Weber");
+    // The share is in force from the signing date: a registration on that day finds it.
+    let in_force = allybook_core::selling::terms_in_force(s.conn(), p, on).expect("in force");
+    assert_eq!(in_force.map(|f| f.share_bp), Some(Some(1200)));
+    // The PDF's signature block names who signed.
+    let pdf = agreement::pdf(s.conn(), id, Some(2)).expect("pdf");
+    let text = pdf_text(&pdf);
+    if let Some(text) = text {
+        assert!(
+            text.contains("Lena Huber") && text.contains("Ola Nordmann"),
+            "{text}"
+        );
+        assert!(text.contains("Managing Director"), "{text}");
+    }
+
+    // Terminating needs a reason and a date not before the signing; then it is recorded.
+    let mut end = contract::StatusChange {
+        status: VersionStatus::Terminated,
+        on: Some("2026-11-01".into()),
+        ..contract::StatusChange::default()
+    };
+    match contract::change_status(&mut s, id, 2, &end, day()) {
+        Err(Error::Fields(f)) => {
+            let fields: Vec<&str> = f.iter().map(|e| e.field.as_str()).collect();
+            assert_eq!(fields, ["reason", "on"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    end.on = Some("2026-11-25".into());
+    end.reason = "Partner left the market".into();
+    let v = contract::change_status(&mut s, id, 2, &end, day()).expect("terminated");
+    assert_eq!(v.status, VersionStatus::Terminated);
+    assert_eq!(v.events.len(), 2);
+    assert_eq!(v.events[1].reason, "Partner left the market");
+    // A record: the database refuses to edit it.
+    let err = s
+        .write(|tx| {
+            tx.execute("UPDATE contract_event SET reason = 'x'", [])?;
+            Ok(())
+        })
+        .expect_err("a record");
+    assert!(err.to_string().contains("never edited"), "{err}");
+}
+
+/// `pdftotext` of a PDF, None (with a note) where poppler-utils is not installed.
+fn pdf_text(pdf: &[u8]) -> Option<String> {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("a.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    match Command::new("pdftotext").arg(&path).arg("-").output() {
+        Ok(o) if o.status.success() => Some(String::from_utf8_lossy(&o.stdout).into_owned()),
+        _ => {
+            println!("note: pdftotext is not installed; the PDF text is not checked");
+            None
+        }
+    }
 }

@@ -9,6 +9,23 @@ use allybook_core::selling::{
 use allybook_core::{attention, book, Error, Store};
 use chrono::NaiveDate;
 
+/// A signing as the dialog records it: the day, and who signed for each party.
+fn signing(on: chrono::NaiveDate) -> contract::StatusChange {
+    contract::StatusChange {
+        status: VersionStatus::Signed,
+        on: Some(on.to_string()),
+        our_signatory: contract::Signatory {
+            name: "Lena Huber".into(),
+            role: "Managing Director".into(),
+        },
+        partner_signatory: contract::Signatory {
+            name: "Ola Nordmann".into(),
+            role: "CEO".into(),
+        },
+        ..contract::StatusChange::default()
+    }
+}
+
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
 }
@@ -43,12 +60,12 @@ fn contract_with_change(s: &mut Store, p: i64, bp1: i64, from1: &str, bp2: i64, 
     );
     let t = contract::terms_from_json(s.conn(), p, &json).expect("terms");
     let id = contract::create(s, p, Some(t.clone())).expect("contract");
-    contract::set_status(s, id, 1, VersionStatus::Signed, d(from1)).expect("sign v1");
+    contract::change_status(s, id, 1, &signing(d(from1)), d(from1)).expect("sign v1");
     let mut t2 = t;
     t2.revenue_share.share_bp = Some(bp2);
     t2.term.effective_on = Some(from2.into());
     contract::save(s, id, &t2, &Default::default()).expect("v2");
-    contract::set_status(s, id, 2, VersionStatus::Signed, d(from2)).expect("sign v2");
+    contract::change_status(s, id, 2, &signing(d(from2)), d(from2)).expect("sign v2");
 }
 
 fn won(

@@ -16,7 +16,7 @@ import type {
   Printed,
   Terms,
   VersionInfo,
-  VersionStatus,
+  StatusChange,
   Activity,
   ActivityInput,
   ApiError,
@@ -98,8 +98,8 @@ export const api = {
   createContract: (prospect: number, terms: Terms) => invoke<number>("create_contract", { prospect, terms }),
   saveContract: (contract: number, terms: Terms, clauses: ClauseSelection) =>
     invoke<ContractVersion>("save_contract", { contract, terms, clauses }),
-  setContractStatus: (contract: number, version: number, status: VersionStatus) =>
-    invoke<ContractVersion>("set_contract_status", { contract, version, status }),
+  setContractStatus: (contract: number, version: number, change: StatusChange) =>
+    invoke<ContractVersion>("set_contract_status", { contract, version, change }),
   compareVersions: (contract: number, before: number, after: number) =>
     invoke<Comparison>("compare_versions", { contract, before, after }),
   attachSignedCopy: (contract: number, version: number, path: string) =>

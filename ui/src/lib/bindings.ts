@@ -440,7 +440,33 @@ export type ContractSummary = { id: number, prospect_id: number, partner: string
  */
 status: VersionStatus, latest_version: number, };
 
-export type ContractVersion = { contract_id: number, title: string, partner: string, version: number, status: VersionStatus, template_version: string, terms: Terms, clauses: ClauseSelection, signed_on: string | null, attachment_name: string | null, attachment_sha256: string | null, created_at: string, created_by: string, };
+export type Signatory = { name: string, 
+/**
+ * Their role or title ("Managing Director").
+ */
+role: string, };
+
+export type StatusChange = { status: VersionStatus, 
+/**
+ * YYYY-MM-DD; today when empty.
+ */
+on: string | null, reason: string, our_signatory: Signatory, partner_signatory: Signatory, };
+
+export type ContractEvent = { status: VersionStatus, happened_on: string, reason: string, our_signatory: Signatory | null, partner_signatory: Signatory | null, recorded_at: string, recorded_by: string, };
+
+export type ContractVersion = { contract_id: number, 
+/**
+ * The partner's prospect id.
+ */
+prospect_id: number, title: string, partner: string, version: number, status: VersionStatus, template_version: string, terms: Terms, clauses: ClauseSelection, signed_on: string | null, attachment_name: string | null, attachment_sha256: string | null, created_at: string, created_by: string, 
+/**
+ * The day it takes effect: the terms' date, or the signing date when they give none.
+ */
+effective_on: string | null, 
+/**
+ * Its recorded status changes, oldest first.
+ */
+events: Array<ContractEvent>, };
 
 export type VersionInfo = { version: number, status: VersionStatus, created_at: string, created_by: string, signed_on: string | null, };
 

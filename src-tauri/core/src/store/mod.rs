@@ -30,6 +30,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_ranking_indexes",
         include_str!("migrations/0004_ranking_indexes.sql"),
     ),
+    (
+        "0005_contract_events",
+        include_str!("migrations/0005_contract_events.sql"),
+    ),
 ];
 
 /// The schema version this build writes and understands.

@@ -1,0 +1,1 @@
+//! Nothing here: the fuzz targets are in `tests/fuzz.rs`.
