@@ -8,8 +8,8 @@ use crate::commands::Printed;
 use allybook_core::agreement::{ClauseChoice, ClauseInfo, ClauseSelection, CustomClause};
 use allybook_core::attention::{AttentionItem, AttentionKind, AttentionPlace, CalendarReport};
 use allybook_core::contract::{
-    ClauseChange, Comparison, ContractEvent, ContractSummary, ContractVersion, Signatory,
-    StatusChange, TermChange, VersionInfo, VersionStatus,
+    Change, ClauseChange, Comparison, ContractEvent, ContractSummary, ContractVersion, Signatory,
+    StatusChange, TermChange, VersionInfo, VersionStatus, WordChange,
 };
 use allybook_core::domain::{
     BookOverview, CheckReport, DemoSummary, Facets, FieldError, Profile, ProspectDetail,
@@ -121,6 +121,8 @@ pub fn typescript() -> String {
         ContractVersion::decl(&cfg),
         VersionInfo::decl(&cfg),
         TermChange::decl(&cfg),
+        Change::decl(&cfg),
+        WordChange::decl(&cfg),
         ClauseChange::decl(&cfg),
         Comparison::decl(&cfg),
         Printed::decl(&cfg),

@@ -739,6 +739,44 @@ pub struct ClauseChange {
     pub before: String,
     /// Empty when the clause is gone in `after`.
     pub after: String,
+    /// `before` → `after` word by word: runs of unchanged, removed and added text.
+    pub words: Vec<WordChange>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    Same,
+    Removed,
+    Added,
+}
+
+/// A run of text in a word-level comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WordChange {
+    pub change: Change,
+    pub text: String,
+}
+
+/// Word-level differences (whitespace kept with the words), adjacent runs of one kind merged.
+pub fn word_changes(before: &str, after: &str) -> Vec<WordChange> {
+    let diff = similar::TextDiff::from_words(before, after);
+    let mut out: Vec<WordChange> = Vec::new();
+    for c in diff.iter_all_changes() {
+        let change = match c.tag() {
+            similar::ChangeTag::Equal => Change::Same,
+            similar::ChangeTag::Delete => Change::Removed,
+            similar::ChangeTag::Insert => Change::Added,
+        };
+        match out.last_mut() {
+            Some(last) if last.change == change => last.text.push_str(c.value()),
+            _ => out.push(WordChange {
+                change,
+                text: c.value().to_string(),
+            }),
+        }
+    }
+    out
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -827,23 +865,30 @@ pub fn compare(conn: &Connection, contract: i64, a: i64, b: i64) -> Result<Compa
         let text = c.paragraphs.join("\n\n");
         match cb.iter().find(|d| key(d) == key(c)) {
             Some(d) if d.paragraphs.join("\n\n") == text => {}
-            Some(d) => clauses.push(ClauseChange {
-                title: c.title.clone(),
-                before: text,
-                after: d.paragraphs.join("\n\n"),
-            }),
+            Some(d) => {
+                let after = d.paragraphs.join("\n\n");
+                clauses.push(ClauseChange {
+                    title: c.title.clone(),
+                    words: word_changes(&text, &after),
+                    before: text,
+                    after,
+                })
+            }
             None => clauses.push(ClauseChange {
                 title: c.title.clone(),
+                words: word_changes(&text, ""),
                 before: text,
                 after: String::new(),
             }),
         }
     }
     for d in cb.iter().filter(|d| !ca.iter().any(|c| key(c) == key(d))) {
+        let after = d.paragraphs.join("\n\n");
         clauses.push(ClauseChange {
             title: d.title.clone(),
+            words: word_changes("", &after),
             before: String::new(),
-            after: d.paragraphs.join("\n\n"),
+            after,
         });
     }
     Ok(Comparison {

@@ -1,5 +1,6 @@
 //! Formalising scenario: fill the terms (with a bad value first, its message next to the field),
-//! print a draft PDF, mark the version signed, see it frozen, and a new draft created on edit.
+//! print a draft PDF, sign the version through its dialog (signatories, confirmation), see it
+//! frozen, a new draft created on edit, and terminate the signed version with a reason.
 
 use std::process::Command;
 
@@ -76,14 +77,62 @@ async fn fill_terms_print_a_draft_sign_and_edit_into_a_new_draft() {
     assert!(text.contains("Version 2 · DRAFT"), "{text}");
     app.screenshot("31-draft-printed").await;
 
-    // Sign it: frozen.
+    // Sign it: a dialog asks who signed for each party; nothing happens on the click alone.
     app.click("button[data-status-to=signed]").await;
+    app.wait_for("dialog[data-status-dialog=signed]").await;
+    // Continuing with nobody named is refused next to the fields.
+    app.click("button[data-action=review-status]").await;
+    app.wait_for_text("dialog[data-status-dialog=signed]", "Who signed for us?")
+        .await;
+    app.screenshot("32-sign-dialog-errors").await;
+    for (id, value) in [
+        ("status-our_signatory.name", "Anna Weber"),
+        ("status-our_signatory.role", "Managing Director"),
+        ("status-partner_signatory.name", "Jakob Gruber"),
+        ("status-partner_signatory.role", "Geschäftsführer"),
+    ] {
+        app.wait_for(&format!("[id='{id}']"))
+            .await
+            .send_keys(value)
+            .await
+            .expect("type");
+    }
+    app.click("button[data-action=review-status]").await;
+    let summary = app
+        .wait_for_text("[data-status-summary]", "Jakob Gruber (Geschäftsführer)")
+        .await;
+    assert!(
+        summary.contains("Anna Weber (Managing Director)"),
+        "{summary}"
+    );
+    // The confirmation opens on "Go back", not on the button that signs.
+    let focused = app
+        .client
+        .execute(
+            "return document.activeElement?.dataset?.action ?? ''",
+            vec![],
+        )
+        .await
+        .expect("focus");
+    assert_eq!(focused.as_str(), Some("back"), "focus on Go back");
+    app.screenshot("33-sign-confirm").await;
+    app.click("button[data-action=confirm-status]").await;
     app.wait_for_text("[data-frozen]", "Version 2 is signed and frozen")
         .await;
-    // The standard terms leave the effective date open: the page says what that means.
-    app.wait_for_text("[data-no-effective-date]", "no effective date")
+    // The standard terms leave the effective date open: signing made it the signing date, so
+    // the "no effective date" trap is gone, and the history records who signed.
+    assert!(app.text_of("[data-no-effective-date]").await.is_none());
+    let history = app
+        .wait_for_text("[data-events]", "signed by Anna Weber")
         .await;
-    app.screenshot("32-signed-frozen").await;
+    assert!(history.contains("Jakob Gruber"), "{history}");
+    // The pipeline move that usually follows is offered, not made.
+    app.wait_for_text(
+        "[data-offer-move]",
+        "Move Danube Data Centres GmbH to Active",
+    )
+    .await;
+    app.screenshot("34-signed-frozen").await;
 
     // Editing a signed version starts a new draft; the signed one stays.
     let territory = app.wait_for("[id='territory']").await;
@@ -95,6 +144,49 @@ async fn fill_terms_print_a_draft_sign_and_edit_into_a_new_draft() {
         .wait_for_text("[data-version-select]", "v3 · Draft")
         .await;
     assert!(versions.contains("v2 · Signed"), "{versions}");
-    app.screenshot("33-new-draft").await;
+    app.screenshot("35-new-draft").await;
+
+    // Compare v3 with v2 as people read it: the form's labels, formatted values, and the
+    // clause's added words marked.
+    app.click("[data-compare-with] option[data-version='2']")
+        .await;
+    app.click("button[data-action=compare]").await;
+    let territory = app
+        .wait_for_text("[data-term-change=territory]", "Territory")
+        .await;
+    assert!(territory.contains("DACH and Nordics"), "{territory}");
+    let share = app.text_of("[data-comparison]").await.unwrap_or_default();
+    assert!(
+        !share.contains("share_bp"),
+        "labels, not field paths: {share}"
+    );
+    app.wait_for_text("[data-clause-change] ins", "and Nordics")
+        .await;
+    app.scroll_to("[data-comparison]").await;
+    app.screenshot("35b-compare").await;
+
+    // Terminating the signed version asks for the date and a reason, then confirms.
+    app.choose("[data-version-select]", "2").await;
+    app.wait_for_text("[data-frozen]", "Version 2 is signed")
+        .await;
+    app.click("button[data-status-to=terminated]").await;
+    app.wait_for("dialog[data-status-dialog=terminated]").await;
+    app.click("button[data-action=review-status]").await;
+    app.wait_for_text("dialog[data-status-dialog=terminated]", "Say why")
+        .await;
+    app.wait_for("[id='status-reason']")
+        .await
+        .send_keys("The partner was acquired")
+        .await
+        .expect("reason");
+    app.click("button[data-action=review-status]").await;
+    app.wait_for_text("[data-status-summary]", "The partner was acquired")
+        .await;
+    app.screenshot("36-terminate-confirm").await;
+    app.click("button[data-action=confirm-status]").await;
+    app.wait_for_text("[data-frozen]", "Version 2 is terminated")
+        .await;
+    app.wait_for_text("[data-events]", "The partner was acquired")
+        .await;
     app.stop().await;
 }

@@ -476,6 +476,10 @@ export type TermChange = {
  */
 field: string, before: string, after: string, };
 
+export type Change = "same" | "removed" | "added";
+
+export type WordChange = { change: Change, text: string, };
+
 export type ClauseChange = { title: string, 
 /**
  * Empty when the clause is new in `after`.
@@ -484,7 +488,11 @@ before: string,
 /**
  * Empty when the clause is gone in `after`.
  */
-after: string, };
+after: string, 
+/**
+ * `before` → `after` word by word: runs of unchanged, removed and added text.
+ */
+words: Array<WordChange>, };
 
 export type Comparison = { contract_id: number, before: number, after: number, terms: Array<TermChange>, clauses: Array<ClauseChange>, };
 
