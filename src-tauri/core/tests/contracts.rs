@@ -199,6 +199,29 @@ fn versions_compare_terms_and_clause_text_side_by_side() {
         .expect("share clause changed");
     assert!(share.before.contains("receives 10 %"), "{}", share.before);
     assert!(share.after.contains("receives 12.5 %"), "{}", share.after);
+    // Word by word: only the share changed; the rest of the clause is the same text.
+    let changed: Vec<(contract::Change, &str)> = share
+        .words
+        .iter()
+        .filter(|w| w.change != contract::Change::Same)
+        .map(|w| (w.change, w.text.trim()))
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            (contract::Change::Removed, "10"),
+            (contract::Change::Added, "12.5")
+        ],
+        "{:?}",
+        share.words
+    );
+    let whole: String = share
+        .words
+        .iter()
+        .filter(|w| w.change != contract::Change::Removed)
+        .map(|w| w.text.as_str())
+        .collect();
+    assert_eq!(whole, share.after);
     let liability = cmp
         .clauses
         .iter()
