@@ -736,9 +736,59 @@ fn or<'a>(value: &'a str, absent: &'a str) -> &'a str {
     }
 }
 
+/// One annex table of the agreement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedAnnex {
+    pub heading: String,
+    pub columns: Vec<String>,
+    /// Relative column widths.
+    pub widths: Vec<f32>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Everything the agreement says, laid out by neither format yet: the PDF and the DOCX are
+/// both written from this, so they carry the same text.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub meta: crate::pdf::Meta,
+    pub title: String,
+    pub subtitle: String,
+    pub cover: Vec<(String, String)>,
+    pub clauses: Vec<RenderedClause>,
+    pub annexes: Vec<PreparedAnnex>,
+    pub signature_intro: String,
+    pub signatures: [crate::pdf::SignatureBlock; 2],
+}
+
 /// The agreement PDF of a loaded version.
 pub fn document(v: &crate::contract::ContractVersion, author: &str) -> Result<Vec<u8>> {
-    use crate::pdf::{Layout, Meta, SignatureBlock, Weight};
+    let p = prepare(v, author)?;
+    let mut doc = crate::pdf::Layout::new(p.meta.clone())?;
+    doc.title(&p.title, &p.subtitle);
+    doc.heading("Cover page", 80.0);
+    let cover: Vec<(&str, String)> = p.cover.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+    doc.key_values(&cover);
+    doc.heading("Terms", 80.0);
+    for c in &p.clauses {
+        doc.clause_heading(&c.number.to_string(), &c.title);
+        for (i, para) in c.paragraphs.iter().enumerate() {
+            doc.numbered_paragraph(&format!("{}.{}", c.number, i + 1), para);
+        }
+    }
+    for a in &p.annexes {
+        doc.heading(&a.heading, 60.0);
+        let columns: Vec<&str> = a.columns.iter().map(String::as_str).collect();
+        doc.table(&columns, &a.widths, &a.rows);
+    }
+    doc.heading("Signatures", 120.0);
+    doc.paragraph(&p.signature_intro, crate::pdf::Weight::Regular, true);
+    doc.signatures(&p.signatures[0], &p.signatures[1]);
+    doc.finish()
+}
+
+/// What the agreement of a loaded version says, section by section.
+pub fn prepare(v: &crate::contract::ContractVersion, author: &str) -> Result<Prepared> {
+    use crate::pdf::{Meta, SignatureBlock};
     let template = template(&v.template_version)?;
     let clauses = render(&template, &v.terms, &v.clauses)?;
     let id = document_id(&template.template, &v.terms, &clauses)?;
@@ -762,7 +812,7 @@ pub fn document(v: &crate::contract::ContractVersion, author: &str) -> Result<Ve
             None => s.as_str().to_string(),
         },
     };
-    let mut doc = Layout::new(Meta {
+    let meta = Meta {
         title: format!(
             "{} — {} and {} — version {}",
             template.title, us, partner, v.version
@@ -772,23 +822,15 @@ pub fn document(v: &crate::contract::ContractVersion, author: &str) -> Result<Ve
         header: format!("{} — {us} and {partner}", template.title),
         footer: format!("Version {} · {status} · Document {id}", v.version),
         draft,
-    })?;
-    doc.title(
-        &template.title,
-        &format!(
-            "{} between {us} and {partner} · Version {} · {status} · Template {}",
-            v.title, v.version, template.template
-        ),
-    );
-    doc.heading("Cover page", 80.0);
-    let vars = variables(t);
-    let var = |k: &str| {
-        vars.get(k)
-            .map(|s| s.trim().to_string())
-            .unwrap_or_default()
     };
-    if template.engine == Engine::Fill {
-        cover_page_standard_1(&mut doc, t, us, partner, &var);
+    let subtitle = format!(
+        "{} between {us} and {partner} · Version {} · {status} · Template {}",
+        v.title, v.version, template.template
+    );
+    let vars = variables(t);
+    let var = |k: &str| vars.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
+    let cover: Vec<(String, String)> = if template.engine == Engine::Fill {
+        cover_page_standard_1(t, us, partner, &var)
     } else {
         let share = match t.revenue_share.share_bp {
             Some(bp) => format!("{} of the {}", percent(bp), var("revenue_share.basis")),
@@ -807,12 +849,17 @@ pub fn document(v: &crate::contract::ContractVersion, author: &str) -> Result<Ve
             m if t.term.auto_renew => format!("{m}, renews automatically"),
             m => m,
         };
-        let law = var("law.governing");
-        let courts = var("law.courts");
-        doc.key_values(&[
-            ("Parties", format!("{us} and {partner}")),
+        let effective = match (var("term.effective_date"), v.effective_on.as_deref()) {
+            (d, _) if !d.is_empty() => d,
+            (_, Some(signed)) => chrono::NaiveDate::parse_from_str(signed, "%Y-%m-%d")
+                .map(long_date)
+                .unwrap_or_else(|_| signed.to_string()),
+            _ => "When both Parties have signed".into(),
+        };
+        vec![
+            ("Parties".into(), format!("{us} and {partner}")),
             (
-                "Relationship",
+                "Relationship".into(),
                 format!(
                     "{}, {}",
                     var("relationship_model"),
@@ -823,16 +870,10 @@ pub fn document(v: &crate::contract::ContractVersion, author: &str) -> Result<Ve
                     }
                 ),
             ),
+            ("Territory".into(), or(&var("territory"), "Not limited").to_string()),
+            ("Verticals".into(), or(&var("verticals"), "Not limited").to_string()),
             (
-                "Territory",
-                or(&var("territory"), "Not limited").to_string(),
-            ),
-            (
-                "Verticals",
-                or(&var("verticals"), "Not limited").to_string(),
-            ),
-            (
-                "Lead protection",
+                "Lead protection".into(),
                 or(
                     &var("lead_registration.protection_days"),
                     "Until the deal is won or lost",
@@ -840,35 +881,28 @@ pub fn document(v: &crate::contract::ContractVersion, author: &str) -> Result<Ve
                 .to_string(),
             ),
             (
-                "Customer owner",
+                "Customer owner".into(),
                 owner_label(t.customer_ownership.relationship).to_string(),
             ),
-            ("Share", share),
-            ("Payment", payment),
+            ("Share".into(), share),
+            ("Payment".into(), payment),
             (
-                "Non-solicitation",
+                "Non-solicitation".into(),
                 format!(
                     "customers {}, staff {}",
                     after("non_solicitation.customers_after"),
                     after("non_solicitation.staff_after")
                 ),
             ),
+            ("Effective".into(), effective),
+            ("Term".into(), term),
             (
-                "Effective",
-                or(&var("term.effective_date"), "When both Parties have signed").to_string(),
+                "Governing law".into(),
+                or(&var("law.governing"), "Not chosen").to_string(),
             ),
-            ("Term", term),
-            ("Governing law", or(&law, "Not chosen").to_string()),
-            ("Courts", or(&courts, "Not chosen").to_string()),
-        ]);
-    }
-    doc.heading("Terms", 80.0);
-    for c in &clauses {
-        doc.clause_heading(&c.number.to_string(), &c.title);
-        for (i, p) in c.paragraphs.iter().enumerate() {
-            doc.numbered_paragraph(&format!("{}.{}", c.number, i + 1), p);
-        }
-    }
+            ("Courts".into(), or(&var("law.courts"), "Not chosen").to_string()),
+        ]
+    };
     // standard-1 always titled its annexes A and B; later templates letter the ones present.
     let fixed = template.engine == Engine::Fill;
     let annex_letters = annexes(t);
@@ -884,6 +918,7 @@ pub fn document(v: &crate::contract::ContractVersion, author: &str) -> Result<Ve
     };
     let blank = if fixed { NOT_APPLICABLE } else { "—" };
     let cell = |s: &str| or(s, blank).to_string();
+    let mut prepared_annexes = Vec::new();
     let levels: Vec<_> = t
         .support
         .escalation
@@ -891,30 +926,26 @@ pub fn document(v: &crate::contract::ContractVersion, author: &str) -> Result<Ve
         .filter(|l| fixed || !l.level.trim().is_empty())
         .collect();
     if !levels.is_empty() {
-        doc.heading(
-            &format!(
+        prepared_annexes.push(PreparedAnnex {
+            heading: format!(
                 "Annex {} — Escalation matrix",
                 letter(Annex::Escalation, 'A')
             ),
-            60.0,
-        );
-        let rows: Vec<Vec<String>> = levels
-            .iter()
-            .map(|l| {
-                vec![
-                    l.level.clone(),
-                    cell(&l.our_contact),
-                    cell(&l.partner_contact),
-                    l.response_hours
-                        .map_or_else(|| blank.to_string(), |h| format!("{h} h")),
-                ]
-            })
-            .collect();
-        doc.table(
-            &["Level", us, partner, "Response"],
-            &[1.2, 1.6, 1.6, 0.8],
-            &rows,
-        );
+            columns: vec!["Level".into(), us.to_string(), partner.to_string(), "Response".into()],
+            widths: vec![1.2, 1.6, 1.6, 0.8],
+            rows: levels
+                .iter()
+                .map(|l| {
+                    vec![
+                        l.level.clone(),
+                        cell(&l.our_contact),
+                        cell(&l.partner_contact),
+                        l.response_hours
+                            .map_or_else(|| blank.to_string(), |h| format!("{h} h")),
+                    ]
+                })
+                .collect(),
+        });
     }
     let slas: Vec<_> = t
         .support
@@ -923,25 +954,19 @@ pub fn document(v: &crate::contract::ContractVersion, author: &str) -> Result<Ve
         .filter(|s| fixed || !s.name.trim().is_empty())
         .collect();
     if !slas.is_empty() {
-        doc.heading(
-            &format!(
+        prepared_annexes.push(PreparedAnnex {
+            heading: format!(
                 "Annex {} — Service levels",
                 letter(Annex::ServiceLevels, 'B')
             ),
-            60.0,
-        );
-        let rows: Vec<Vec<String>> = slas
-            .iter()
-            .map(|s| vec![s.name.clone(), cell(&s.target)])
-            .collect();
-        doc.table(&["Service level", "Target"], &[2.0, 2.0], &rows);
+            columns: vec!["Service level".into(), "Target".into()],
+            widths: vec![2.0, 2.0],
+            rows: slas
+                .iter()
+                .map(|s| vec![s.name.clone(), cell(&s.target)])
+                .collect(),
+        });
     }
-    doc.heading("Signatures", 120.0);
-    doc.paragraph(
-        "Signed for and on behalf of each Party by its authorised representative.",
-        Weight::Regular,
-        true,
-    );
     // Who signed, as recorded when the version was marked signed; before that, the terms' names.
     let signing = v
         .events
@@ -964,29 +989,37 @@ pub fn document(v: &crate::contract::ContractVersion, author: &str) -> Result<Ve
         &t.parties.partner.signatory,
         &t.parties.partner.title,
     );
-    doc.signatures(
-        &SignatureBlock {
-            party: us.to_string(),
-            name: our_name,
-            title: our_title,
-        },
-        &SignatureBlock {
-            party: partner.to_string(),
-            name: partner_name,
-            title: partner_title,
-        },
-    );
-    doc.finish()
+    Ok(Prepared {
+        meta,
+        title: template.title.clone(),
+        subtitle,
+        cover,
+        clauses,
+        annexes: prepared_annexes,
+        signature_intro:
+            "Signed for and on behalf of each Party by its authorised representative.".into(),
+        signatures: [
+            SignatureBlock {
+                party: us.to_string(),
+                name: our_name,
+                title: our_title,
+            },
+            SignatureBlock {
+                party: partner.to_string(),
+                name: partner_name,
+                title: partner_title,
+            },
+        ],
+    })
 }
 
 /// The cover page as standard-1 printed it (its versions read as they did).
 fn cover_page_standard_1(
-    doc: &mut crate::pdf::Layout,
     t: &Terms,
     us: &str,
     partner: &str,
     var: &dyn Fn(&str) -> String,
-) {
+) -> Vec<(String, String)> {
     let na = |s: String| {
         if s.trim().is_empty() {
             NOT_APPLICABLE.to_string()
@@ -1000,7 +1033,7 @@ fn cover_page_standard_1(
         .share_bp
         .map(percent)
         .unwrap_or_else(|| NOT_APPLICABLE.into());
-    doc.key_values(&[
+    let rows: [(&str, String); 12] = [
         ("Parties", format!("{us} and {partner}")),
         (
             "Relationship",
@@ -1058,7 +1091,8 @@ fn cover_page_standard_1(
             "Law and courts",
             format!("{}; courts of {}", var("governing_law"), var("courts")),
         ),
-    ]);
+    ];
+    rows.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
 /// Renders and writes the agreement to `path` (complete or not at all); returns its size.

@@ -255,6 +255,7 @@ const INK: f32 = 0.1;
 const MUTED: f32 = 0.4;
 
 /// Document-level facts written into the PDF's metadata and running header.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Meta {
     pub title: String,
     pub author: String,
@@ -269,6 +270,7 @@ pub struct Meta {
 }
 
 /// One party's signature block.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignatureBlock {
     pub party: String,
     pub name: String,
