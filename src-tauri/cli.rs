@@ -130,8 +130,8 @@ pub enum Command {
         /// The version [default: the latest]
         #[arg(long, value_name = "N")]
         version: Option<i64>,
-        /// The PDF file to write
-        #[arg(long, value_name = "FILE.pdf")]
+        /// The file to write: FILE.pdf, or FILE.docx for a Word document to redline
+        #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
     /// List joint opportunities, with totals per stage and currency

@@ -949,3 +949,105 @@ fn a_write_behind_another_writer_says_it_is_retrying_then_succeeds() {
     );
     assert!(stdout(&allybook(&["--db", p(&db), "search", "Nordlicht"])).contains("Nordlicht"));
 }
+
+/// The words of a PDF's text, without its running header and footer lines (page breaks fall
+/// in different places in LibreOffice's rendering and ours) and with hyphenated line ends joined.
+fn agreement_words(pdf: &Path) -> Vec<String> {
+    let o = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    assert!(o.status.success(), "pdftotext {pdf:?}");
+    let text = String::from_utf8_lossy(&o.stdout).replace("-\n", "");
+    text.lines()
+        .filter(|l| {
+            let l = l.trim();
+            !l.contains("Partner Agreement — ")
+                && !l.starts_with("Version ")
+                && l != "Allybook"
+                && !(l.starts_with("Page ") && l.contains(" of "))
+        })
+        .flat_map(|l| {
+            l.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn the_agreement_as_docx_opens_in_libreoffice_with_the_pdfs_text() {
+    if !soffice() {
+        println!("note: LibreOffice (soffice) is not installed; skipping the DOCX check (`.ci/setup test` installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("b.sqlite");
+    assert!(allybook(&["--db", p(&db), "demo"]).status.success());
+    for contract in ["1", "4"] {
+        let docx = dir.path().join(format!("a{contract}.docx"));
+        let pdf = dir.path().join(format!("a{contract}.pdf"));
+        for out in [&docx, &pdf] {
+            let o = allybook(&["--db", p(&db), "agreement", contract, "--out", p(out)]);
+            assert!(o.status.success(), "{}", stderr(&o));
+        }
+        let bytes = fs::read(&docx).expect("docx");
+        assert!(bytes.starts_with(b"PK"), "a DOCX is a zip");
+        // LibreOffice opens it and prints it to PDF.
+        let lo = dir.path().join(format!("lo{contract}"));
+        let o = Command::new("soffice")
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                dir.path().join("lo-profile").display()
+            ))
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(&lo)
+            .arg(&docx)
+            .output()
+            .expect("soffice");
+        assert!(o.status.success(), "soffice: {}", stderr(&o));
+        let converted = lo.join(format!("a{contract}.pdf"));
+        assert!(
+            converted.exists(),
+            "LibreOffice could not open {docx:?}: {}",
+            stderr(&o)
+        );
+        let ours = agreement_words(&pdf);
+        let theirs = agreement_words(&converted);
+        // The same words in the same order, from the title to the signature block.
+        let from = |w: &[String]| w.iter().position(|x| x == "Terms").expect("Terms heading");
+        let to = |w: &[String]| {
+            w.iter()
+                .rposition(|x| x == "Signatures")
+                .expect("Signatures")
+        };
+        assert_eq!(
+            theirs[from(&theirs)..to(&theirs)].join(" "),
+            ours[from(&ours)..to(&ours)].join(" "),
+            "contract {contract}: the DOCX says what the PDF says"
+        );
+        // Word numbering, not typed numbers: the clause numbers come from numbering.xml.
+        let unzip = Command::new("unzip")
+            .arg("-p")
+            .arg(&docx)
+            .arg("word/numbering.xml")
+            .output()
+            .expect("unzip");
+        let numbering = String::from_utf8_lossy(&unzip.stdout);
+        assert!(numbering.contains("%1.%2"), "{numbering}");
+        let head = String::from_utf8_lossy(
+            &Command::new("unzip")
+                .arg("-p")
+                .arg(&docx)
+                .arg("word/header1.xml")
+                .output()
+                .expect("unzip")
+                .stdout,
+        )
+        .into_owned();
+        // Drafts say so in the running header; the active one does not.
+        assert_eq!(head.contains("DRAFT"), contract == "4", "{head}");
+    }
+}

@@ -359,6 +359,10 @@ pub fn variables(t: &Terms) -> HashMap<&'static str, String> {
     // From standard-2: phrases that read right in a sentence, empty when the term is.
     let positive = |n: Option<i64>| n.filter(|n| *n > 0);
     v.insert(
+        "lead_registration.condition",
+        mid_sentence(&t.lead_registration.qualifies),
+    );
+    v.insert(
         "lead_registration.cap_phrase",
         match t.lead_registration.cap {
             Some(1) => "one open registration".into(),
@@ -477,6 +481,24 @@ pub fn annexes(t: &Terms) -> Vec<(Annex, char)> {
         out.push(Annex::ServiceLevels);
     }
     out.into_iter().zip('A'..='Z').collect()
+}
+
+/// A user's phrase continued inside a sentence: trimmed, without its full stop, and with a
+/// capital first letter lowered unless the first word is an acronym ("Named customer" → "named
+/// customer", "NDA signed" stays).
+pub fn mid_sentence(text: &str) -> String {
+    let t = text.trim().trim_end_matches('.').trim_end();
+    let first_word = t.split_whitespace().next().unwrap_or("");
+    let acronym = first_word.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && first_word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+    let mut chars = t.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() && !acronym => c.to_lowercase().chain(chars).collect(),
+        _ => t.to_string(),
+    }
 }
 
 /// "14 October 2026": the unambiguous long form contracts use.
@@ -766,7 +788,11 @@ pub fn document(v: &crate::contract::ContractVersion, author: &str) -> Result<Ve
     let mut doc = crate::pdf::Layout::new(p.meta.clone())?;
     doc.title(&p.title, &p.subtitle);
     doc.heading("Cover page", 80.0);
-    let cover: Vec<(&str, String)> = p.cover.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+    let cover: Vec<(&str, String)> = p
+        .cover
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
     doc.key_values(&cover);
     doc.heading("Terms", 80.0);
     for c in &p.clauses {
@@ -828,7 +854,11 @@ pub fn prepare(v: &crate::contract::ContractVersion, author: &str) -> Result<Pre
         v.title, v.version, template.template
     );
     let vars = variables(t);
-    let var = |k: &str| vars.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
+    let var = |k: &str| {
+        vars.get(k)
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
+    };
     let cover: Vec<(String, String)> = if template.engine == Engine::Fill {
         cover_page_standard_1(t, us, partner, &var)
     } else {
@@ -870,8 +900,14 @@ pub fn prepare(v: &crate::contract::ContractVersion, author: &str) -> Result<Pre
                     }
                 ),
             ),
-            ("Territory".into(), or(&var("territory"), "Not limited").to_string()),
-            ("Verticals".into(), or(&var("verticals"), "Not limited").to_string()),
+            (
+                "Territory".into(),
+                or(&var("territory"), "Not limited").to_string(),
+            ),
+            (
+                "Verticals".into(),
+                or(&var("verticals"), "Not limited").to_string(),
+            ),
             (
                 "Lead protection".into(),
                 or(
@@ -900,7 +936,10 @@ pub fn prepare(v: &crate::contract::ContractVersion, author: &str) -> Result<Pre
                 "Governing law".into(),
                 or(&var("law.governing"), "Not chosen").to_string(),
             ),
-            ("Courts".into(), or(&var("law.courts"), "Not chosen").to_string()),
+            (
+                "Courts".into(),
+                or(&var("law.courts"), "Not chosen").to_string(),
+            ),
         ]
     };
     // standard-1 always titled its annexes A and B; later templates letter the ones present.
@@ -931,7 +970,12 @@ pub fn prepare(v: &crate::contract::ContractVersion, author: &str) -> Result<Pre
                 "Annex {} — Escalation matrix",
                 letter(Annex::Escalation, 'A')
             ),
-            columns: vec!["Level".into(), us.to_string(), partner.to_string(), "Response".into()],
+            columns: vec![
+                "Level".into(),
+                us.to_string(),
+                partner.to_string(),
+                "Response".into(),
+            ],
             widths: vec![1.2, 1.6, 1.6, 0.8],
             rows: levels
                 .iter()
@@ -996,8 +1040,8 @@ pub fn prepare(v: &crate::contract::ContractVersion, author: &str) -> Result<Pre
         cover,
         clauses,
         annexes: prepared_annexes,
-        signature_intro:
-            "Signed for and on behalf of each Party by its authorised representative.".into(),
+        signature_intro: "Signed for and on behalf of each Party by its authorised representative."
+            .into(),
         signatures: [
             SignatureBlock {
                 party: us.to_string(),
@@ -1095,14 +1139,32 @@ fn cover_page_standard_1(
     rows.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
-/// Renders and writes the agreement to `path` (complete or not at all); returns its size.
+/// Renders version `version` (the latest when None) of `contract` as a Word document.
+pub fn docx(conn: &rusqlite::Connection, contract: i64, version: Option<i64>) -> Result<Vec<u8>> {
+    let v = crate::contract::version(conn, contract, version)?;
+    let author = crate::book::setting(conn, crate::book::SETTING_USER_NAME)?.unwrap_or_default();
+    crate::agreement_docx::write(&prepare(&v, &author)?)
+}
+
+/// Which format a path asks for, by its extension: `.docx` is Word, anything else PDF.
+pub fn is_docx(path: &std::path::Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+}
+
+/// Renders and writes the agreement to `path` (complete or not at all) as a PDF, or as a Word
+/// document when the path ends in `.docx`; returns its size.
 pub fn write_pdf(
     conn: &rusqlite::Connection,
     contract: i64,
     version: Option<i64>,
     path: &std::path::Path,
 ) -> Result<usize> {
-    let bytes = pdf(conn, contract, version)?;
+    let bytes = if is_docx(path) {
+        docx(conn, contract, version)?
+    } else {
+        pdf(conn, contract, version)?
+    };
     crate::files::write_atomically(path, &bytes)?;
     Ok(bytes.len())
 }
@@ -1194,6 +1256,12 @@ mod tests {
             "the Landgericht München I"
         );
         assert_eq!(courts_phrase(""), "");
+        assert_eq!(
+            mid_sentence("Named customer with a budget."),
+            "named customer with a budget"
+        );
+        assert_eq!(mid_sentence("NDA signed first"), "NDA signed first");
+        assert_eq!(mid_sentence("  "), "");
     }
 
     #[test]

@@ -1194,7 +1194,7 @@ fn insert_version(
         "INSERT INTO contract_version (contract_id, version, status, template_version, terms_json,
                 effective_on, expires_on, notice_days, share_bp, share_currency, protection_days,
                 signed_on, created_at, created_by)
-         VALUES (?1, ?2, ?3, 'standard-1', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'Anna Weber')",
+         VALUES (?1, ?2, ?3, ?13, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'Anna Weber')",
         params![
             contract,
             version,
@@ -1208,6 +1208,7 @@ fn insert_version(
             terms["lead_registration"]["protection_days"].as_i64(),
             signed,
             instant(today, created, 9),
+            crate::agreement::CURRENT_TEMPLATE,
         ],
     )?;
     Ok(())

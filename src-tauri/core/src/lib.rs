@@ -3,6 +3,7 @@
 //! Architecture Invariant: this crate never depends on tauri; it builds and tests headless.
 
 pub mod agreement;
+pub mod agreement_docx;
 pub mod attention;
 pub mod book;
 pub mod contract;
