@@ -963,10 +963,11 @@ fn agreement_words(pdf: &Path) -> Vec<String> {
     text.lines()
         .filter(|l| {
             let l = l.trim();
-            !l.contains("Partner Agreement — ")
-                && !l.starts_with("Version ")
-                && l != "Allybook"
-                && !(l.starts_with("Page ") && l.contains(" of "))
+            let running = l.contains("Partner Agreement — ")
+                || l.starts_with("Version ")
+                || l == "Allybook"
+                || (l.starts_with("Page ") && l.contains(" of "));
+            !running
         })
         .flat_map(|l| {
             l.split(|c: char| !c.is_alphanumeric())
