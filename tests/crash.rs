@@ -112,3 +112,96 @@ fn killing_the_writer_at_random_moments_loses_no_committed_transaction() {
         "most rounds were killed mid-stream, not before the first commit"
     );
 }
+
+/// Whether this process may mount a small tmpfs in a private mount namespace (`unshare -rm`:
+/// root, or unprivileged user namespaces); the mount vanishes with the namespace.
+fn can_mount_privately() -> bool {
+    Command::new("unshare")
+        .args([
+            "-rm",
+            "sh",
+            "-c",
+            "d=$(mktemp -d) && mount -t tmpfs -o size=1m tmpfs \"$d\"",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[test]
+fn a_real_full_disk_fails_the_import_cleanly_and_the_book_opens_once_space_is_back() {
+    if !can_mount_privately() {
+        println!("note: cannot mount a private tmpfs here (unshare -rm); the real-disk-full test is skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let bin = env!("CARGO_BIN_EXE_allybook");
+    let seed = dir.path().join("seed.sqlite");
+    let o = Command::new(bin)
+        .args(["--db", seed.to_str().expect("path"), "demo"])
+        .output()
+        .expect("demo");
+    assert!(o.status.success());
+    let mut csv = String::from("Company name,Website,Description\n");
+    for i in 0..40_000 {
+        csv.push_str(&format!(
+            "Firm {i} GmbH,firm-{i}.example,Managed services, backup and identity for firm {i} in Bavaria\n"
+        ));
+    }
+    let big = dir.path().join("big.csv");
+    std::fs::write(&big, csv).expect("csv");
+    let small = dir.path().join("small");
+    std::fs::create_dir(&small).expect("mkdir");
+    // Inside a private mount namespace: a 3 MB disk holding the book and a 1 MB filler. The
+    // import fills it; the filler is removed ("free space"); the book must open, check sound
+    // and back up, with every prospect it had.
+    let script = r#"
+        set -u
+        mount -t tmpfs -o size=3m tmpfs "$SMALL" || exit 90
+        cp "$SEED" "$SMALL/b.sqlite"
+        head -c 1048576 /dev/zero > "$SMALL/filler"
+        echo "== import"; "$BIN" --db "$SMALL/b.sqlite" import prospects "$BIG" 2>&1; echo "rc=$?"
+        rm -f "$SMALL/filler"
+        echo "== check"; "$BIN" --db "$SMALL/b.sqlite" check 2>&1; echo "rc=$?"
+        echo "== prospects"; "$BIN" --db "$SMALL/b.sqlite" prospects --json 2>&1 | head -c 200; echo; echo "rc=$?"
+        echo "== backup"; "$BIN" --db "$SMALL/b.sqlite" backup "$OUT/after.sqlite" 2>&1; echo "rc=$?"
+    "#;
+    let o = Command::new("unshare")
+        .args(["-rm", "sh", "-c", script])
+        .env("SMALL", &small)
+        .env("SEED", &seed)
+        .env("BIG", &big)
+        .env("BIN", bin)
+        .env("OUT", dir.path())
+        .output()
+        .expect("unshare");
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    let section = |name: &str| {
+        out.split(&format!("== {name}\n"))
+            .nth(1)
+            .and_then(|s| s.split("\n== ").next())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let import = section("import");
+    assert!(import.contains("rc=1"), "the import fails: {out}");
+    assert!(
+        import.contains("the disk is full") && import.contains("nothing was changed"),
+        "says what and what next: {import}"
+    );
+    assert!(!import.contains("panicked"), "{import}");
+    let check = section("check");
+    assert!(
+        check.contains("rc=0") && check.contains("is sound"),
+        "opens once space is back: {out}"
+    );
+    assert!(section("prospects").contains("rc=0"), "{out}");
+    assert!(section("backup").contains("rc=0"), "{out}");
+    // The backup holds exactly the book before the failed import.
+    let before = store::check(&seed).expect("seed").prospects;
+    let after = store::check(&dir.path().join("after.sqlite"))
+        .expect("after")
+        .prospects;
+    assert_eq!(after, before, "nothing was changed");
+}
