@@ -483,15 +483,38 @@ fn contracts_are_created_listed_and_printed_from_the_command_line() {
     let out = allybook(&["--db", db, "agreement", &id.to_string(), "--out", p(&pdf)]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(fs::read(&pdf).expect("pdf").starts_with(b"%PDF-1.4"));
-    let out = allybook(&[
-        "--db",
-        db,
-        "contract",
-        "status",
-        &id.to_string(),
-        "--version",
-        "1",
-        "signed",
+    let sign = |extra: &[&str]| {
+        let id = id.to_string();
+        let mut args = vec![
+            "--db",
+            db,
+            "contract",
+            "status",
+            &id,
+            "--version",
+            "1",
+            "signed",
+        ];
+        args.extend_from_slice(extra);
+        allybook(&args)
+    };
+    // Signing names who signed: without them, one line says which flags to give.
+    let err = assert_one_line_failure(&sign(&[]));
+    assert!(
+        err.contains("--our-signatory") && err.contains("--partner-role"),
+        "{err}"
+    );
+    let out = sign(&[
+        "--on",
+        "2026-11-20",
+        "--our-signatory",
+        "Anna Weber",
+        "--our-role",
+        "Managing Director",
+        "--partner-signatory",
+        "Ola Nordmann",
+        "--partner-role",
+        "CEO",
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = assert_one_line_failure(&allybook(&[

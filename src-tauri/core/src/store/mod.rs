@@ -139,18 +139,7 @@ impl Store {
             {
                 c
             }
-            _ => {
-                let uri = format!("file:{}?immutable=1", path.display());
-                let c = Connection::open_with_flags(
-                    uri,
-                    OpenFlags::SQLITE_OPEN_READ_ONLY
-                        | OpenFlags::SQLITE_OPEN_URI
-                        | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                )
-                .map_err(|e| classify_open_error(path, e))?;
-                c.busy_timeout(BUSY_TIMEOUT)?;
-                c
-            }
+            _ => open_immutable(path)?,
         };
         crate::files::protect(path);
         Ok(Store {
@@ -621,12 +610,45 @@ fn check_header(path: &Path, len: u64) -> Result<()> {
     Ok(())
 }
 
-/// SQLite's integrity check on a read-only connection; false on any error.
+/// SQLite's integrity check on a read-only connection; false on any error. With a WAL beside
+/// the file, SQLite reads through it; without one, the file is opened immutable, so looking
+/// creates no `-wal` or `-shm` beside a file that may yet be refused.
 fn sqlite_finds_sound(path: &Path) -> bool {
-    open_read_only(path)
-        .ok()
-        .and_then(|conn| integrity_check(&conn).ok())
+    let hot_wal = fs::metadata(wal_path(path)).is_ok_and(|m| m.len() > 0);
+    let conn = if hot_wal {
+        open_read_only(path).ok()
+    } else {
+        open_immutable(path).ok()
+    };
+    conn.and_then(|conn| integrity_check(&conn).ok())
         .is_some_and(|problems| problems == ["ok"])
+}
+
+/// A `file:` URI for `path` with SQLite's `immutable` flag: read as it is, no locks, no WAL.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for c in path.display().to_string().chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+fn open_immutable(path: &Path) -> Result<Connection> {
+    let c = Connection::open_with_flags(
+        immutable_uri(path),
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| classify_open_error(path, e))?;
+    c.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(c)
 }
 
 fn open_read_only(path: &Path) -> Result<Connection> {
