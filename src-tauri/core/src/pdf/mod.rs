@@ -16,10 +16,43 @@ use printpdf::{
 
 use crate::error::{Error, Result};
 
+mod shape;
+pub use shape::{needs_shaping, Script};
+
 const REGULAR_TTF: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans.ttf");
 const BOLD_TTF: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans-Bold.ttf");
 /// Chinese, Japanese and Korean, for what DejaVu does not cover (Apache-2.0).
 const CJK_TTF: &[u8] = include_bytes!("../../../../assets/fonts/DroidSansFallbackFull.ttf");
+/// Symbols and emoji (black and white) that neither DejaVu nor the CJK face has: Symbola
+/// ("free for any use").
+const SYMBOLS_TTF: &[u8] = include_bytes!("../../../../assets/fonts/Symbola.ttf");
+/// Noto Sans for the scripts that join, reorder or run right to left (OFL-1.1), regular and bold.
+const SCRIPT_TTF: [(Script, &[u8], &[u8]); 4] = [
+    (
+        Script::Arabic,
+        include_bytes!("../../../../assets/fonts/NotoSansArabic-Regular.ttf"),
+        include_bytes!("../../../../assets/fonts/NotoSansArabic-Bold.ttf"),
+    ),
+    (
+        Script::Hebrew,
+        include_bytes!("../../../../assets/fonts/NotoSansHebrew-Regular.ttf"),
+        include_bytes!("../../../../assets/fonts/NotoSansHebrew-Bold.ttf"),
+    ),
+    (
+        Script::Thai,
+        include_bytes!("../../../../assets/fonts/NotoSansThai-Regular.ttf"),
+        include_bytes!("../../../../assets/fonts/NotoSansThai-Bold.ttf"),
+    ),
+    (
+        Script::Devanagari,
+        include_bytes!("../../../../assets/fonts/NotoSansDevanagari-Regular.ttf"),
+        include_bytes!("../../../../assets/fonts/NotoSansDevanagari-Bold.ttf"),
+    ),
+];
+
+fn script_index(s: Script) -> usize {
+    Script::ALL.iter().position(|x| *x == s).unwrap_or(0)
+}
 
 /// A4 portrait.
 pub const PAGE_W: f32 = 595.28;
@@ -32,7 +65,7 @@ const LEADING: f32 = 1.35;
 /// The hanging indent of numbered clauses.
 const HANG: f32 = 30.0;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Weight {
     Regular,
     Bold,
@@ -43,13 +76,27 @@ struct Faces {
     bold: ParsedFont,
     /// Parsed on first use: most documents never need it, and it is the largest font.
     cjk: OnceLock<Option<ParsedFont>>,
+    /// The script faces, regular then bold per script, parsed on first use.
+    scripts: [OnceLock<Option<ParsedFont>>; 8],
+    symbols: OnceLock<Option<ParsedFont>>,
 }
 
 /// Which embedded face draws a run of text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Face {
     Primary(Weight),
     Cjk,
+    Script(Script, Weight),
+    Symbols,
+}
+
+/// A run of a line as it is drawn: its face, its text in logical order, and for shaped text
+/// its glyphs in visual order.
+struct Piece {
+    face: Face,
+    text: String,
+    glyphs: Option<Vec<shape::Glyph>>,
+    rtl: bool,
 }
 
 fn faces() -> Result<&'static Faces> {
@@ -61,6 +108,8 @@ fn faces() -> Result<&'static Faces> {
                 regular: ParsedFont::from_bytes(REGULAR_TTF, 0, &mut warnings)?,
                 bold: ParsedFont::from_bytes(BOLD_TTF, 0, &mut warnings)?,
                 cjk: OnceLock::new(),
+                scripts: Default::default(),
+                symbols: OnceLock::new(),
             })
         })
         .as_ref()
@@ -81,24 +130,51 @@ impl Faces {
             .as_ref()
     }
 
+    fn script(&self, s: Script, w: Weight) -> Option<&ParsedFont> {
+        let i = script_index(s) * 2 + usize::from(w == Weight::Bold);
+        self.scripts[i]
+            .get_or_init(|| ParsedFont::from_bytes(script_bytes(s, w), 0, &mut Vec::new()))
+            .as_ref()
+    }
+
     fn font(&self, f: Face) -> &ParsedFont {
         match f {
             Face::Primary(w) => self.face(w),
             Face::Cjk => self.cjk().unwrap_or(&self.regular),
+            Face::Script(s, w) => self.script(s, w).unwrap_or(&self.regular),
+            Face::Symbols => self.symbols().unwrap_or(&self.regular),
         }
     }
 
-    /// Splits `text` into runs, each drawn by the first face that has its glyphs: DejaVu, then
-    /// the CJK fallback. (A missing glyph would otherwise print as an empty box.)
+    fn symbols(&self) -> Option<&ParsedFont> {
+        self.symbols
+            .get_or_init(|| ParsedFont::from_bytes(SYMBOLS_TTF, 0, &mut Vec::new()))
+            .as_ref()
+    }
+
+    /// Splits `text` into runs, each drawn by the first face that has its glyphs: the script's
+    /// Noto face for Arabic, Hebrew, Thai and Devanagari, then DejaVu, then the CJK fallback.
+    /// (A missing glyph would otherwise print as an empty box.) Spaces, joiners and marks stay
+    /// in a script run, so a name in one script is shaped as one.
     fn runs(&self, w: Weight, text: &str) -> Vec<(Face, String)> {
         let primary = self.face(w);
         let mut out: Vec<(Face, String)> = Vec::new();
         for c in text.chars() {
             let has = |f: &ParsedFont| f.lookup_glyph_index(c as u32).is_some_and(|g| g != 0);
-            let face = if c.is_whitespace() || has(primary) || !self.cjk().is_some_and(has) {
-                Face::Primary(w)
-            } else {
-                Face::Cjk
+            let in_script = matches!(out.last(), Some((Face::Script(..), _)));
+            if !in_script && shape::is_invisible_outside_shaping(c) {
+                // An emoji's variation selector or joiner has no glyph of its own here.
+                continue;
+            }
+            let face = match shape::script_of(c) {
+                Some(s) if self.script(s, w).is_some_and(has) => Face::Script(s, w),
+                _ if in_script && (c == ' ' || shape::is_joiner(c)) => {
+                    out.last().map_or(Face::Primary(w), |(f, _)| *f)
+                }
+                _ if c.is_whitespace() || has(primary) => Face::Primary(w),
+                _ if self.cjk().is_some_and(has) => Face::Cjk,
+                _ if self.symbols().is_some_and(has) => Face::Symbols,
+                _ => Face::Primary(w),
             };
             match out.last_mut() {
                 Some((f, run)) if *f == face => run.push(c),
@@ -108,27 +184,123 @@ impl Faces {
         out
     }
 
-    /// Width of `text` at `size` with per-character fallback.
+    /// The line as drawn, left to right: runs in visual order (bidirectional algorithm), shaped
+    /// where the script or direction needs it.
+    fn pieces(&self, w: Weight, text: &str) -> Vec<Piece> {
+        if !needs_shaping(text) {
+            return self
+                .runs(w, text)
+                .into_iter()
+                .map(|(face, text)| Piece {
+                    face,
+                    text,
+                    glyphs: None,
+                    rtl: false,
+                })
+                .collect();
+        }
+        let mut out = Vec::new();
+        for (range, rtl) in shape::visual_runs(text) {
+            let Some(part) = text.get(range) else {
+                continue;
+            };
+            let mut runs = self.runs(w, part);
+            if rtl {
+                runs.reverse();
+            }
+            for (face, run) in runs {
+                let glyphs = if rtl || matches!(face, Face::Script(..)) {
+                    shape::shape(face_bytes(face), &run, rtl)
+                } else {
+                    None
+                };
+                out.push(Piece {
+                    face,
+                    text: run,
+                    glyphs,
+                    rtl,
+                });
+            }
+        }
+        out
+    }
+
+    /// Width of `text` at `size` with per-character fallback and shaping, as it is drawn.
     fn width(&self, w: Weight, text: &str, size: f32) -> f32 {
+        if needs_shaping(text) {
+            let thousandths: i64 = self
+                .pieces(w, text)
+                .iter()
+                .map(|p| match &p.glyphs {
+                    Some(glyphs) => glyphs.iter().map(|g| i64::from(g.advance)).sum(),
+                    None => i64::from(
+                        p.text
+                            .chars()
+                            .map(|c| {
+                                let font = self.font(p.face);
+                                advance_thousandths(
+                                    font,
+                                    font.lookup_glyph_index(c as u32).unwrap_or(0),
+                                )
+                            })
+                            .sum::<u32>(),
+                    ),
+                })
+                .sum();
+            return thousandths as f32 * size / 1000.0;
+        }
         let primary = self.face(w);
         let thousandths: u32 = text
             .chars()
             .map(|c| {
+                if shape::is_invisible_outside_shaping(c) {
+                    return 0;
+                }
                 let (font, gid) = match primary.lookup_glyph_index(c as u32) {
                     Some(g) if g != 0 || c.is_whitespace() => (primary, g),
-                    _ => match self.cjk() {
-                        Some(cjk) => match cjk.lookup_glyph_index(c as u32) {
-                            Some(g) if g != 0 => (cjk, g),
-                            _ => (primary, 0),
-                        },
-                        None => (primary, 0),
-                    },
+                    _ => glyph_in(self.cjk(), c)
+                        .or_else(|| glyph_in(self.symbols(), c))
+                        .unwrap_or((primary, 0)),
                 };
                 advance_thousandths(font, gid)
             })
             .sum();
         thousandths as f32 * size / 1000.0
     }
+}
+
+fn script_bytes(s: Script, w: Weight) -> &'static [u8] {
+    let (_, regular, bold) = SCRIPT_TTF[script_index(s)];
+    match w {
+        Weight::Regular => regular,
+        Weight::Bold => bold,
+    }
+}
+
+/// The font file a face draws with, for the shaper.
+fn face_bytes(f: Face) -> &'static [u8] {
+    match f {
+        Face::Primary(Weight::Regular) => REGULAR_TTF,
+        Face::Primary(Weight::Bold) => BOLD_TTF,
+        Face::Cjk => CJK_TTF,
+        Face::Script(s, w) => script_bytes(s, w),
+        Face::Symbols => SYMBOLS_TTF,
+    }
+}
+
+/// A PDF text string (UTF-16BE with its byte-order mark), for `/ActualText`.
+fn pdf_text_string(text: &str) -> Vec<u8> {
+    let mut out = vec![0xFE, 0xFF];
+    for unit in text.encode_utf16() {
+        out.extend(unit.to_be_bytes());
+    }
+    out
+}
+
+/// The font and glyph for `c`, when `font` has one.
+fn glyph_in(font: Option<&ParsedFont>, c: char) -> Option<(&ParsedFont, u16)> {
+    let f = font?;
+    Some((f, f.lookup_glyph_index(c as u32).filter(|g| *g != 0)?))
 }
 
 /// A glyph's advance as printpdf writes it: whole 1/1000 em.
@@ -372,6 +544,9 @@ pub struct Layout {
     bold: FontId,
     /// Added to the document the first time a character needs it.
     cjk: Option<FontId>,
+    /// Likewise the script faces: a Latin-only document embeds none of them.
+    scripts: std::collections::HashMap<(Script, Weight), FontId>,
+    symbols: Option<FontId>,
     faces: &'static Faces,
     pages: Vec<Vec<Op>>,
     ops: Vec<Op>,
@@ -391,6 +566,8 @@ impl Layout {
             regular,
             bold,
             cjk: None,
+            scripts: std::collections::HashMap::new(),
+            symbols: None,
             faces,
             pages: Vec::new(),
             ops: Vec::new(),
@@ -431,6 +608,22 @@ impl Layout {
         }
     }
 
+    /// `text` cut to fit `width` on one line, ending in "…" when it had to be cut.
+    fn fit(&self, text: &str, size: f32, width: f32) -> String {
+        let w = Weight::Regular;
+        if self.faces.width(w, text, size) <= width {
+            return text.to_string();
+        }
+        let mut cut: String = text.to_string();
+        while !cut.is_empty() && self.faces.width(w, &format!("{cut}…"), size) > width {
+            // Halve the excess quickly on very long texts, then go character by character.
+            let chars = cut.chars().count();
+            let keep = if chars > 200 { chars / 2 } else { chars - 1 };
+            cut = cut.chars().take(keep).collect();
+        }
+        format!("{}…", cut.trim_end())
+    }
+
     /// Wraps with per-character font fallback in the widths.
     fn wrap(&self, w: Weight, text: &str, size: f32, width: f32) -> Vec<String> {
         let faces = self.faces;
@@ -447,11 +640,25 @@ impl Layout {
                 }
                 self.cjk.clone().unwrap_or_else(|| self.regular.clone())
             }
+            Face::Symbols => {
+                if self.symbols.is_none() {
+                    self.symbols = Some(self.doc.add_font(self.faces.font(f)));
+                }
+                self.symbols.clone().unwrap_or_else(|| self.regular.clone())
+            }
+            Face::Script(s, w) => {
+                if let Some(id) = self.scripts.get(&(s, w)) {
+                    return id.clone();
+                }
+                let id = self.doc.add_font(self.faces.font(f));
+                self.scripts.insert((s, w), id.clone());
+                id
+            }
         }
     }
 
     /// Draws one line of text with its top at `top` (not moving the cursor), switching to the
-    /// fallback face for characters DejaVu lacks.
+    /// fallback face for characters DejaVu lacks, in visual order, shaped where needed.
     fn text_at(&mut self, x: f32, top: f32, text: &str, size: f32, w: Weight, shade: f32) {
         if text.is_empty() {
             return;
@@ -460,9 +667,8 @@ impl Layout {
         self.ops.push(Op::StartTextSection);
         self.ops.push(Op::SetFillColor { col: grey(shade) });
         let mut at = x;
-        for (face, run) in self.faces.runs(w, text) {
-            let advance = text_width(self.faces.font(face), &run, size);
-            let font = self.face_id(face);
+        for piece in self.faces.pieces(w, text) {
+            let font = self.face_id(piece.face);
             self.ops.extend([
                 Op::SetFont {
                     font: PdfFontHandle::External(font),
@@ -471,13 +677,104 @@ impl Layout {
                 Op::SetTextMatrix {
                     matrix: TextMatrix::Translate(Pt(at), Pt(baseline)),
                 },
-                Op::ShowText {
-                    items: vec![TextItem::Text(run)],
-                },
             ]);
-            at += advance;
+            match piece.glyphs {
+                None => {
+                    at += text_width(self.faces.font(piece.face), &piece.text, size);
+                    self.ops.push(Op::ShowText {
+                        items: vec![TextItem::Text(piece.text)],
+                    });
+                }
+                Some(glyphs) => {
+                    at += self.shaped(piece.face, &piece.text, &glyphs, size, piece.rtl);
+                }
+            }
         }
         self.ops.push(Op::EndTextSection);
+    }
+
+    /// Shows shaped glyphs at the current text position, inside an `/ActualText` span that
+    /// gives their text in logical order (what copy and `pdftotext` read); returns the width.
+    fn shaped(
+        &mut self,
+        face: Face,
+        text: &str,
+        glyphs: &[shape::Glyph],
+        size: f32,
+        rtl: bool,
+    ) -> f32 {
+        use printpdf::text::Codepoint;
+        let font = self.faces.font(face);
+        // Left-to-right scripts that reorder (a Devanagari vowel sign drawn before its
+        // consonant) carry their text in logical order as /ActualText. Right-to-left runs do
+        // not: readers expect them drawn in visual order glyph by glyph and reverse them back.
+        if !rtl {
+            let mut span = std::collections::BTreeMap::new();
+            span.insert(
+                "ActualText".to_string(),
+                printpdf::xobject::DictItem::String {
+                    data: pdf_text_string(text),
+                    literal: false,
+                },
+            );
+            self.ops.push(Op::BeginMarkedContentWithProperties {
+                tag: "Span".into(),
+                properties: printpdf::xobject::DictItem::Dict { map: span },
+            });
+        }
+        let mut items: Vec<TextItem> = Vec::new();
+        let mut run: Vec<Codepoint> = Vec::new();
+        let mut width = 0i64;
+        let flush = |items: &mut Vec<TextItem>, run: &mut Vec<Codepoint>| {
+            if !run.is_empty() {
+                items.push(TextItem::GlyphIds(std::mem::take(run)));
+            }
+        };
+        for g in glyphs {
+            // The PDF advances by the glyph's own width; the shaper may want another (kerning,
+            // marks): the difference, and the glyph's own offset, go in TJ adjustments
+            // (thousandths of an em, positive moves left).
+            let nominal = advance_thousandths(font, g.gid) as i32;
+            if g.x_offset != 0 {
+                flush(&mut items, &mut run);
+                items.push(TextItem::Offset(-(g.x_offset as f32)));
+            }
+            let after = (g.x_offset + nominal - g.advance) as f32;
+            let cid = (!g.text.is_empty()).then(|| g.text.clone());
+            let point = Codepoint {
+                gid: g.gid,
+                offset: after,
+                cid,
+            };
+            if g.y_offset != 0 {
+                // Raised or lowered marks (Thai tone marks, Arabic vowels): their own show
+                // with a text rise.
+                flush(&mut items, &mut run);
+                if !items.is_empty() {
+                    self.ops.push(Op::ShowText {
+                        items: std::mem::take(&mut items),
+                    });
+                }
+                self.ops.push(Op::SetLineOffset {
+                    multiplier: g.y_offset as f32 * size / 1000.0,
+                });
+                self.ops.push(Op::ShowText {
+                    items: vec![TextItem::GlyphIds(vec![point])],
+                });
+                self.ops.push(Op::SetLineOffset { multiplier: 0.0 });
+            } else {
+                run.push(point);
+            }
+            width += i64::from(g.advance);
+        }
+        flush(&mut items, &mut run);
+        if !items.is_empty() {
+            self.ops.push(Op::ShowText { items });
+        }
+        if !rtl {
+            self.ops.push(Op::EndMarkedContentWithProperties);
+        }
+        width as f32 * size / 1000.0
     }
 
     fn rule(&mut self, x1: f32, x2: f32, top: f32, shade: f32, thickness: f32) {
@@ -598,6 +895,11 @@ impl Layout {
 
     /// Sets `line` flush to both margins by spreading the extra width over its spaces.
     fn justified_line(&mut self, x: f32, top: f32, line: &str, size: f32, width: f32) {
+        // A line with right-to-left or shaped text is set as one ordered line, not word by word.
+        if needs_shaping(line) {
+            self.text_at(x, top, line, size, Weight::Regular, INK);
+            return;
+        }
         let words: Vec<&str> = line.split(' ').filter(|w| !w.is_empty()).collect();
         let natural = self.faces.width(Weight::Regular, line, size);
         if words.len() < 2 || natural >= width {
@@ -669,8 +971,13 @@ impl Layout {
             for (label, value) in [("Name", b.name.as_str()), ("Title", b.title.as_str())] {
                 let v = if value.trim().is_empty() { "" } else { value };
                 self.text_at(x, y, label, 8.0, Weight::Regular, MUTED);
-                self.text_at(x + 40.0, y - 1.0, v, size, Weight::Regular, INK);
-                y += lh;
+                for line in self.wrap(Weight::Regular, v, size, col - 40.0) {
+                    self.text_at(x + 40.0, y - 1.0, &line, size, Weight::Regular, INK);
+                    y += lh;
+                }
+                if v.is_empty() {
+                    y += lh;
+                }
             }
             self.text_at(x, y, "Date", 8.0, Weight::Regular, MUTED);
             y += lh;
@@ -905,9 +1212,11 @@ impl Layout {
             if let Some(gs) = alpha.clone() {
                 self.watermark(gs);
             }
-            let header = self.meta.header.clone();
-            let page_label = format!("Page {} of {}", i + 1, total);
             let size = 8.0;
+            // The running header is one line: a long name is cut with an ellipsis, never run
+            // off the page.
+            let header = self.fit(&self.meta.header, size, self.content_width());
+            let page_label = format!("Page {} of {}", i + 1, total);
             self.text_at(MARGIN_X, 30.0, &header, size, Weight::Regular, MUTED);
             self.rule(MARGIN_X, PAGE_W - MARGIN_X, 42.0, 0.85, 0.5);
             self.rule(MARGIN_X, PAGE_W - MARGIN_X, PAGE_H - 48.0, 0.85, 0.5);

@@ -1,0 +1,159 @@
+//! Every script typeset: an agreement with partners named in Arabic, Hebrew, Thai and
+//! Devanagari is shaped and ordered (pdftotext reads each name back in logical order, from
+//! embedded Noto faces), a Latin-only agreement embeds none of those faces and stays small,
+//! and no text — a 300-character name included — runs outside the margins.
+
+use std::process::Command;
+
+use allybook_core::agreement::{self, ClauseSelection, CURRENT_TEMPLATE};
+use allybook_core::contract::{ContractVersion, VersionStatus};
+use allybook_core::terms::Terms;
+
+const NAMES: [&str; 4] = [
+    "مؤسسة الشبكات المتحدة",
+    "רשתות הגליל בע״מ",
+    "บริษัท ไทยเน็ตเวิร์ค จำกัด",
+    "नेटवर्क समाधान प्राइवेट लिमिटेड",
+];
+
+fn version(partner: &str, signatory: &str) -> ContractVersion {
+    let mut t = Terms::default();
+    t.parties.us.name = "Alpenwerk IT GmbH".into();
+    t.parties.partner.name = partner.into();
+    t.parties.partner.signatory = signatory.into();
+    t.revenue_share.currency = "EUR".into();
+    t.revenue_share.share_bp = Some(1000);
+    t.territory = "DACH and the Gulf".into();
+    ContractVersion {
+        contract_id: 1,
+        prospect_id: 1,
+        title: "Referral agreement".into(),
+        partner: partner.into(),
+        version: 1,
+        status: VersionStatus::Draft,
+        template_version: CURRENT_TEMPLATE.into(),
+        terms: t,
+        clauses: ClauseSelection::default(),
+        signed_on: None,
+        attachment_name: None,
+        attachment_sha256: None,
+        created_at: "2026-12-02T10:00:00Z".into(),
+        created_by: "Lena Huber".into(),
+        effective_on: None,
+        events: Vec::new(),
+    }
+}
+
+fn tool(name: &str, args: &[&str], pdf: &[u8]) -> Option<String> {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("a.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let out = Command::new(name)
+        .args(args)
+        .arg(&path)
+        .arg("-")
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn fonts(pdf: &[u8]) -> Option<String> {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("a.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let out = Command::new("pdffonts").arg(&path).output().ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Every word's box (pdftotext -bbox) lies inside the page's margins.
+fn words_outside_margins(pdf: &[u8]) -> Option<Vec<String>> {
+    let html = tool("pdftotext", &["-bbox"], pdf)?;
+    let attr = |tag: &str, name: &str| -> f32 {
+        tag.split(&format!("{name}=\""))
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.0)
+    };
+    let (left, right) = (56.0 - 1.0, 595.28 - 56.0 + 1.0);
+    Some(
+        html.split("<word ")
+            .skip(1)
+            .filter_map(|w| {
+                let (x0, x1) = (attr(w, "xMin"), attr(w, "xMax"));
+                (x0 < left || x1 > right).then(|| format!("{w:.80}"))
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn partners_in_arabic_hebrew_thai_and_devanagari_read_back_in_logical_order() {
+    for name in NAMES {
+        let pdf = agreement::document(&version(name, name), "Lena Huber").expect("pdf");
+        let Some(text) = tool("pdftotext", &[], &pdf) else {
+            println!("note: pdftotext (poppler-utils) is not installed; the text is not checked");
+            return;
+        };
+        let flat = text.replace('\n', " ");
+        assert!(
+            flat.contains(name),
+            "{name} not read back in logical order:\n{text}"
+        );
+        let outside = words_outside_margins(&pdf).expect("bbox");
+        assert!(
+            outside.is_empty(),
+            "{name}: outside the margins: {outside:?}"
+        );
+        let f = fonts(&pdf).unwrap_or_default();
+        assert!(
+            f.contains("NotoSans"),
+            "{name}: drawn with a Noto face:\n{f}"
+        );
+    }
+}
+
+#[test]
+fn a_latin_only_agreement_embeds_no_script_face_and_stays_small() {
+    let pdf = agreement::document(&version("Fjord Identity AS", "Ola Nordmann"), "Lena Huber")
+        .expect("pdf");
+    assert!(pdf.len() < 150_000, "{} bytes", pdf.len());
+    if let Some(f) = fonts(&pdf) {
+        assert!(!f.contains("Noto"), "{f}");
+    }
+}
+
+#[test]
+fn a_300_character_name_stays_inside_the_margins_running_header_included() {
+    let long = format!(
+        "{}GmbH",
+        "Verbundnetzwerkdienstleistungsgesellschaft".repeat(7)
+    );
+    assert!(long.chars().count() > 290);
+    let spaced = format!("Müller {} und Partner", "Netzwerk ".repeat(34));
+    for name in [long.as_str(), spaced.as_str()] {
+        let pdf = agreement::document(&version(name, name), "Lena Huber").expect("pdf");
+        let Some(outside) = words_outside_margins(&pdf) else {
+            println!("note: pdftotext is not installed; the margins are not checked");
+            return;
+        };
+        assert!(outside.is_empty(), "outside the margins: {outside:?}");
+        let text = tool("pdftotext", &[], &pdf).unwrap_or_default();
+        assert!(
+            text.contains('…'),
+            "the running header is cut with an ellipsis"
+        );
+    }
+}
+
+#[test]
+fn emoji_and_symbols_are_drawn_from_the_symbol_face_not_as_boxes() {
+    let name = "Cloud ☁️ Partners 🚀 GmbH";
+    let pdf = agreement::document(&version(name, "Ola Nordmann"), "x").expect("pdf");
+    let Some(f) = fonts(&pdf) else { return };
+    assert!(f.contains("Symbola"), "{f}");
+    let text = tool("pdftotext", &[], &pdf).unwrap_or_default();
+    assert!(text.contains("🚀"), "{text}");
+}
