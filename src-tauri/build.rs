@@ -40,6 +40,7 @@ const COMMANDS: &[&str] = &[
     "contract_versions",
     "default_terms",
     "clause_library",
+    "save_clause_wording",
     "create_contract",
     "save_contract",
     "set_contract_status",

@@ -136,6 +136,7 @@ pub fn run_window(db: PathBuf) -> Result<(), String> {
             commands::contract_versions,
             commands::default_terms,
             commands::clause_library,
+            commands::save_clause_wording,
             commands::create_contract,
             commands::save_contract,
             commands::set_contract_status,

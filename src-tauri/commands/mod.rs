@@ -417,8 +417,17 @@ pub async fn default_terms(state: State<'_, Shared>, prospect: i64) -> Result<Te
 }
 
 #[tauri::command]
-pub async fn clause_library() -> Result<Vec<ClauseInfo>, ApiError> {
-    blocking(|| Ok(agreement::clause_library()?)).await
+pub async fn clause_library(state: State<'_, Shared>) -> Result<Vec<ClauseInfo>, ApiError> {
+    with_store(state, |s| agreement::clause_library(s.conn())).await
+}
+
+#[tauri::command]
+pub async fn save_clause_wording(
+    state: State<'_, Shared>,
+    clause: String,
+    text: String,
+) -> Result<Vec<ClauseInfo>, ApiError> {
+    with_store(state, move |s| agreement::save_wording(s, &clause, &text)).await
 }
 
 #[tauri::command]

@@ -62,32 +62,174 @@ pub fn template(version: &str) -> Result<Template> {
 
 pub const CURRENT_TEMPLATE: &str = "standard-2";
 
+/// A template by name, the book's own ("own-N", from `clause_template`) included: the standard
+/// template it is based on with the book's wording of some clauses.
+pub fn template_in(conn: &rusqlite::Connection, name: &str) -> Result<Template> {
+    if !name.starts_with("own-") {
+        return template(name);
+    }
+    let (based_on, texts): (String, String) = conn
+        .query_row(
+            "SELECT based_on, texts_json FROM clause_template WHERE name = ?1",
+            [name],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Error::NotFound {
+                what: format!("clause template {name:?}"),
+            },
+            e => e.into(),
+        })?;
+    let texts: HashMap<String, String> = serde_json::from_str(&texts)?;
+    let mut t = template(&based_on)?;
+    t.template = name.to_string();
+    for c in &mut t.clauses {
+        if let Some(own) = texts.get(&c.id) {
+            c.text = own.clone();
+        }
+    }
+    Ok(t)
+}
+
+/// The template new contract versions are written with: the book's latest own wording, or the
+/// current standard when it has none (or went back to the standard).
+pub fn current_template(conn: &rusqlite::Connection) -> Result<String> {
+    use rusqlite::OptionalExtension;
+    let latest: Option<(String, String)> = conn
+        .query_row(
+            "SELECT name, texts_json FROM clause_template ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(match latest {
+        Some((name, texts)) if texts.trim() != "{}" => name,
+        _ => CURRENT_TEMPLATE.to_string(),
+    })
+}
+
 /// A template clause as the clause editor lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ClauseInfo {
     pub id: String,
     pub title: String,
+    /// The text new versions use: the book's own wording, or the standard's.
     pub text: String,
+    /// The standard template's text of the clause.
+    pub standard_text: String,
+    /// Whether the book words it differently from the standard.
+    pub own: bool,
     /// Keys of the alternative texts.
     pub alternatives: Vec<String>,
+    /// The template new versions are written with ("standard-2", "own-3").
+    pub template: String,
 }
 
-/// The clauses of the current template, for the editor.
-pub fn clause_library() -> Result<Vec<ClauseInfo>> {
-    let t = template(CURRENT_TEMPLATE)?;
-    Ok(t.clauses
+/// The clauses new versions are written with, each beside its standard text, for the editor.
+pub fn clause_library(conn: &rusqlite::Connection) -> Result<Vec<ClauseInfo>> {
+    let name = current_template(conn)?;
+    let current = template_in(conn, &name)?;
+    let standard = template(CURRENT_TEMPLATE)?;
+    Ok(current
+        .clauses
         .into_iter()
         .map(|c| {
             let mut alternatives: Vec<String> = c.alternatives.keys().cloned().collect();
             alternatives.sort();
+            let standard_text = standard
+                .clauses
+                .iter()
+                .find(|s| s.id == c.id)
+                .map(|s| s.text.clone())
+                .unwrap_or_default();
             ClauseInfo {
+                own: c.text != standard_text,
                 id: c.id,
                 title: c.title,
                 text: c.text,
+                standard_text,
                 alternatives,
+                template: name.clone(),
             }
         })
         .collect())
+}
+
+/// Saves the book's own wording of a standard clause (or, with the standard's text, goes back to
+/// it) as a new template version of the book's own, after checking it can be written for any
+/// terms. Versions already saved keep the template they were written with.
+pub fn save_wording(store: &mut crate::Store, clause: &str, text: &str) -> Result<Vec<ClauseInfo>> {
+    let standard = template(CURRENT_TEMPLATE)?;
+    let Some(base) = standard.clauses.iter().find(|c| c.id == clause) else {
+        return Err(Error::NotFound {
+            what: format!("standard clause {clause:?}"),
+        });
+    };
+    let text = text.replace("\r\n", "\n");
+    if text.trim().is_empty() {
+        return Err(Error::invalid(
+            "text",
+            format!(
+                "The clause \"{}\" needs a text; switch it off per version instead.",
+                base.title
+            ),
+        ));
+    }
+    // It must read for the sparsest terms and for full ones, as the standard clauses do.
+    let mut trial = standard.clone();
+    for c in &mut trial.clauses {
+        if c.id == clause {
+            c.text = text.clone();
+        }
+    }
+    for terms in [
+        Terms::default(),
+        Terms::template(&crate::domain::Profile::default(), "Partner"),
+    ] {
+        render(&trial, &terms, &ClauseSelection::default()).map_err(|e| match e {
+            Error::Invalid { message, .. } => Error::invalid("text", message),
+            e => e,
+        })?;
+    }
+    let current = current_template(store.conn())?;
+    let mut texts: HashMap<String, String> = if current.starts_with("own-") {
+        let json: String = store.conn().query_row(
+            "SELECT texts_json FROM clause_template WHERE name = ?1",
+            [&current],
+            |r| r.get(0),
+        )?;
+        serde_json::from_str(&json)?
+    } else {
+        HashMap::new()
+    };
+    if text.trim() == base.text.trim() {
+        texts.remove(clause);
+    } else {
+        texts.insert(clause.to_string(), text.trim().to_string());
+    }
+    let by =
+        crate::book::setting(store.conn(), crate::book::SETTING_USER_NAME)?.unwrap_or_default();
+    let json = serde_json::to_string(
+        &texts
+            .into_iter()
+            .collect::<std::collections::BTreeMap<_, _>>(),
+    )?;
+    store.write(|tx| {
+        let n: i64 = tx.query_row("SELECT count(*) + 1 FROM clause_template", [], |r| r.get(0))?;
+        tx.execute(
+            "INSERT INTO clause_template (name, based_on, texts_json, created_at, created_by)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            rusqlite::params![
+                format!("own-{n}"),
+                CURRENT_TEMPLATE,
+                json,
+                crate::book::now(),
+                by
+            ],
+        )?;
+        Ok(())
+    })?;
+    clause_library(store.conn())
 }
 
 /// Per version: which clauses are off or replaced by an alternative, and the user's own.
@@ -646,9 +788,49 @@ fn bind(
         Engine::Jinja => env.render_str(text, ctx).map_err(|e| {
             Error::invalid(
                 "clauses",
-                format!("the clause \"{title}\" cannot be written: {e}"),
+                explain_template_error(env, vars, title, text, &e),
             )
         }),
+    }
+}
+
+/// What is wrong with a clause text, in words: the names it uses that are not terms, or where
+/// its syntax breaks.
+fn explain_template_error(
+    env: &minijinja::Environment<'_>,
+    vars: &HashMap<&'static str, String>,
+    title: &str,
+    text: &str,
+    e: &minijinja::Error,
+) -> String {
+    let unknown: Vec<String> = env
+        .template_from_str(text)
+        .map(|t| {
+            let mut names: Vec<String> = t
+                .undeclared_variables(true)
+                .into_iter()
+                .filter(|n| {
+                    !vars.contains_key(n.as_str())
+                        && !vars.keys().any(|k| k.starts_with(&format!("{n}.")))
+                })
+                .collect();
+            names.sort();
+            names
+        })
+        .unwrap_or_default();
+    if !unknown.is_empty() {
+        return format!(
+            "the clause \"{title}\" names {}, which {} not a term; use the names the standard text uses (such as {{{{ territory }}}})",
+            unknown.join(", "),
+            if unknown.len() == 1 { "is" } else { "are" }
+        );
+    }
+    let detail = e
+        .detail()
+        .map_or_else(|| e.kind().to_string(), str::to_string);
+    match e.line() {
+        Some(line) => format!("the clause \"{title}\" cannot be written: line {line}: {detail}"),
+        None => format!("the clause \"{title}\" cannot be written: {detail}"),
     }
 }
 
@@ -746,7 +928,11 @@ fn owner_label(o: Owner) -> &'static str {
 pub fn pdf(conn: &rusqlite::Connection, contract: i64, version: Option<i64>) -> Result<Vec<u8>> {
     let v = crate::contract::version(conn, contract, version)?;
     let author = crate::book::setting(conn, crate::book::SETTING_USER_NAME)?.unwrap_or_default();
-    document(&v, &author)
+    layout_pdf(&prepare_with(
+        &v,
+        template_in(conn, &v.template_version)?,
+        &author,
+    )?)
 }
 
 /// What the cover page says for one term: its value, or what its absence means.
@@ -784,7 +970,11 @@ pub struct Prepared {
 
 /// The agreement PDF of a loaded version.
 pub fn document(v: &crate::contract::ContractVersion, author: &str) -> Result<Vec<u8>> {
-    let p = prepare(v, author)?;
+    layout_pdf(&prepare(v, author)?)
+}
+
+/// The PDF of a prepared agreement.
+fn layout_pdf(p: &Prepared) -> Result<Vec<u8>> {
     let mut doc = crate::pdf::Layout::new(p.meta.clone())?;
     doc.title(&p.title, &p.subtitle);
     doc.heading("Cover page", 80.0);
@@ -812,10 +1002,18 @@ pub fn document(v: &crate::contract::ContractVersion, author: &str) -> Result<Ve
     doc.finish()
 }
 
-/// What the agreement of a loaded version says, section by section.
+/// What the agreement of a loaded version says, section by section (with a standard template).
 pub fn prepare(v: &crate::contract::ContractVersion, author: &str) -> Result<Prepared> {
+    prepare_with(v, template(&v.template_version)?, author)
+}
+
+/// What the agreement of a loaded version says, with the template it was written against.
+pub fn prepare_with(
+    v: &crate::contract::ContractVersion,
+    template: Template,
+    author: &str,
+) -> Result<Prepared> {
     use crate::pdf::{Meta, SignatureBlock};
-    let template = template(&v.template_version)?;
     let clauses = render(&template, &v.terms, &v.clauses)?;
     let id = document_id(&template.template, &v.terms, &clauses)?;
     let t = &v.terms;
@@ -1143,7 +1341,11 @@ fn cover_page_standard_1(
 pub fn docx(conn: &rusqlite::Connection, contract: i64, version: Option<i64>) -> Result<Vec<u8>> {
     let v = crate::contract::version(conn, contract, version)?;
     let author = crate::book::setting(conn, crate::book::SETTING_USER_NAME)?.unwrap_or_default();
-    crate::agreement_docx::write(&prepare(&v, &author)?)
+    crate::agreement_docx::write(&prepare_with(
+        &v,
+        template_in(conn, &v.template_version)?,
+        &author,
+    )?)
 }
 
 /// Which format a path asks for, by its extension: `.docx` is Word, anything else PDF.
@@ -1277,6 +1479,21 @@ mod tests {
         };
         let err = render(&t, &Terms::default(), &sel).expect_err("undefined name");
         assert!(err.to_string().contains("Joint marketing"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("names the_other, which is not a term"),
+            "{err}"
+        );
+        let broken = ClauseSelection {
+            choices: vec![],
+            custom: vec![CustomClause {
+                title: "Joint marketing".into(),
+                text: "Each Party lists {% if territory %} the other.".into(),
+                after: String::new(),
+            }],
+        };
+        let err = render(&t, &Terms::default(), &broken).expect_err("syntax");
+        assert!(err.to_string().contains("line 1"), "{err}");
     }
 
     #[test]

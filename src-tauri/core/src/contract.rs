@@ -214,6 +214,7 @@ fn insert_version(
         e.checked_add_months(chrono::Months::new(m))
             .map(|d| d.to_string())
     });
+    let template = agreement::current_template(tx)?;
     tx.execute(
         "INSERT INTO contract_version (contract_id, version, status, template_version, terms_json,
                 clauses_json, effective_on, expires_on, notice_days, share_bp, share_currency,
@@ -222,7 +223,7 @@ fn insert_version(
         params![
             contract,
             version,
-            agreement::CURRENT_TEMPLATE,
+            template,
             serde_json::to_string(terms)?,
             serde_json::to_string(clauses)?,
             effective,
@@ -366,7 +367,7 @@ pub fn save(
     // A clause that cannot be written (a user's clause naming a term that does not exist) is
     // refused here, not when the agreement is printed.
     agreement::render(
-        &agreement::template(agreement::CURRENT_TEMPLATE)?,
+        &agreement::template_in(store.conn(), &agreement::current_template(store.conn())?)?,
         terms,
         clauses,
     )?;
@@ -850,12 +851,12 @@ pub fn compare(conn: &Connection, contract: i64, a: i64, b: i64) -> Result<Compa
         }
     }
     let ca = agreement::render(
-        &agreement::template(&va.template_version)?,
+        &agreement::template_in(conn, &va.template_version)?,
         &va.terms,
         &va.clauses,
     )?;
     let cb = agreement::render(
-        &agreement::template(&vb.template_version)?,
+        &agreement::template_in(conn, &vb.template_version)?,
         &vb.terms,
         &vb.clauses,
     )?;

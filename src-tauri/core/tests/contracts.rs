@@ -508,3 +508,84 @@ fn pdf_text(pdf: &[u8]) -> Option<String> {
         }
     }
 }
+
+#[test]
+fn the_books_own_wording_of_a_clause_is_a_template_version_of_its_own() {
+    let (_d, mut s) = store();
+    let p = partner(&mut s, "Fjord Identity AS");
+    let id = contract::create(&mut s, p, None).expect("v1 with the standard");
+    let v1 = contract::version(s.conn(), id, Some(1)).expect("v1");
+    assert_eq!(v1.template_version, agreement::CURRENT_TEMPLATE);
+
+    // A text that cannot be written is refused, naming what is wrong; nothing is saved.
+    let err = agreement::save_wording(&mut s, "liability", "Liability is {{ nonsense }}.")
+        .expect_err("unknown name");
+    assert_eq!(err.code(), "invalid_input");
+    assert_eq!(
+        agreement::current_template(s.conn()).expect("t"),
+        agreement::CURRENT_TEMPLATE
+    );
+
+    let own = "Each Party's liability under this agreement is limited to the shares paid or payable to it in the twenty-four months before the damage, except for damage caused intentionally.";
+    let library = agreement::save_wording(&mut s, "liability", own).expect("saved");
+    let liability = library
+        .iter()
+        .find(|c| c.id == "liability")
+        .expect("liability");
+    assert!(liability.own && liability.text == own);
+    assert!(liability.standard_text.contains("twelve months"));
+    assert_eq!(liability.template, "own-1");
+    assert!(library.iter().filter(|c| c.own).count() == 1);
+
+    // New versions are written with it; the saved one keeps the standard wording.
+    let mut t = v1.terms.clone();
+    t.territory = "DACH".into();
+    let v2 = contract::save(&mut s, id, &t, &ClauseSelection::default()).expect("v2");
+    assert_eq!(v2.template_version, "own-1");
+    let text = |v: i64| {
+        let pdf = agreement::pdf(s.conn(), id, Some(v)).expect("pdf");
+        pdf_text(&pdf)
+    };
+    if let (Some(one), Some(two)) = (text(1), text(2)) {
+        assert!(
+            one.contains("twelve months") && !one.contains("twenty-four"),
+            "{one}"
+        );
+        assert!(two.contains("twenty-four months"), "{two}");
+    }
+    // Compared like any other change: the clause's words, the standard's against ours.
+    let cmp = contract::compare(s.conn(), id, 1, 2).expect("compare");
+    let change = cmp
+        .clauses
+        .iter()
+        .find(|c| c.title == "Liability")
+        .expect("liability changed");
+    assert!(change
+        .words
+        .iter()
+        .any(|w| w.change == contract::Change::Added && w.text.contains("twenty-four")));
+
+    // Back to the standard: the next versions use it again; own-1 stays for v2.
+    let standard = liability.standard_text.clone();
+    let library = agreement::save_wording(&mut s, "liability", &standard).expect("reset");
+    assert!(library.iter().all(|c| !c.own));
+    assert_eq!(
+        agreement::current_template(s.conn()).expect("t"),
+        agreement::CURRENT_TEMPLATE
+    );
+    assert_eq!(
+        contract::version(s.conn(), id, Some(2))
+            .expect("v2")
+            .template_version,
+        "own-1"
+    );
+    assert!(agreement::pdf(s.conn(), id, Some(2)).is_ok());
+    // The database keeps every template version as it was.
+    let err = s
+        .write(|tx| {
+            tx.execute("UPDATE clause_template SET texts_json = '{}'", [])?;
+            Ok(())
+        })
+        .expect_err("append-only");
+    assert!(err.to_string().contains("never changed"), "{err}");
+}

@@ -165,6 +165,28 @@ async fn fill_terms_print_a_draft_sign_and_edit_into_a_new_draft() {
     app.scroll_to("[data-comparison]").await;
     app.screenshot("35b-compare").await;
 
+    // The book's own wording of a clause: a template version of its own, marked as changed.
+    app.click("[data-clause=liability] button[data-action=edit-wording]")
+        .await;
+    let text = app.wait_for("[id='wording-liability']").await;
+    text.clear().await.expect("clear");
+    text.send_keys("Liability is limited to {{ nonsense }}.")
+        .await
+        .expect("type");
+    app.click("button[data-action=save-wording]").await;
+    app.wait_for_text("[data-clause=liability] .field-error", "nonsense")
+        .await;
+    text.clear().await.expect("clear");
+    text.send_keys("Each Party's liability is limited to the shares paid or payable to it in the twenty-four months before the damage.")
+        .await
+        .expect("type");
+    app.click("button[data-action=save-wording]").await;
+    app.wait_for("[data-clause=liability] [data-own-wording]")
+        .await;
+    app.wait_for_text("[data-notice]", "template own-1").await;
+    app.scroll_to("[data-clause=liability]").await;
+    app.screenshot("35c-own-wording").await;
+
     // Terminating the signed version asks for the date and a reason, then confirms.
     app.choose("[data-version-select]", "2").await;
     app.wait_for_text("[data-frozen]", "Version 2 is signed")

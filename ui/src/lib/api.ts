@@ -95,6 +95,7 @@ export const api = {
   contractVersions: (contract: number) => invoke<VersionInfo[]>("contract_versions", { contract }),
   defaultTerms: (prospect: number) => invoke<Terms>("default_terms", { prospect }),
   clauseLibrary: () => invoke<ClauseInfo[]>("clause_library"),
+  saveClauseWording: (clause: string, text: string) => invoke<ClauseInfo[]>("save_clause_wording", { clause, text }),
   createContract: (prospect: number, terms: Terms) => invoke<number>("create_contract", { prospect, terms }),
   saveContract: (contract: number, terms: Terms, clauses: ClauseSelection) =>
     invoke<ContractVersion>("save_contract", { contract, terms, clauses }),

@@ -426,11 +426,27 @@ after: string, };
 
 export type ClauseSelection = { choices: Array<ClauseChoice>, custom: Array<CustomClause>, };
 
-export type ClauseInfo = { id: string, title: string, text: string, 
+export type ClauseInfo = { id: string, title: string, 
+/**
+ * The text new versions use: the book's own wording, or the standard's.
+ */
+text: string, 
+/**
+ * The standard template's text of the clause.
+ */
+standard_text: string, 
+/**
+ * Whether the book words it differently from the standard.
+ */
+own: boolean, 
 /**
  * Keys of the alternative texts.
  */
-alternatives: Array<string>, };
+alternatives: Array<string>, 
+/**
+ * The template new versions are written with ("standard-2", "own-3").
+ */
+template: string, };
 
 export type VersionStatus = "draft" | "sent" | "signed" | "active" | "expired" | "terminated";
 
