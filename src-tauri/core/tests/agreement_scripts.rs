@@ -157,3 +157,28 @@ fn emoji_and_symbols_are_drawn_from_the_symbol_face_not_as_boxes() {
     let text = tool("pdftotext", &[], &pdf).unwrap_or_default();
     assert!(text.contains("🚀"), "{text}");
 }
+
+#[test]
+fn a_dossier_of_a_partner_named_in_arabic_is_shaped_too() {
+    use allybook_core::import::{self, ImportOptions};
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = allybook_core::Store::open(&dir.path().join("b.sqlite")).expect("open");
+    let csv = format!(
+        "name,country,description\n{},AE,{} — managed networks\n",
+        NAMES[0], NAMES[1]
+    );
+    import::import(&mut s, csv.as_bytes(), "p.csv", &ImportOptions::default()).expect("import");
+    let id: i64 = s
+        .conn()
+        .query_row("SELECT id FROM prospect", [], |r| r.get(0))
+        .expect("id");
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).expect("day");
+    let pdf = allybook_core::dossier::render(s.conn(), id, day).expect("dossier");
+    let Some(text) = tool("pdftotext", &[], &pdf) else {
+        return;
+    };
+    let flat = text.replace('\n', " ");
+    assert!(flat.contains(NAMES[0]), "{text}");
+    assert!(flat.contains(NAMES[1]), "{text}");
+    assert!(words_outside_margins(&pdf).expect("bbox").is_empty());
+}
