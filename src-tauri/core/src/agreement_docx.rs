@@ -65,39 +65,23 @@ fn styles(docx: Docx) -> Docx {
     )
 }
 
+/// One level of the clause numbering: "%1." or "%1.%2", hanging by 1 cm.
+fn level(n: usize, text: &str) -> Level {
+    Level::new(
+        n,
+        Start::new(1),
+        NumberFormat::new("decimal"),
+        LevelText::new(text),
+        LevelJc::new("left"),
+    )
+    .indent(Some(567), Some(SpecialIndentType::Hanging(567)), None, None)
+}
+
 fn numbering(docx: Docx) -> Docx {
     docx.add_abstract_numbering(
         AbstractNumbering::new(CLAUSES)
-            .add_level(
-                Level::new(
-                    0,
-                    Start::new(1),
-                    NumberFormat::new("decimal"),
-                    LevelText::new("%1."),
-                    LevelJc::new("left"),
-                )
-                .indent(
-                    Some(567),
-                    Some(SpecialIndentType::Hanging(567)),
-                    None,
-                    None,
-                ),
-            )
-            .add_level(
-                Level::new(
-                    1,
-                    Start::new(1),
-                    NumberFormat::new("decimal"),
-                    LevelText::new("%1.%2"),
-                    LevelJc::new("left"),
-                )
-                .indent(
-                    Some(567),
-                    Some(SpecialIndentType::Hanging(567)),
-                    None,
-                    None,
-                ),
-            ),
+            .add_level(level(0, "%1."))
+            .add_level(level(1, "%1.%2")),
     )
     .add_numbering(Numbering::new(CLAUSES, CLAUSES))
 }

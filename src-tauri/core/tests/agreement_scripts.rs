@@ -5,9 +5,11 @@
 
 use std::process::Command;
 
-use allybook_core::agreement::{self, ClauseSelection, CURRENT_TEMPLATE};
-use allybook_core::contract::{ContractVersion, VersionStatus};
+use allybook_core::agreement;
+use allybook_core::contract::ContractVersion;
 use allybook_core::terms::Terms;
+
+mod common;
 
 const NAMES: [&str; 4] = [
     "مؤسسة الشبكات المتحدة",
@@ -24,24 +26,7 @@ fn version(partner: &str, signatory: &str) -> ContractVersion {
     t.revenue_share.currency = "EUR".into();
     t.revenue_share.share_bp = Some(1000);
     t.territory = "DACH and the Gulf".into();
-    ContractVersion {
-        contract_id: 1,
-        prospect_id: 1,
-        title: "Referral agreement".into(),
-        partner: partner.into(),
-        version: 1,
-        status: VersionStatus::Draft,
-        template_version: CURRENT_TEMPLATE.into(),
-        terms: t,
-        clauses: ClauseSelection::default(),
-        signed_on: None,
-        attachment_name: None,
-        attachment_sha256: None,
-        created_at: "2026-12-02T10:00:00Z".into(),
-        created_by: "Lena Huber".into(),
-        effective_on: None,
-        events: Vec::new(),
-    }
+    common::draft(&t)
 }
 
 fn tool(name: &str, args: &[&str], pdf: &[u8]) -> Option<String> {

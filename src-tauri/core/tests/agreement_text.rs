@@ -7,8 +7,9 @@ use std::collections::BTreeSet;
 use std::process::Command;
 
 use allybook_core::agreement::{self, ClauseSelection, CURRENT_TEMPLATE};
-use allybook_core::contract::{ContractVersion, VersionStatus};
 use allybook_core::terms::{EscalationLevel, Sla, Terms};
+
+mod common;
 
 /// The optional terms, each of which the generator sets or leaves empty.
 const FIELDS: &[&str] = &[
@@ -327,25 +328,8 @@ fn the_check_catches_what_the_first_template_wrote() {
     );
 }
 
-fn version(t: &Terms) -> ContractVersion {
-    ContractVersion {
-        contract_id: 1,
-        prospect_id: 1,
-        title: "Referral agreement".into(),
-        partner: t.parties.partner.name.clone(),
-        version: 1,
-        status: VersionStatus::Draft,
-        template_version: CURRENT_TEMPLATE.into(),
-        terms: t.clone(),
-        clauses: ClauseSelection::default(),
-        signed_on: None,
-        attachment_name: None,
-        attachment_sha256: None,
-        created_at: "2026-12-02T10:00:00Z".into(),
-        created_by: "Lena Huber".into(),
-        effective_on: None,
-        events: Vec::new(),
-    }
+fn version(t: &Terms) -> allybook_core::contract::ContractVersion {
+    common::draft(t)
 }
 
 /// The PDF's text as `pdftotext` reads it, without the running header and footer lines.

@@ -9,22 +9,8 @@ use allybook_core::domain::ProspectInput;
 use allybook_core::{book, Error, Store};
 use chrono::NaiveDate;
 
-/// A signing as the dialog records it: the day, and who signed for each party.
-fn signing(on: chrono::NaiveDate) -> contract::StatusChange {
-    contract::StatusChange {
-        status: VersionStatus::Signed,
-        on: Some(on.to_string()),
-        our_signatory: contract::Signatory {
-            name: "Lena Huber".into(),
-            role: "Managing Director".into(),
-        },
-        partner_signatory: contract::Signatory {
-            name: "Ola Nordmann".into(),
-            role: "CEO".into(),
-        },
-        ..contract::StatusChange::default()
-    }
-}
+mod common;
+use common::signing;
 
 fn store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().expect("tmp");

@@ -1,7 +1,7 @@
 //! Selling together: opportunities and their totals, effective-dated shares across a change of
 //! terms, statements and their rounding, lead registration conflicts and expiry on a fixed clock.
 
-use allybook_core::contract::{self, VersionStatus};
+use allybook_core::contract;
 use allybook_core::domain::ProspectInput;
 use allybook_core::selling::{
     self, LeadInput, LeadStatus, OpportunityInput, OpportunityStage, Side,
@@ -9,22 +9,8 @@ use allybook_core::selling::{
 use allybook_core::{attention, book, Error, Store};
 use chrono::NaiveDate;
 
-/// A signing as the dialog records it: the day, and who signed for each party.
-fn signing(on: chrono::NaiveDate) -> contract::StatusChange {
-    contract::StatusChange {
-        status: VersionStatus::Signed,
-        on: Some(on.to_string()),
-        our_signatory: contract::Signatory {
-            name: "Lena Huber".into(),
-            role: "Managing Director".into(),
-        },
-        partner_signatory: contract::Signatory {
-            name: "Ola Nordmann".into(),
-            role: "CEO".into(),
-        },
-        ..contract::StatusChange::default()
-    }
-}
+mod common;
+use common::signing;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")

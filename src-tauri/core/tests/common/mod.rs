@@ -1,0 +1,45 @@
+//! What several test files of the core build the same way. (Each test binary uses some of it.)
+#![allow(dead_code)]
+
+use allybook_core::agreement::{ClauseSelection, CURRENT_TEMPLATE};
+use allybook_core::contract::{ContractVersion, Signatory, StatusChange, VersionStatus};
+use allybook_core::terms::Terms;
+
+/// A signing as the dialog records it: the day, and who signed for each party.
+pub fn signing(on: chrono::NaiveDate) -> StatusChange {
+    StatusChange {
+        status: VersionStatus::Signed,
+        on: Some(on.to_string()),
+        our_signatory: Signatory {
+            name: "Lena Huber".into(),
+            role: "Managing Director".into(),
+        },
+        partner_signatory: Signatory {
+            name: "Ola Nordmann".into(),
+            role: "CEO".into(),
+        },
+        ..StatusChange::default()
+    }
+}
+
+/// Version 1 of a contract, a draft of `terms` on the current template, as loaded.
+pub fn draft(terms: &Terms) -> ContractVersion {
+    ContractVersion {
+        contract_id: 1,
+        prospect_id: 1,
+        title: "Referral agreement".into(),
+        partner: terms.parties.partner.name.clone(),
+        version: 1,
+        status: VersionStatus::Draft,
+        template_version: CURRENT_TEMPLATE.into(),
+        terms: terms.clone(),
+        clauses: ClauseSelection::default(),
+        signed_on: None,
+        attachment_name: None,
+        attachment_sha256: None,
+        created_at: "2026-12-02T10:00:00Z".into(),
+        created_by: "Lena Huber".into(),
+        effective_on: None,
+        events: Vec::new(),
+    }
+}
