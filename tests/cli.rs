@@ -999,7 +999,11 @@ fn agreement_words(pdf: &Path) -> Vec<String> {
         .output()
         .expect("pdftotext");
     assert!(o.status.success(), "pdftotext {pdf:?}");
-    let text = String::from_utf8_lossy(&o.stdout).replace("-\n", "");
+    // A hyphen at a line end may be ours (hyphenation) or the word's ("non-exclusive" broken
+    // after its hyphen): words are compared without hyphens either way.
+    let text = String::from_utf8_lossy(&o.stdout)
+        .replace("-\n", "")
+        .replace('-', "");
     text.lines()
         .filter(|l| {
             let l = l.trim();

@@ -1142,19 +1142,26 @@ fn our_profile() -> Profile {
 
 /// Terms of engagement in the JSON shape the app stores on a contract version.
 fn terms(partner: &str, share_bp: i64, currency: &str, protection_days: i64) -> serde_json::Value {
+    // Each sample contract's model is the one its title names; its partner has a signatory.
+    let (model, signatory, title) = match partner {
+        "Bastion SecOps Ltd" => ("co_sell", "Oliver Grant", "Chief Executive Officer"),
+        "Helvetic Backup SA" => ("resell", "Lukas Meier", "CEO"),
+        "Müller Netzwerktechnik GmbH" => ("subcontract", "Thomas Müller", "Geschäftsführer"),
+        _ => ("referral", "Sophie Laurent", "Managing Director"),
+    };
     json!({
         "parties": {
             "us": { "name": "Keystone Managed IT GmbH", "signatory": "Anna Weber", "title": "Managing Director" },
-            "partner": { "name": partner }
+            "partner": { "name": partner, "signatory": signatory, "title": title }
         },
-        "relationship_model": "referral",
+        "relationship_model": model,
         "exclusivity": false,
         "territory": "DACH",
         "lead_registration": { "qualifies": "Named customer with a budget and a decision date", "protection_days": protection_days, "cap": null, "conflict_rule": "first_to_register" },
         "customer_ownership": { "relationship": "registering_party", "contract": "us", "billing": "us" },
         "revenue_share": { "basis": "net_revenue", "share_bp": share_bp, "floor_minor": null, "ceiling_minor": null, "schedule": "quarterly", "payment_terms_days": 30, "currency": currency },
         "non_solicitation": { "customers_months": 12, "staff_months": 12 },
-        "confidentiality": { "nda_reference": "Mutual NDA" },
+        "confidentiality": { "nda_reference": "NDA-2025-07 (mutual)", "years": 3 },
         "term": { "months": 12, "auto_renew": true, "non_renewal_notice_days": 90, "termination_notice_days": 60, "survives": ["fees on deals closed during the term", "confidentiality"] },
         "governing_law": "Germany",
         "courts": "Munich"
@@ -1189,6 +1196,10 @@ fn insert_version(
     today: NaiveDate,
     created: i64,
 ) -> Result<()> {
+    // The agreement states its own effective date, as one written in Allybook would.
+    let mut terms = terms.clone();
+    terms["term"]["effective_on"] = json!(effective);
+    let terms = &terms;
     let share = &terms["revenue_share"];
     tx.execute(
         "INSERT INTO contract_version (contract_id, version, status, template_version, terms_json,
@@ -1211,6 +1222,27 @@ fn insert_version(
             crate::agreement::CURRENT_TEMPLATE,
         ],
     )?;
+    // A signed version records its signing: the day and who signed for each party.
+    if let Some(on) = signed {
+        let parties = &terms["parties"];
+        let who = |side: &str, party: &str| {
+            json!({
+                "party": party,
+                "name": parties[side]["signatory"],
+                "role": parties[side]["title"],
+            })
+        };
+        tx.execute(
+            "INSERT INTO contract_event (version_id, status, happened_on, signatories_json,
+                    recorded_at, recorded_by)
+             VALUES (last_insert_rowid(), 'signed', ?1, ?2, ?3, 'Anna Weber')",
+            params![
+                on,
+                json!([who("us", "us"), who("partner", "partner")]).to_string(),
+                instant(today, created, 10),
+            ],
+        )?;
+    }
     Ok(())
 }
 
