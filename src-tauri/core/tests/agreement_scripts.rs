@@ -3,8 +3,6 @@
 //! embedded Noto faces), a Latin-only agreement embeds none of those faces and stays small,
 //! and no text — a 300-character name included — runs outside the margins.
 
-use std::process::Command;
-
 use allybook_core::agreement;
 use allybook_core::contract::ContractVersion;
 use allybook_core::terms::Terms;
@@ -30,26 +28,11 @@ fn version(partner: &str, signatory: &str) -> ContractVersion {
 }
 
 fn tool(name: &str, args: &[&str], pdf: &[u8]) -> Option<String> {
-    let dir = tempfile::tempdir().expect("tmp");
-    let path = dir.path().join("a.pdf");
-    std::fs::write(&path, pdf).expect("write");
-    let out = Command::new(name)
-        .args(args)
-        .arg(&path)
-        .arg("-")
-        .output()
-        .ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    common::pdf_tool(name, args, pdf, true)
 }
 
 fn fonts(pdf: &[u8]) -> Option<String> {
-    let dir = tempfile::tempdir().expect("tmp");
-    let path = dir.path().join("a.pdf");
-    std::fs::write(&path, pdf).expect("write");
-    let out = Command::new("pdffonts").arg(&path).output().ok()?;
-    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+    common::pdf_tool("pdffonts", &[], pdf, false)
 }
 
 /// Every word's box (pdftotext -bbox) lies inside the page's margins.

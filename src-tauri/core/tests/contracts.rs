@@ -483,16 +483,11 @@ fn signing_is_recorded_with_its_date_and_signatories_and_sets_the_effective_date
 
 /// `pdftotext` of a PDF, None (with a note) where poppler-utils is not installed.
 fn pdf_text(pdf: &[u8]) -> Option<String> {
-    let dir = tempfile::tempdir().expect("tmp");
-    let path = dir.path().join("a.pdf");
-    std::fs::write(&path, pdf).expect("write");
-    match Command::new("pdftotext").arg(&path).arg("-").output() {
-        Ok(o) if o.status.success() => Some(String::from_utf8_lossy(&o.stdout).into_owned()),
-        _ => {
-            println!("note: pdftotext is not installed; the PDF text is not checked");
-            None
-        }
+    let text = common::pdf_tool("pdftotext", &[], pdf, true);
+    if text.is_none() {
+        println!("note: pdftotext is not installed; the PDF text is not checked");
     }
+    text
 }
 
 #[test]

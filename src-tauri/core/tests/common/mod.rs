@@ -43,3 +43,20 @@ pub fn draft(terms: &Terms) -> ContractVersion {
         events: Vec::new(),
     }
 }
+
+/// What `program ARGS FILE` (with `-` after the file when `to_stdout`: poppler's "print it")
+/// prints for `pdf` written to a temporary file; None where the program is missing or fails.
+pub fn pdf_tool(program: &str, args: &[&str], pdf: &[u8], to_stdout: bool) -> Option<String> {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("a.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let mut cmd = std::process::Command::new(program);
+    cmd.args(args).arg(&path);
+    if to_stdout {
+        cmd.arg("-");
+    }
+    let out = cmd.output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
