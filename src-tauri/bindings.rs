@@ -25,7 +25,7 @@ use allybook_core::pipeline::{
     PipelineSettings, PipelineView, Recommendation, ScoreLine, Scorecard, Thresholds,
 };
 use allybook_core::scoring::{FitContribution, FitExplanation, FitWeights};
-use allybook_core::search::SearchHit;
+use allybook_core::search::{SearchHit, SearchStatus};
 use allybook_core::selling::{
     InForce, LeadInput, LeadRegistration, LeadStatus, Opportunity, OpportunityInput,
     OpportunityList, OpportunityStage, Side, StageTotal, Statement, StatementLine, StatementTotal,
@@ -62,6 +62,7 @@ pub fn typescript() -> String {
         FitContribution::decl(&cfg),
         FitExplanation::decl(&cfg),
         SearchHit::decl(&cfg),
+        SearchStatus::decl(&cfg),
         Field::decl(&cfg),
         ImportError::decl(&cfg),
         ImportReport::decl(&cfg),

@@ -15,6 +15,8 @@ const COMMANDS: &[&str] = &[
     "get_weights",
     "set_weights",
     "search",
+    "search_status",
+    "search_catch_up",
     "import_preview",
     "import_prospects",
     "export_prospects",

@@ -511,6 +511,15 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
                     ),
                 ));
             }
+            // The rows are committed and reported; their search index follows (and resumes
+            // at the next import or window start if this is cut short).
+            if report.search_pending > 0 {
+                if let Err(e) = search::catch_up(&mut store) {
+                    eprintln!(
+                        "allybook: the import is saved; indexing it for search stopped ({e}); search still finds the new prospects, and the indexing resumes when the window opens or at the next import"
+                    );
+                }
+            }
             Ok(0)
         }
         Command::Export(ExportWhat::Prospects { file }) => {

@@ -111,6 +111,8 @@ pub fn run_window(db: PathBuf) -> Result<(), String> {
             commands::get_weights,
             commands::set_weights,
             commands::search,
+            commands::search_status,
+            commands::search_catch_up,
             commands::import_preview,
             commands::import_prospects,
             commands::export_prospects,

@@ -20,7 +20,7 @@ use allybook_core::pipeline::{
     MoveOutcome, MoveRequest, PipelineSettings, PipelineView, ScoreLine, Scorecard,
 };
 use allybook_core::scoring::{FitExplanation, FitWeights};
-use allybook_core::search::SearchHit;
+use allybook_core::search::{SearchHit, SearchStatus};
 use allybook_core::selling::{
     LeadInput, LeadRegistration, Opportunity, OpportunityInput, OpportunityList, Statement,
 };
@@ -204,6 +204,18 @@ pub async fn set_weights(
 #[tauri::command]
 pub async fn search(state: State<'_, Shared>, query: String) -> Result<Vec<SearchHit>, ApiError> {
     with_store(state, move |s| search::search(s.conn(), &query, 20)).await
+}
+
+#[tauri::command]
+pub async fn search_status(state: State<'_, Shared>) -> Result<SearchStatus, ApiError> {
+    with_store(state, move |s| search::status(s.conn())).await
+}
+
+/// One chunk of the search indexing a large import leaves for after its commit; the window
+/// calls it until nothing is pending (each call holds the store for one short transaction).
+#[tauri::command]
+pub async fn search_catch_up(state: State<'_, Shared>) -> Result<SearchStatus, ApiError> {
+    with_store(state, search::catch_up_step).await
 }
 
 #[tauri::command]

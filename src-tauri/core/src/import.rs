@@ -17,6 +17,7 @@ use crate::book::{self, now};
 use crate::domain::{Profile, Stage};
 use crate::error::{Error, Result};
 use crate::scoring::{self, FitInput, FitWeights};
+use crate::search;
 use crate::table::{self, Table};
 use crate::Store;
 use crate::{headers, normalize};
@@ -158,6 +159,10 @@ pub struct ImportReport {
     pub errors: Vec<ImportError>,
     /// True when nothing was written: a dry run, or errors without `skip_invalid`/`blank_invalid`.
     pub nothing_written: bool,
+    /// Prospects not yet in the search index when the import returned (a large import indexes
+    /// them after it commits: `search::catch_up_step`); a search finds them meanwhile.
+    #[serde(default)]
+    pub search_pending: i64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -717,6 +722,7 @@ pub fn import(
             blanked: 0,
             errors,
             nothing_written: true,
+            search_pending: 0,
         });
     }
 
@@ -745,8 +751,13 @@ pub fn import(
         blanked,
         errors,
         nothing_written: opts.dry_run,
+        search_pending: search::status(store.conn())?.pending,
     })
 }
+
+/// From this many new prospects on, an import indexes them for search after it commits
+/// (`search::catch_up_step`); below it, inside its transaction (a few milliseconds).
+const DEFER_INDEX_FROM: i64 = 5_000;
 
 /// Inserts new prospects and merges into existing ones; returns (imported, merged).
 ///
@@ -957,11 +968,26 @@ fn write_drafts(
             [],
         )?;
     }
+    // A large import leaves its new rows to `search::catch_up_step`, after they commit.
+    let defer = imported >= DEFER_INDEX_FROM;
+    if defer {
+        tx.execute(
+            "INSERT INTO search_pending (prospect_id) SELECT id FROM prospect WHERE id >= ?1",
+            [first_new],
+        )?;
+    }
+    if !touched.is_empty() {
+        // Reindexed below: no longer pending if an earlier import left them so.
+        tx.execute(
+            "DELETE FROM search_pending WHERE prospect_id IN (SELECT id FROM temp.import_touched)",
+            [],
+        )?;
+    }
     tx.execute(
         "INSERT INTO search_index (kind, ref_id, prospect_id, title, body)
          SELECT 'prospect', id, id, name, concat_ws(' ', domain, city, country, industry, description)
-         FROM prospect WHERE id >= ?1 OR id IN (SELECT id FROM temp.import_touched)",
-        [first_new],
+         FROM prospect WHERE (id >= ?1 AND NOT ?2) OR id IN (SELECT id FROM temp.import_touched)",
+        params![first_new, defer],
     )?;
     tx.execute_batch("DROP TABLE temp.import_touched")?;
     tracing::debug!("import: search indexed");

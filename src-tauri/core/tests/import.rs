@@ -480,6 +480,113 @@ fn imported_and_merged_prospects_are_searchable_at_once() {
     );
 }
 
+/// Each prospect id with how many entries the search index holds for it (every count should
+/// be 1), in id order. One pass over the index: its columns are not indexed.
+fn index_entries(s: &Store) -> Vec<(i64, i64)> {
+    let mut stmt = s
+        .conn()
+        .prepare(
+            "SELECT p.id, coalesce(i.n, 0) FROM prospect p LEFT JOIN (
+                 SELECT ref_id, count(*) AS n FROM search_index WHERE kind = 'prospect' GROUP BY ref_id
+             ) i ON i.ref_id = p.id ORDER BY p.id",
+        )
+        .expect("prepare");
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows")
+}
+
+#[test]
+fn a_large_import_is_searchable_at_once_and_its_index_catches_up_after_the_commit() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("b.sqlite");
+    let mut s = Store::open(&path).expect("open");
+    let mut csv = String::from("Company name,City,Description\n");
+    for i in 0..6_000 {
+        csv.push_str(&format!("Partner {i} GmbH,Linz,managed backup\n"));
+    }
+    csv.push_str("Größenwahn Systemhaus AG,Würzburg,Cisco Gold partner\n");
+    let r = import::import(&mut s, csv.as_bytes(), "big.csv", &ImportOptions::default())
+        .expect("import");
+    assert_eq!(r.imported, 6_001);
+    assert_eq!(r.search_pending, 6_001, "indexed after the commit");
+    assert_eq!(search::status(s.conn()).expect("status").pending, 6_001);
+
+    // Meanwhile a search still finds the new rows, folded and by word prefix, marked.
+    let hits = search::search(s.conn(), "größ wurz", 10).expect("search");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].prospect_name, "Größenwahn Systemhaus AG");
+    assert_eq!(hits[0].title, "\u{2}Größenwahn\u{3} Systemhaus AG");
+    assert!(hits[0].snippet.contains("\u{2}Würzburg\u{3}"), "{hits:?}");
+    let hits = search::search(s.conn(), "gold", 10).expect("search");
+    assert_eq!(hits[0].prospect_name, "Größenwahn Systemhaus AG");
+
+    // Edits and new prospects while the index catches up are indexed once, not twice.
+    let edited: i64 = s
+        .conn()
+        .query_row(
+            "SELECT id FROM prospect WHERE name = 'Partner 7 GmbH'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("id");
+    book::save_prospect(
+        &mut s,
+        &allybook_core::domain::ProspectInput {
+            id: Some(edited),
+            name: "Partner Seven GmbH".into(),
+            city: "Linz".into(),
+            ..Default::default()
+        },
+    )
+    .expect("edit");
+    let added = book::save_prospect(
+        &mut s,
+        &allybook_core::domain::ProspectInput {
+            name: "Zebra Networks".into(),
+            ..Default::default()
+        },
+    )
+    .expect("add");
+
+    // The process ends before the index caught up: the next one resumes from the book.
+    drop(s);
+    let mut s = Store::open(&path).expect("reopen");
+    assert_eq!(
+        search::status(s.conn()).expect("status").pending,
+        6_000,
+        "the edited one is indexed"
+    );
+    assert_eq!(search::catch_up(&mut s).expect("catch up"), 6_000);
+    assert_eq!(search::status(s.conn()).expect("status").pending, 0);
+    let entries = index_entries(&s);
+    assert_eq!(entries.len(), 6_002);
+    assert!(
+        entries.iter().all(|&(_, n)| n == 1),
+        "each prospect indexed once"
+    );
+    for (q, id) in [("seven", edited), ("zebra", added)] {
+        assert_eq!(
+            search::search(s.conn(), q, 5).expect("search")[0].prospect_id,
+            id
+        );
+    }
+    assert_eq!(
+        search::search(s.conn(), "größ", 5).expect("search")[0].prospect_name,
+        "Größenwahn Systemhaus AG"
+    );
+    // A small import indexes inside its own transaction: nothing is left pending.
+    let r = import::import(
+        &mut s,
+        b"Company name\nKleinbetrieb KG\n",
+        "small.csv",
+        &ImportOptions::default(),
+    )
+    .expect("import");
+    assert_eq!((r.imported, r.search_pending), (1, 0));
+}
+
 #[test]
 fn a_short_prefix_matching_thousands_still_lists_title_matches_first() {
     let (_d, mut s) = store();

@@ -46,6 +46,7 @@ import type {
   ProspectPage,
   ProspectQuery,
   SearchHit,
+  SearchStatus,
 } from "./bindings";
 
 export const api = {
@@ -64,6 +65,8 @@ export const api = {
   getWeights: () => invoke<FitWeights>("get_weights"),
   setWeights: (weights: FitWeights) => invoke<FitWeights>("set_weights", { weights }),
   search: (query: string) => invoke<SearchHit[]>("search", { query }),
+  searchStatus: () => invoke<SearchStatus>("search_status"),
+  searchCatchUp: () => invoke<SearchStatus>("search_catch_up"),
   importPreview: (path: string, options: ImportOptions) =>
     invoke<ImportPreview>("import_preview", { path, options }),
   importProspects: (path: string, options: ImportOptions) =>

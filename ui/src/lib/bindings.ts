@@ -103,6 +103,13 @@ title: string,
  */
 snippet: string, };
 
+export type SearchStatus = { 
+/**
+ * Prospects not yet in the search index (an import indexes its rows after they commit);
+ * a search finds them meanwhile, more slowly.
+ */
+pending: number, };
+
 export type Field = "name" | "website" | "domain" | "city" | "country" | "region" | "industry" | "employees" | "revenue" | "description" | "tags" | "vertical" | "offering" | "service" | "stage";
 
 export type ImportError = { line: number, column: string, message: string, 
@@ -123,7 +130,12 @@ blanked: number, errors: Array<ImportError>,
 /**
  * True when nothing was written: a dry run, or errors without `skip_invalid`/`blank_invalid`.
  */
-nothing_written: boolean, };
+nothing_written: boolean, 
+/**
+ * Prospects not yet in the search index when the import returned (a large import indexes
+ * them after it commits: `search::catch_up_step`); a search finds them meanwhile.
+ */
+search_pending: number, };
 
 export type ImportOptions = { 
 /**

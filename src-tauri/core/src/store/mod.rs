@@ -34,6 +34,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_contract_events",
         include_str!("migrations/0005_contract_events.sql"),
     ),
+    (
+        "0006_search_pending",
+        include_str!("migrations/0006_search_pending.sql"),
+    ),
 ];
 
 /// The schema version this build writes and understands.
