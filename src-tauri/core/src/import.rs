@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use rayon::prelude::*;
 use rusqlite::{params, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -674,20 +675,32 @@ pub fn import(
     let mut by_domain: HashMap<String, usize> = HashMap::with_capacity(parsed.table.rows.len());
     let mut by_name: HashMap<String, usize> = HashMap::with_capacity(parsed.table.rows.len());
     let mut merged_in_file = 0i64;
-    for row in &parsed.table.rows {
-        let before = errors.len();
-        let Some(d) = row_to_draft(
-            &parsed,
-            row,
-            exponent,
-            &opts.stage_values,
-            opts.blank_invalid,
-            &mut errors,
-        ) else {
+    // Rows are validated on every core (each on its own); merging them stays in file order.
+    let checked: Vec<(Option<Draft>, Vec<ImportError>)> = parsed
+        .table
+        .rows
+        .par_iter()
+        .map(|row| {
+            let mut row_errors = Vec::new();
+            let d = row_to_draft(
+                &parsed,
+                row,
+                exponent,
+                &opts.stage_values,
+                opts.blank_invalid,
+                &mut row_errors,
+            );
+            (d, row_errors)
+        })
+        .collect();
+    for (d, row_errors) in checked {
+        let had_errors = !row_errors.is_empty();
+        errors.extend(row_errors);
+        let Some(d) = d else {
             bad_rows += 1;
             continue;
         };
-        if errors.len() > before {
+        if had_errors {
             blanked += 1;
         }
         let existing = (!d.domain.is_empty())
@@ -738,7 +751,7 @@ pub fn import(
     let (imported, merged_store) = if opts.dry_run {
         store.dry_run(run)?
     } else {
-        store.write(run)?
+        store.write_bulk(run)?
     };
     tracing::debug!(
         ms = started.elapsed().as_millis() as u64,
@@ -841,11 +854,25 @@ fn write_drafts(
     let (mut imported, mut merged) = (0i64, 0i64);
     let mut next_id = first_new;
     let mut touched = Vec::new();
-    for d in drafts {
-        let existing = (!d.domain.is_empty())
-            .then(|| existing_domain.get(&d.domain).copied())
-            .flatten()
-            .or_else(|| existing_name.get(&d.name_norm).copied());
+    let existing: Vec<Option<i64>> = drafts
+        .iter()
+        .map(|d| {
+            (!d.domain.is_empty())
+                .then(|| existing_domain.get(&d.domain).copied())
+                .flatten()
+                .or_else(|| existing_name.get(&d.name_norm).copied())
+        })
+        .collect();
+    // New prospects are scored on every core; the rules are pure.
+    let scores: Vec<Option<i64>> = drafts
+        .par_iter()
+        .zip(existing.par_iter())
+        .map(|(d, e)| {
+            e.is_none()
+                .then(|| scoring::explain(profile, weights, &d.fit_input(), today).score)
+        })
+        .collect();
+    for ((d, existing), score) in drafts.into_iter().zip(existing).zip(scores) {
         let id = match existing {
             Some(id) => {
                 // A re-import of what the book already has changes nothing (and is not reindexed).
@@ -872,7 +899,6 @@ fn write_drafts(
                 let id = next_id;
                 next_id += 1;
                 let stage = d.stage.unwrap_or(Stage::LongList);
-                let score = scoring::explain(profile, weights, &d.fit_input(), today).score;
                 stage_row.execute(params![
                     id,
                     d.name,
