@@ -3,12 +3,29 @@
 //! The webview's libraries (WebKitGTK, GTK, …) cost ≈90 ms of dynamic linking at every start.
 //! The `allybook` executable does not link them: its headless face (`allybook --db F <sub>`)
 //! starts in a few milliseconds. With no subcommand it loads `liballybook_app` (the Tauri app,
-//! built next to the executable from `src-tauri/lib.rs`) and hands it the database path.
+//! built next to the executable from `src-tauri/lib.rs`; installed under `lib/allybook/`) and
+//! hands it the database path.
 
 use std::path::{Path, PathBuf};
 
 /// `fn(db_ptr, db_len, err_buf, err_len) -> 0 on success`; see `allybook_app::allybook_run_window`.
 type RunWindow = unsafe extern "C" fn(*const u8, usize, *mut u8, usize) -> i32;
+
+/// Where the window library may be, in the order tried, for an executable in `exe_dir`:
+/// - `../lib/allybook/` — the installed layout on Linux (`/usr/bin/allybook` finds
+///   `/usr/lib/allybook/liballybook_app.so`; the same in an unpacked package root);
+/// - `../Frameworks/` — a macOS application bundle (`Allybook.app/Contents/MacOS/allybook`);
+/// - the executable's own folder — a build (`target/release/`) and Windows installs.
+fn library_candidates(exe_dir: &Path) -> Vec<PathBuf> {
+    let name = libloading::library_filename("allybook_app");
+    let mut out = Vec::new();
+    if let Some(prefix) = exe_dir.parent() {
+        out.push(prefix.join("lib").join("allybook").join(&name));
+        out.push(prefix.join("Frameworks").join(&name));
+    }
+    out.push(exe_dir.join(&name));
+    out
+}
 
 fn library_path() -> Result<PathBuf, String> {
     let exe = std::env::current_exe()
@@ -16,7 +33,21 @@ fn library_path() -> Result<PathBuf, String> {
     let dir = exe
         .parent()
         .ok_or_else(|| format!("{} has no folder", exe.display()))?;
-    Ok(dir.join(libloading::library_filename("allybook_app")))
+    let candidates = library_candidates(dir);
+    candidates
+        .iter()
+        .find(|p| p.is_file())
+        .cloned()
+        .ok_or_else(|| {
+            format!(
+                "cannot find the window library (looked for {}); the headless subcommands still work",
+                candidates
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
 }
 
 /// Opens the window on `db`; returns when the window closes.
@@ -42,5 +73,29 @@ pub fn run(db: &Path) -> Result<(), String> {
     } else {
         let end = err.iter().position(|b| *b == 0).unwrap_or(err.len());
         Err(String::from_utf8_lossy(&err[..end]).into_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_installed_layout_comes_first_then_a_mac_bundle_then_the_executables_folder() {
+        let name = libloading::library_filename("allybook_app");
+        let found = library_candidates(Path::new("/usr/bin"));
+        assert_eq!(
+            found,
+            [
+                Path::new("/usr/lib/allybook").join(&name),
+                Path::new("/usr/Frameworks").join(&name),
+                Path::new("/usr/bin").join(&name),
+            ]
+        );
+        let unpacked = library_candidates(Path::new("/tmp/root/usr/bin"));
+        assert_eq!(
+            unpacked[0],
+            Path::new("/tmp/root/usr/lib/allybook").join(&name)
+        );
     }
 }
