@@ -195,6 +195,16 @@ impl App {
             .unwrap_or_else(|e| panic!("click {css:?}: {e}"));
     }
 
+    /// Opens the import dialog on the file at `file` and previews it.
+    pub async fn preview_import(&self, file: &std::path::Path) {
+        self.click("button[data-action=import]").await;
+        let path = self.wait_for("#import-path").await;
+        path.send_keys(file.to_str().expect("utf-8 path"))
+            .await
+            .expect("type path");
+        self.click("button[data-action=preview]").await;
+    }
+
     /// Saves a screenshot of the display under target/e2e/NAME.png for a human to look at.
     /// WebKitWebDriver's own screenshot command hangs under Xvfb, so this grabs the X display
     /// with ImageMagick's `import`; it never fails a scenario.

@@ -12,12 +12,7 @@ async fn preview_fixture(app: &App, name: &str) {
         .join(name)
         .canonicalize()
         .expect("fixture");
-    app.click("button[data-action=import]").await;
-    let path = app.wait_for("#import-path").await;
-    path.send_keys(file.to_str().expect("utf-8 path"))
-        .await
-        .expect("type path");
-    app.click("button[data-action=preview]").await;
+    app.preview_import(&file).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -175,53 +170,5 @@ async fn import_with_a_bad_row_then_rank_and_explain() {
     app.scroll_to("[data-region-hints]").await;
     app.screenshot("19b-region-hints").await;
 
-    app.stop().await;
-}
-
-/// A long-list of 8,000 firms: the import reports at once, search finds a new firm right away,
-/// and the window indexes the rest in the background until nothing is pending.
-#[tokio::test(flavor = "multi_thread")]
-async fn a_large_long_list_is_searchable_at_once_and_indexed_in_the_background() {
-    let app = App::start().await;
-    app.click("[data-action=start-empty]").await;
-    app.click("[data-nav=find]").await;
-
-    let file = app.dir.path().join("long-list.csv");
-    let mut csv = String::from("Company name,City,Description\n");
-    for i in 0..8_000 {
-        csv.push_str(&format!("Firma {i} GmbH,Passau,Netzwerk und Backup\n"));
-    }
-    csv.push_str("Zirbelholz Systemhaus KG,Innsbruck,Microsoft 365 und Teams\n");
-    std::fs::write(&file, csv).expect("write the long-list");
-    app.click("button[data-action=import]").await;
-    let path = app.wait_for("#import-path").await;
-    path.send_keys(file.to_str().expect("utf-8 path"))
-        .await
-        .expect("type path");
-    app.click("button[data-action=preview]").await;
-    app.wait_for_text(".dialog .status", "8,001 new").await;
-    app.click("button[data-action=import].primary").await;
-    app.wait_for_text("[data-result]", "Imported 8,001").await;
-    app.click(".dialog .actions button.primary").await;
-
-    let search = app.wait_for("#search").await;
-    search.send_keys("zirbel").await.expect("type");
-    app.wait_for_text("#search-results", "Zirbelholz Systemhaus KG")
-        .await;
-
-    // The window's catch-up empties the list of prospects still to index.
-    let store = allybook_core::Store::open_existing(&app.db).expect("open the book beside the app");
-    let mut pending = i64::MAX;
-    for _ in 0..100 {
-        pending = allybook_core::search::status(store.conn())
-            .expect("status")
-            .pending;
-        if pending == 0 {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert_eq!(pending, 0, "the window indexed the import for search");
-    drop(store);
     app.stop().await;
 }
