@@ -84,15 +84,12 @@ pub fn search(conn: &Connection, input: &str, limit: i64) -> Result<Vec<SearchHi
     let limit = limit.clamp(1, 200);
     let mut hits = indexed(conn, &q, limit)?;
     if status(conn)?.pending > 0 {
-        let words: Vec<String> = input
-            .split_whitespace()
-            .flat_map(|w| {
-                normalize::fold(w)
-                    .split(' ')
-                    .map(str::to_owned)
-                    .collect::<Vec<_>>()
-            })
+        // Folded as the index folds ("Müller-Netz" → "muller", "netz").
+        let folded = normalize::fold(input);
+        let words: Vec<String> = folded
+            .split(' ')
             .filter(|w| !w.is_empty())
+            .map(str::to_owned)
             .collect();
         let found = unindexed(conn, &words, limit)?;
         // Prospects first: the scanned ones after the indexed prospects, before contacts and notes.
