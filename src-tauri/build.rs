@@ -1,65 +1,14 @@
-/// Commands the UI may call. Each gets an `allow-<name>` permission; capabilities grant them.
-const COMMANDS: &[&str] = &[
-    "overview",
-    "get_profile",
-    "save_profile",
-    "list_prospects",
-    "load_demo",
-    "start_empty",
-    "set_user_name",
-    "prospect_detail",
-    "save_prospect",
-    "set_archived",
-    "merge_prospects",
-    "explain_fit",
-    "get_weights",
-    "set_weights",
-    "search",
-    "search_status",
-    "search_catch_up",
-    "import_preview",
-    "import_prospects",
-    "export_prospects",
-    "facets",
-    "describe_regions",
-    "pipeline_view",
-    "board",
-    "move_prospect",
-    "set_checklist_item",
-    "save_scores",
-    "decide",
-    "add_activity",
-    "set_follow_up_done",
-    "attention",
-    "export_calendar",
-    "save_dossier",
-    "checklist_template",
-    "save_checklist_template",
-    "pipeline_settings",
-    "save_pipeline_settings",
-    "contracts",
-    "contract_version",
-    "contract_versions",
-    "default_terms",
-    "clause_library",
-    "save_clause_wording",
-    "create_contract",
-    "save_contract",
-    "set_contract_status",
-    "compare_versions",
-    "attach_signed_copy",
-    "save_agreement",
-    "print_draft",
-    "opportunities",
-    "save_opportunity",
-    "leads",
-    "register_lead",
-    "decide_conflict",
-    "statement",
-    "save_statement",
-];
+// Commands the UI may call, read from their one declaration (`core/src/api/commands.rs`): each
+// gets an `allow-<name>` permission; `capabilities/default.json` grants them.
+macro_rules! commands {
+    ($( $name:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty = $mode:ident |$s:ident| $body:expr ; )*) => {
+        const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+include!("core/src/api/commands.rs");
 
 fn main() {
+    println!("cargo:rerun-if-changed=src-tauri/core/src/api/commands.rs");
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .capabilities_path_pattern("src-tauri/capabilities/**/*.json")

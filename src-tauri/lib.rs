@@ -1,35 +1,145 @@
-//! The app shell: the Tauri window and the headless command line, both thin layers over
-//! `allybook_core`. Nothing here knows SQL or domain rules.
+//! The window face: the Tauri app, loaded by the `allybook` executable (through `dlopen`) only
+//! when it opens the window. It does not link the core: each command the UI invokes is handed,
+//! by name with its JSON arguments, to the executable (see [`Host`]), which answers it with one
+//! core call (`allybook_core::api`). So the core, its fonts and SQLite are in the executable
+//! once, and this library is little more than Tauri and WebKitGTK's bindings.
 
-pub mod bindings;
-pub mod commands;
-
+use std::ffi::c_void;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 
-use allybook_core::Store;
+use tauri::ipc::{Invoke, InvokeBody, InvokeError, InvokeResponseBody};
+use tauri::Manager;
 
-use crate::commands::ApiError;
+#[path = "host_abi.rs"]
+mod host_abi;
+pub use host_abi::{CallFn, Host, Reply, RunWindow, ENTRY, HOST_VERSION};
 
-/// Shared by every command. The store is opened once at start; if that fails the window still
-/// opens and every command answers with the reason (e.g. a database from a newer Allybook).
-pub struct AppState {
-    pub store: Mutex<Option<Store>>,
-    pub open_error: Option<ApiError>,
+/// The host's call, made safe to send to the blocking pool.
+#[derive(Clone, Copy)]
+struct Remote {
+    ctx: usize,
+    call: CallFn,
 }
 
-pub type Shared = Arc<AppState>;
+impl Remote {
+    /// Runs `name` in the executable; Ok(JSON) or Err(ApiError JSON).
+    fn call(&self, name: &str, args: &[u8]) -> Result<String, String> {
+        struct Answer {
+            ok: bool,
+            bytes: Vec<u8>,
+        }
+        unsafe extern "C" fn reply(out: *mut c_void, ok: i32, bytes: *const u8, len: usize) {
+            // SAFETY: `out` is the `Answer` below, alive for the call; the host passes `len`
+            // readable bytes at `bytes` (or none).
+            unsafe {
+                let answer = &mut *(out as *mut Answer);
+                answer.ok = ok != 0;
+                answer.bytes = if bytes.is_null() {
+                    Vec::new()
+                } else {
+                    std::slice::from_raw_parts(bytes, len).to_vec()
+                };
+            }
+        }
+        let mut answer = Answer {
+            ok: false,
+            bytes: br#"{"code":"internal","message":"Allybook did not answer","fields":[]}"#
+                .to_vec(),
+        };
+        // SAFETY: the host's contract (see `Host::call`); every pointer is valid for the call.
+        unsafe {
+            (self.call)(
+                self.ctx as *const c_void,
+                name.as_ptr(),
+                name.len(),
+                args.as_ptr(),
+                args.len(),
+                &mut answer as *mut Answer as *mut c_void,
+                reply,
+            )
+        };
+        let text = String::from_utf8_lossy(&answer.bytes).into_owned();
+        if answer.ok {
+            Ok(text)
+        } else {
+            Err(text)
+        }
+    }
+}
 
-/// The entry point `allybook` calls (through `dlopen`) to open the window on the database whose
-/// path is the `db_len` bytes at `db`. Returns 0 when the window closed normally; otherwise
-/// writes a NUL-terminated message into `err` (at most `err_len` bytes) and returns 1.
+fn internal(message: impl std::fmt::Display) -> InvokeError {
+    InvokeError(
+        serde_json::json!({"code": "internal", "message": message.to_string(), "fields": []}),
+    )
+}
+
+fn rejection(json: &str) -> InvokeError {
+    InvokeError(
+        serde_json::from_str(json).unwrap_or_else(
+            |_| serde_json::json!({"code": "internal", "message": json, "fields": []}),
+        ),
+    )
+}
+
+/// "Print draft": the host wrote the PDF into the cache folder; the system's viewer opens it
+/// here (the webview itself gets no opener permission).
+fn open_printed(app: &tauri::AppHandle, json: String) -> String {
+    use tauri_plugin_opener::OpenerExt;
+    let Ok(mut printed) = serde_json::from_str::<serde_json::Value>(&json) else {
+        return json;
+    };
+    let path = printed["path"].as_str().unwrap_or_default().to_string();
+    let (opened, message) = if std::env::var_os("ALLYBOOK_NO_VIEWER").is_some() {
+        (false, "ALLYBOOK_NO_VIEWER is set".to_string())
+    } else {
+        match app.opener().open_path(&path, None::<&str>) {
+            Ok(()) => (true, String::new()),
+            Err(e) => (false, format!("no PDF viewer opened it ({e})")),
+        }
+    };
+    printed["opened"] = opened.into();
+    printed["message"] = message.into();
+    printed.to_string()
+}
+
+/// Hands every command to the host on the blocking pool (never the main thread). Tauri has
+/// already checked the caller's permission for the command (one per command, from build.rs).
+fn forward(remote: Remote) -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
+    move |invoke: Invoke| {
+        let name = invoke.message.command().to_string();
+        let args = match invoke.message.payload() {
+            InvokeBody::Json(value) => serde_json::to_vec(value).unwrap_or_default(),
+            InvokeBody::Raw(bytes) => bytes.clone(),
+        };
+        let app = invoke.message.webview().app_handle().clone();
+        invoke.resolver.respond_async_serialized(async move {
+            let answer = tauri::async_runtime::spawn_blocking(move || {
+                let out = remote.call(&name, &args);
+                match out {
+                    Ok(json) if name == "print_draft" => Ok(open_printed(&app, json)),
+                    other => other,
+                }
+            })
+            .await
+            .map_err(|e| internal(format!("the command stopped unexpectedly: {e}")))?;
+            answer
+                .map(InvokeResponseBody::Json)
+                .map_err(|e| rejection(&e))
+        });
+        true
+    }
+}
+
+/// The entry point `allybook` calls to open the window. Returns 0 when the window closed
+/// normally; otherwise writes a NUL-terminated message into `err` (at most `err_len` bytes) and
+/// returns 1.
 ///
 /// # Safety
-/// `db` must point to `db_len` readable bytes and `err` to `err_len` writable bytes.
+/// `host` must point to a valid [`Host`] for the whole call, and `err` to `err_len` writable
+/// bytes.
 #[no_mangle]
-pub unsafe extern "C" fn allybook_run_window(
-    db: *const u8,
-    db_len: usize,
+pub unsafe extern "C" fn allybook_window_v2(
+    host: *const Host,
     err: *mut u8,
     err_len: usize,
 ) -> i32 {
@@ -40,12 +150,33 @@ pub unsafe extern "C" fn allybook_run_window(
         )
         .with_writer(std::io::stderr)
         .try_init();
-    // SAFETY: the caller guarantees `db` points to `db_len` readable bytes.
-    let bytes = unsafe { std::slice::from_raw_parts(db, db_len) };
-    // SAFETY: the bytes come from `OsStr::as_encoded_bytes` in the same program.
-    let path = PathBuf::from(unsafe { std::ffi::OsStr::from_encoded_bytes_unchecked(bytes) });
-    let outcome = std::panic::catch_unwind(|| run_window(path))
-        .unwrap_or_else(|_| Err("the window stopped unexpectedly".to_string()));
+    let outcome = if host.is_null() {
+        Err("no host was given".to_string())
+    } else {
+        // SAFETY: the caller guarantees `host` is valid for the call.
+        let host = unsafe { &*host };
+        if host.version != HOST_VERSION {
+            Err(format!(
+                "the window library (version {HOST_VERSION}) does not match the executable (version {}): reinstall Allybook",
+                host.version
+            ))
+        } else {
+            // SAFETY: the caller guarantees `db` points to `db_len` readable bytes; they come
+            // from `OsStr::as_encoded_bytes` on the same platform.
+            let db = PathBuf::from(unsafe {
+                std::ffi::OsStr::from_encoded_bytes_unchecked(std::slice::from_raw_parts(
+                    host.db,
+                    host.db_len,
+                ))
+            });
+            let remote = Remote {
+                ctx: host.ctx as usize,
+                call: host.call,
+            };
+            std::panic::catch_unwind(|| run_window(db, remote))
+                .unwrap_or_else(|_| Err("the window stopped unexpectedly".to_string()))
+        }
+    };
     match outcome {
         Ok(()) => 0,
         Err(message) => {
@@ -62,98 +193,15 @@ pub unsafe extern "C" fn allybook_run_window(
     }
 }
 
-/// Opens the window on the database at `db`.
-pub fn run_window(db: PathBuf) -> Result<(), String> {
-    let (store, open_error) = match Store::open(&db) {
-        Ok(store) => (Some(store), None),
-        Err(e) => {
-            tracing::error!(error = %e, "cannot open the database");
-            (None, Some(ApiError::from(e)))
-        }
-    };
-    let state: Shared = Arc::new(AppState {
-        store: Mutex::new(store),
-        open_error,
-    });
-    // Certifications expire with the calendar: re-rank once a day, off the start-up path (the
-    // first commands wait for the store's lock meanwhile, the window paints at once).
-    let refresh = state.clone();
-    std::thread::spawn(move || {
-        let Ok(mut guard) = refresh.store.lock() else {
-            return;
-        };
-        if let Some(store) = guard.as_mut() {
-            let today = chrono::Local::now().date_naive();
-            if let Err(e) = allybook_core::scoring::refresh_if_stale(store, today) {
-                tracing::warn!(error = %e, "could not refresh fit scores");
-            }
-        }
-    });
+/// Opens the window on the book at `db`, whose commands `remote` answers.
+fn run_window(db: PathBuf, remote: Remote) -> Result<(), String> {
+    tracing::info!(book = %db.display(), "opening the window");
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         // Used from Rust only ("Print draft" opens a PDF we wrote); the webview gets no
         // opener permission.
         .plugin(tauri_plugin_opener::init())
-        .manage(state)
-        .invoke_handler(tauri::generate_handler![
-            commands::overview,
-            commands::get_profile,
-            commands::save_profile,
-            commands::list_prospects,
-            commands::load_demo,
-            commands::start_empty,
-            commands::set_user_name,
-            commands::prospect_detail,
-            commands::save_prospect,
-            commands::set_archived,
-            commands::merge_prospects,
-            commands::explain_fit,
-            commands::get_weights,
-            commands::set_weights,
-            commands::search,
-            commands::search_status,
-            commands::search_catch_up,
-            commands::import_preview,
-            commands::import_prospects,
-            commands::export_prospects,
-            commands::facets,
-            commands::describe_regions,
-            commands::pipeline_view,
-            commands::board,
-            commands::move_prospect,
-            commands::set_checklist_item,
-            commands::save_scores,
-            commands::decide,
-            commands::add_activity,
-            commands::set_follow_up_done,
-            commands::attention,
-            commands::export_calendar,
-            commands::save_dossier,
-            commands::checklist_template,
-            commands::save_checklist_template,
-            commands::pipeline_settings,
-            commands::save_pipeline_settings,
-            commands::contracts,
-            commands::contract_version,
-            commands::contract_versions,
-            commands::default_terms,
-            commands::clause_library,
-            commands::save_clause_wording,
-            commands::create_contract,
-            commands::save_contract,
-            commands::set_contract_status,
-            commands::compare_versions,
-            commands::attach_signed_copy,
-            commands::save_agreement,
-            commands::print_draft,
-            commands::opportunities,
-            commands::save_opportunity,
-            commands::leads,
-            commands::register_lead,
-            commands::decide_conflict,
-            commands::statement,
-            commands::save_statement,
-        ])
+        .invoke_handler(forward(remote))
         .run(tauri::generate_context!())
         .map_err(|e| format!("the window failed: {e}"))
 }

@@ -4,12 +4,49 @@
 //! The `allybook` executable does not link them: its headless face (`allybook --db F <sub>`)
 //! starts in a few milliseconds. With no subcommand it loads `liballybook_app` (the Tauri app,
 //! built next to the executable from `src-tauri/lib.rs`; installed under `lib/allybook/`) and
-//! hands it the database path.
+//! lends it the book: the library answers each command the UI invokes by calling back into
+//! [`answer`], which runs it through `allybook_core::api`. The core lives in the executable only.
 
+use std::ffi::c_void;
 use std::path::{Path, PathBuf};
 
-/// `fn(db_ptr, db_len, err_buf, err_len) -> 0 on success`; see `allybook_app::allybook_run_window`.
-type RunWindow = unsafe extern "C" fn(*const u8, usize, *mut u8, usize) -> i32;
+use allybook_core::api::{Api, ApiError};
+
+#[path = "host_abi.rs"]
+mod host_abi;
+use host_abi::{Host, Reply, RunWindow, ENTRY, HOST_VERSION};
+
+/// The library's callback: runs one command against the book. Never unwinds into the library.
+unsafe extern "C" fn answer(
+    ctx: *const c_void,
+    name: *const u8,
+    name_len: usize,
+    args: *const u8,
+    args_len: usize,
+    out: *mut c_void,
+    reply: Reply,
+) {
+    let outcome = std::panic::catch_unwind(|| {
+        // SAFETY: `ctx` is the `Api` that `run` keeps alive while the window runs; the library
+        // passes `name_len` and `args_len` readable bytes (see `Host::call`).
+        let api = unsafe { &*(ctx as *const Api) };
+        let name = unsafe { std::slice::from_raw_parts(name, name_len) };
+        let args = unsafe { std::slice::from_raw_parts(args, args_len) };
+        match std::str::from_utf8(name) {
+            Ok(name) => api.call(name, args),
+            Err(_) => Err(ApiError::internal("a command name that is not text").to_json()),
+        }
+    })
+    .unwrap_or_else(|_| {
+        Err(ApiError::internal("the command stopped unexpectedly; see the log").to_json())
+    });
+    let (ok, json) = match outcome {
+        Ok(json) => (1, json),
+        Err(json) => (0, json),
+    };
+    // SAFETY: `out` and `reply` come from the library for exactly this call.
+    unsafe { reply(out, ok, json.as_ptr(), json.len()) };
+}
 
 /// Where the window library may be, in the order tried, for an executable in `exe_dir`:
 /// - `../lib/allybook/` — the installed layout on Linux (`/usr/bin/allybook` finds
@@ -62,12 +99,29 @@ pub fn run(db: &Path) -> Result<(), String> {
         )
     })?;
     // SAFETY: the symbol is exported by `src-tauri/lib.rs` with exactly this signature.
-    let run: libloading::Symbol<'_, RunWindow> = unsafe { lib.get(b"allybook_run_window\0") }
-        .map_err(|e| format!("{} is not Allybook's window library: {e}", path.display()))?;
+    let run: libloading::Symbol<'_, RunWindow> = unsafe { lib.get(ENTRY) }.map_err(|e| {
+        format!(
+            "{} is not this Allybook's window library ({e}): reinstall Allybook",
+            path.display()
+        )
+    })?;
+    let api = std::sync::Arc::new(Api::open(db));
+    // Certifications expire with the calendar: re-rank once a day, off the start-up path (the
+    // first commands wait for the store meanwhile; the window paints at once).
+    let refresh = api.clone();
+    std::thread::spawn(move || refresh.refresh_scores());
     let bytes = db.as_os_str().as_encoded_bytes();
+    let host = Host {
+        version: HOST_VERSION,
+        ctx: std::sync::Arc::as_ptr(&api) as *const c_void,
+        db: bytes.as_ptr(),
+        db_len: bytes.len(),
+        call: answer,
+    };
     let mut err = vec![0u8; 4096];
-    // SAFETY: both buffers are valid for the lengths passed, for the whole call.
-    let code = unsafe { run(bytes.as_ptr(), bytes.len(), err.as_mut_ptr(), err.len()) };
+    // SAFETY: `host` (and the `Api` it points to) and `err` outlive the call.
+    let code = unsafe { run(&host, err.as_mut_ptr(), err.len()) };
+    drop(api);
     if code == 0 {
         Ok(())
     } else {

@@ -4,7 +4,9 @@
 
 pub mod agreement;
 pub mod agreement_docx;
+pub mod api;
 pub mod attention;
+pub mod bindings;
 pub mod book;
 pub mod contract;
 pub mod demo;

@@ -698,6 +698,33 @@ pub struct Statement {
     pub rounding: String,
 }
 
+/// [`statement`] for a period given as the user typed its days (`YYYY-MM-DD`); a day that does
+/// not read is an error on its field (`from`, `to`).
+pub fn statement_between(
+    conn: &Connection,
+    prospect: i64,
+    from: &str,
+    to: &str,
+) -> Result<Statement> {
+    let from = crate::pipeline::parse_day("from", from)?;
+    let to = crate::pipeline::parse_day("to", to)?;
+    statement(conn, prospect, from, to)
+}
+
+/// Writes the statement for the period to `path` (CSV or PDF by its extension), signed by the
+/// book's user; returns the bytes written.
+pub fn save_statement(
+    conn: &Connection,
+    prospect: i64,
+    from: &str,
+    to: &str,
+    path: &std::path::Path,
+) -> Result<usize> {
+    let s = statement_between(conn, prospect, from, to)?;
+    let author = crate::book::setting(conn, crate::book::SETTING_USER_NAME)?.unwrap_or_default();
+    write_statement(&s, &author, path)
+}
+
 pub fn statement(
     conn: &Connection,
     prospect: i64,

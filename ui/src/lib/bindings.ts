@@ -1,4 +1,4 @@
-// Generated from the Rust types by src-tauri/bindings.rs. Do not edit: run `make bindings`.
+// Generated from the Rust types by src-tauri/core/src/bindings.rs. Do not edit: run `make bindings`.
 
 export type Stage = "long_list" | "short_list" | "vetting" | "negotiating" | "active" | "paused" | "ended";
 
@@ -611,3 +611,64 @@ export type Statement = { prospect_id: number, partner: string, us: string, from
  * Won deals in the period with no share in force on their close date.
  */
 without_terms: Array<string>, rounding: string, };
+
+export type Commands = {
+  overview: [Record<string, never>, BookOverview];
+  get_profile: [Record<string, never>, Profile];
+  save_profile: [{ profile: Profile }, Profile];
+  list_prospects: [{ query: ProspectQuery }, ProspectPage];
+  load_demo: [Record<string, never>, DemoSummary];
+  start_empty: [Record<string, never>, null];
+  set_user_name: [{ name: string }, null];
+  prospect_detail: [{ id: number }, ProspectDetail];
+  save_prospect: [{ prospect: ProspectInput }, number];
+  set_archived: [{ id: number, archived: boolean }, null];
+  merge_prospects: [{ keep: number, other: number }, null];
+  explain_fit: [{ id: number }, FitExplanation];
+  get_weights: [Record<string, never>, FitWeights];
+  set_weights: [{ weights: FitWeights }, FitWeights];
+  search: [{ query: string }, Array<SearchHit>];
+  search_status: [Record<string, never>, SearchStatus];
+  search_catch_up: [Record<string, never>, SearchStatus];
+  import_preview: [{ path: string, options: ImportOptions }, ImportPreview];
+  import_prospects: [{ path: string, options: ImportOptions }, ImportReport];
+  export_prospects: [{ path: string }, number];
+  facets: [Record<string, never>, Facets];
+  describe_regions: [{ texts: Array<string> }, Array<RegionOption | null>];
+  pipeline_view: [{ id: number }, PipelineView];
+  board: [Record<string, never>, Array<BoardColumn>];
+  move_prospect: [{ request: MoveRequest }, MoveOutcome];
+  set_checklist_item: [{ prospect: number, item: number, done: boolean }, Array<ChecklistItem>];
+  save_scores: [{ prospect: number, lines: Array<ScoreLine> }, Scorecard];
+  decide: [{ input: DecisionInput }, Scorecard];
+  add_activity: [{ activity: ActivityInput }, Activity];
+  set_follow_up_done: [{ id: number, done: boolean }, Activity];
+  attention: [Record<string, never>, Array<AttentionItem>];
+  export_calendar: [{ path: string }, CalendarReport];
+  save_dossier: [{ id: number, path: string }, number];
+  checklist_template: [Record<string, never>, Array<ChecklistTemplateItem>];
+  save_checklist_template: [{ items: Array<ChecklistTemplateItem> }, Array<ChecklistTemplateItem>];
+  pipeline_settings: [Record<string, never>, PipelineSettings];
+  save_pipeline_settings: [{ settings: PipelineSettings }, PipelineSettings];
+  contracts: [Record<string, never>, Array<ContractSummary>];
+  contract_version: [{ contract: number, version: number | null }, ContractVersion];
+  contract_versions: [{ contract: number }, Array<VersionInfo>];
+  default_terms: [{ prospect: number }, Terms];
+  clause_library: [Record<string, never>, Array<ClauseInfo>];
+  save_clause_wording: [{ clause: string, text: string }, Array<ClauseInfo>];
+  create_contract: [{ prospect: number, terms: Terms }, number];
+  save_contract: [{ contract: number, terms: Terms, clauses: ClauseSelection }, ContractVersion];
+  set_contract_status: [{ contract: number, version: number, change: StatusChange }, ContractVersion];
+  compare_versions: [{ contract: number, before: number, after: number }, Comparison];
+  attach_signed_copy: [{ contract: number, version: number, path: string }, ContractVersion];
+  save_agreement: [{ contract: number, version: number, path: string }, number];
+  print_draft: [{ contract: number, version: number }, Printed];
+  opportunities: [{ partner: number | null }, OpportunityList];
+  save_opportunity: [{ opportunity: OpportunityInput }, Opportunity];
+  leads: [{ partner: number | null }, Array<LeadRegistration>];
+  register_lead: [{ lead: LeadInput }, LeadRegistration];
+  decide_conflict: [{ id: number, decision: string }, LeadRegistration];
+  statement: [{ prospect: number, from: string, to: string }, Statement];
+  save_statement: [{ prospect: number, from: string, to: string, path: string }, number];
+  book_version: [Record<string, never>, number];
+};

@@ -170,6 +170,14 @@ impl Store {
             })
     }
 
+    /// SQLite's `data_version`: changes when another connection (another process) commits to
+    /// the book, not when this one does. Cheap enough to poll.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -1,42 +1,39 @@
 //! TypeScript bindings for every type that crosses the IPC, generated from the Rust types.
-//! The committed file is `ui/src/lib/bindings.ts`; `tests/bindings.rs` fails when it drifts
+//! The committed file is `ui/src/lib/bindings.ts`; the shell's `tests/bindings.rs` fails when it drifts
 //! (regenerate with `make bindings`).
 
 use ts_rs::{Config, TS};
 
-use crate::commands::Printed;
-use allybook_core::agreement::{ClauseChoice, ClauseInfo, ClauseSelection, CustomClause};
-use allybook_core::attention::{AttentionItem, AttentionKind, AttentionPlace, CalendarReport};
-use allybook_core::contract::{
+use crate::agreement::{ClauseChoice, ClauseInfo, ClauseSelection, CustomClause};
+use crate::attention::{AttentionItem, AttentionKind, AttentionPlace, CalendarReport};
+use crate::contract::{
     Change, ClauseChange, Comparison, ContractEvent, ContractSummary, ContractVersion, Signatory,
     StatusChange, TermChange, VersionInfo, VersionStatus, WordChange,
 };
-use allybook_core::domain::{
+use crate::domain::{
     BookOverview, CheckReport, DemoSummary, Facets, FieldError, Profile, ProspectDetail,
     ProspectInput, ProspectPage, ProspectQuery, ProspectSort, ProspectSummary, Stage, StageCount,
     StageMove,
 };
-use allybook_core::import::{
-    Field, ImportError, ImportOptions, ImportPreview, ImportReport, StageValue,
-};
-use allybook_core::pipeline::{
+use crate::import::{Field, ImportError, ImportOptions, ImportPreview, ImportReport, StageValue};
+use crate::pipeline::{
     Activity, ActivityInput, ActivityKind, BoardCard, BoardColumn, ChecklistItem,
     ChecklistTemplateItem, ContactRef, Decision, DecisionInput, MoveOutcome, MoveRequest,
     PipelineSettings, PipelineView, Recommendation, ScoreLine, Scorecard, Thresholds,
 };
-use allybook_core::scoring::{FitContribution, FitExplanation, FitWeights};
-use allybook_core::search::{SearchHit, SearchStatus};
-use allybook_core::selling::{
+use crate::scoring::{FitContribution, FitExplanation, FitWeights};
+use crate::search::{SearchHit, SearchStatus};
+use crate::selling::{
     InForce, LeadInput, LeadRegistration, LeadStatus, Opportunity, OpportunityInput,
     OpportunityList, OpportunityStage, Side, StageTotal, Statement, StatementLine, StatementTotal,
 };
-use allybook_core::terms::{
+use crate::terms::{
     Confidentiality, ConflictRule, CustomerOwnership, EscalationLevel, LeadRegistrationTerms,
     NonSolicitation, Owner, Parties, Party, RelationshipModel, RevenueShare, Schedule, ShareBasis,
     Sla, Support, Term, Terms,
 };
 
-use crate::commands::ApiError;
+use crate::api::{ApiError, Printed};
 
 /// The full text of `ui/src/lib/bindings.ts`.
 pub fn typescript() -> String {
@@ -70,7 +67,7 @@ pub fn typescript() -> String {
         ImportPreview::decl(&cfg),
         StageValue::decl(&cfg),
         Facets::decl(&cfg),
-        allybook_core::geo::RegionOption::decl(&cfg),
+        crate::geo::RegionOption::decl(&cfg),
         ChecklistItem::decl(&cfg),
         ChecklistTemplateItem::decl(&cfg),
         MoveRequest::decl(&cfg),
@@ -142,12 +139,15 @@ pub fn typescript() -> String {
         Statement::decl(&cfg),
     ];
     let mut out = String::from(
-        "// Generated from the Rust types by src-tauri/bindings.rs. Do not edit: run `make bindings`.\n",
+        "// Generated from the Rust types by src-tauri/core/src/bindings.rs. Do not edit: run `make bindings`.\n",
     );
     for decl in decls {
         out.push_str("\nexport ");
         out.push_str(&decl);
         out.push('\n');
     }
+    // Each command's arguments and result, for `api.ts`'s typed `call`.
+    out.push('\n');
+    out.push_str(&crate::api::typescript_commands(&cfg));
     out
 }

@@ -1,0 +1,359 @@
+//! The window's API: every IPC command declared once (`api/commands.rs`) and answered here with
+//! one core call. The window library (`src-tauri/lib.rs`) does not link the core: it hands each
+//! command's name and JSON arguments to the `allybook` executable, which calls [`Api::call`].
+//! Errors cross as [`ApiError`] `{code, message, fields}`; the UI switches on `code`.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::agreement::{ClauseInfo, ClauseSelection};
+use crate::attention::{AttentionItem, CalendarReport};
+use crate::contract::{Comparison, ContractSummary, ContractVersion, StatusChange, VersionInfo};
+use crate::domain::{
+    BookOverview, DemoSummary, Facets, FieldError, Profile, ProspectDetail, ProspectInput,
+    ProspectPage, ProspectQuery,
+};
+use crate::geo::RegionOption;
+use crate::import::{ImportOptions, ImportPreview, ImportReport};
+use crate::pipeline::{
+    Activity, ActivityInput, BoardColumn, ChecklistItem, ChecklistTemplateItem, DecisionInput,
+    MoveOutcome, MoveRequest, PipelineSettings, PipelineView, ScoreLine, Scorecard,
+};
+use crate::scoring::{FitExplanation, FitWeights};
+use crate::search::{SearchHit, SearchStatus};
+use crate::selling::{
+    LeadInput, LeadRegistration, Opportunity, OpportunityInput, OpportunityList, Statement,
+};
+use crate::terms::Terms;
+use crate::{
+    agreement, attention, book, contract, demo, dossier, geo, import, pipeline, scoring, search,
+    selling, Error, Result, Store,
+};
+
+/// The error every command returns. `code` is stable (see [`Error::code`]); `fields` is filled
+/// for form validation, one message per field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+    pub fields: Vec<FieldError>,
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        let fields = match &e {
+            Error::Fields(f) => f.clone(),
+            Error::Invalid { field, message } => vec![FieldError {
+                field: field.clone(),
+                message: message.clone(),
+            }],
+            // The open checklist items, one per entry, so the UI can list them for confirmation.
+            Error::GateOpen { items, .. } => items
+                .iter()
+                .map(|i| FieldError {
+                    field: "open_item".into(),
+                    message: i.clone(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        ApiError {
+            code: e.code().to_string(),
+            message: e.to_string(),
+            fields,
+        }
+    }
+}
+
+impl ApiError {
+    pub fn internal(message: impl Into<String>) -> Self {
+        ApiError {
+            code: "internal".into(),
+            message: message.into(),
+            fields: Vec::new(),
+        }
+    }
+
+    /// As JSON, for the window library (never fails: every field is a string).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| {
+            r#"{"code":"internal","message":"an error could not be described","fields":[]}"#.into()
+        })
+    }
+}
+
+/// Where "Print draft" left the PDF, and whether the system viewer opened it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Printed {
+    pub path: String,
+    pub opened: bool,
+    /// Why the viewer did not open, when it did not.
+    pub message: String,
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Writes the agreement's version into the user's cache folder (`…/allybook/print/`), for the
+/// window to open in the system's PDF viewer.
+fn print_draft(store: &mut Store, contract: i64, version: i64) -> Result<Printed> {
+    let dir = directories::ProjectDirs::from("app", "Allybook", "allybook")
+        .map(|d| d.cache_dir().join("print"))
+        .ok_or_else(|| Error::NotFound {
+            what: "a home directory for the printed draft".into(),
+        })?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+    let path = dir.join(format!("agreement-{contract}-v{version}.pdf"));
+    agreement::write_pdf(store.conn(), contract, Some(version), &path)?;
+    Ok(Printed {
+        path: path.display().to_string(),
+        opened: false,
+        message: String::new(),
+    })
+}
+
+/// The book the window works on. One command runs against the store at a time; a command that
+/// needs no book (`free`) does not wait for it.
+pub struct Api {
+    store: Mutex<Option<Store>>,
+    /// Why the book did not open; every command that needs it answers with this.
+    open_error: Option<ApiError>,
+    path: PathBuf,
+}
+
+/// Runs a command's body with the book (`store`) or without it (`free`).
+macro_rules! run {
+    (store, $api:expr, $s:ident, $body:expr) => {
+        $api.with_store(|$s: &mut Store| $body)
+    };
+    (free, $api:expr, $s:ident, $body:expr) => {{
+        let $s = ();
+        let _ = $s;
+        let out: Result<_> = $body;
+        out.map_err(ApiError::from)
+    }};
+}
+
+macro_rules! commands {
+    ($( $name:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty = $mode:ident |$s:ident| $body:expr ; )*) => {
+        /// Every command's name, in declaration order.
+        pub const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+
+        impl Api {
+            fn dispatch(&self, name: &str, args: &[u8]) -> std::result::Result<String, ApiError> {
+                match name {
+                    $(stringify!($name) => {
+                        #[derive(Deserialize)]
+                        #[allow(non_camel_case_types, dead_code)]
+                        struct Args { $($arg: $ty,)* }
+                        #[allow(unused_variables)]
+                        let Args { $($arg),* } = parse_args::<Args>(name, args)?;
+                        let out: $ret = run!($mode, self, $s, $body)?;
+                        serde_json::to_string(&out).map_err(|e| {
+                            ApiError::internal(format!("cannot send the answer to {name}: {e}"))
+                        })
+                    })*
+                    _ => Err(ApiError::internal(format!("unknown command {name}"))),
+                }
+            }
+        }
+
+        /// The TypeScript `Commands` map: each command's arguments and result.
+        pub(crate) fn typescript_commands(cfg: &ts_rs::Config) -> String {
+            let mut out = String::from("export type Commands = {\n");
+            $(
+                let args: Vec<String> =
+                    vec![$(format!("{}: {}", stringify!($arg), <$ty as TS>::name(cfg))),*];
+                let args = if args.is_empty() { "Record<string, never>".to_string() } else { format!("{{ {} }}", args.join(", ")) };
+                out.push_str(&format!("  {}: [{}, {}];\n", stringify!($name), args, <$ret as TS>::name(cfg)));
+            )*
+            out.push_str("};\n");
+            out
+        }
+    };
+}
+
+include!("commands.rs");
+
+fn parse_args<T: serde::de::DeserializeOwned>(
+    name: &str,
+    args: &[u8],
+) -> std::result::Result<T, ApiError> {
+    let args = if args.iter().all(u8::is_ascii_whitespace) {
+        b"{}".as_slice()
+    } else {
+        args
+    };
+    let de = &mut serde_json::Deserializer::from_slice(args);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        ApiError::internal(format!(
+            "{name} was sent arguments it cannot read ({}: {})",
+            e.path(),
+            e.inner()
+        ))
+    })
+}
+
+impl Api {
+    /// Opens the book at `path`. When it cannot be opened (damaged, from a newer Allybook, …)
+    /// the window still opens and every command that needs the book answers with the reason.
+    pub fn open(path: &Path) -> Api {
+        let (store, open_error) = match Store::open(path) {
+            Ok(store) => (Some(store), None),
+            Err(e) => {
+                tracing::error!(error = %e, "cannot open the database");
+                (None, Some(ApiError::from(e)))
+            }
+        };
+        Api {
+            store: Mutex::new(store),
+            open_error,
+            path: path.to_path_buf(),
+        }
+    }
+
+    /// The book's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Certifications expire with the calendar: re-ranks once a day. Meant for a background
+    /// thread at start; commands wait for the store meanwhile.
+    pub fn refresh_scores(&self) {
+        let Ok(mut guard) = self.store.lock() else {
+            return;
+        };
+        if let Some(store) = guard.as_mut() {
+            if let Err(e) = scoring::refresh_if_stale(store, today()) {
+                tracing::warn!(error = %e, "could not refresh fit scores");
+            }
+        }
+    }
+
+    fn with_store<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T>,
+    ) -> std::result::Result<T, ApiError> {
+        let mut guard = self.store.lock().map_err(|_| {
+            ApiError::internal("an earlier command failed while writing; restart Allybook")
+        })?;
+        match guard.as_mut() {
+            Some(store) => f(store).map_err(ApiError::from),
+            None => Err(self
+                .open_error
+                .clone()
+                .unwrap_or_else(|| ApiError::internal("the database is not open"))),
+        }
+    }
+
+    /// Runs the command `name` with its JSON arguments (an object keyed by argument name, as the
+    /// UI sends them); answers its result as JSON, or an [`ApiError`] as JSON.
+    pub fn call(&self, name: &str, args: &[u8]) -> std::result::Result<String, String> {
+        self.dispatch(name, args).map_err(|e| e.to_json())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn book() -> (tempfile::TempDir, Api) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let api = Api::open(&dir.path().join("b.sqlite"));
+        (dir, api)
+    }
+
+    #[test]
+    fn a_command_answers_its_result_as_json() {
+        let (_dir, api) = book();
+        api.call("load_demo", b"{}").expect("demo loads");
+        let page = api
+            .call(
+                "list_prospects",
+                br#"{"query": {"limit": 3, "sort": "score"}}"#,
+            )
+            .unwrap_or_else(|e| panic!("list: {e}"));
+        let page: ProspectPage = serde_json::from_str(&page).expect("a page");
+        assert_eq!(page.items.len(), 3);
+        assert!(page.total > 3);
+        // Scores best first, as the window shows them.
+        assert!(page.items[0].fit_score >= page.items[2].fit_score);
+    }
+
+    #[test]
+    fn errors_cross_with_their_code_and_fields() {
+        let (_dir, api) = book();
+        let err = api.call("prospect_detail", br#"{"id": 999}"#).unwrap_err();
+        let err: ApiError = serde_json::from_str(&err).expect("an ApiError");
+        assert_eq!(err.code, "not_found");
+        let err = api
+            .call(
+                "statement",
+                br#"{"prospect": 1, "from": "2026-13-01", "to": "2026-12-31"}"#,
+            )
+            .unwrap_err();
+        let err: ApiError = serde_json::from_str(&err).expect("an ApiError");
+        assert_eq!(err.code, "invalid_input");
+        assert_eq!(err.fields[0].field, "from");
+    }
+
+    #[test]
+    fn arguments_that_do_not_read_and_unknown_commands_are_errors_not_panics() {
+        let (_dir, api) = book();
+        for (name, args) in [
+            ("prospect_detail", &b"{}"[..]),
+            ("prospect_detail", b"{\"id\": \"x\"}"),
+            ("prospect_detail", b"not json"),
+            ("no_such_command", b"{}"),
+        ] {
+            let err = api.call(name, args).unwrap_err();
+            let err: ApiError = serde_json::from_str(&err).expect("an ApiError");
+            assert_eq!(
+                err.code,
+                "internal",
+                "{name} {:?}",
+                String::from_utf8_lossy(args)
+            );
+            assert!(err.message.contains(name), "{}", err.message);
+        }
+    }
+
+    #[test]
+    fn a_book_that_cannot_open_answers_every_book_command_with_the_reason() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("not-a-book.sqlite");
+        std::fs::write(&path, b"this is not a database, it is a letter").expect("write");
+        let api = Api::open(&path);
+        let err = api.call("overview", b"{}").unwrap_err();
+        let err: ApiError = serde_json::from_str(&err).expect("an ApiError");
+        assert_eq!(err.code, "not_a_database");
+        // A command that needs no book still works.
+        let regions = api
+            .call("describe_regions", br#"{"texts": ["DACH"]}"#)
+            .expect("regions");
+        assert!(regions.contains("DACH"), "{regions}");
+        assert_eq!(
+            std::fs::read(&path).expect("read"),
+            b"this is not a database, it is a letter"
+        );
+    }
+
+    #[test]
+    fn another_process_writing_the_book_changes_its_version() {
+        let (dir, api) = book();
+        api.call("start_empty", b"{}").expect("start");
+        let before = api.call("book_version", b"{}").expect("version");
+        // Our own writes do not count: only another connection's.
+        api.call("set_user_name", br#"{"name": "Anna"}"#)
+            .expect("name");
+        assert_eq!(api.call("book_version", b"{}").expect("version"), before);
+        let mut other = Store::open(&dir.path().join("b.sqlite")).expect("second opener");
+        book::set_user_name(&mut other, "Ben").expect("other writes");
+        assert_ne!(api.call("book_version", b"{}").expect("version"), before);
+    }
+}
