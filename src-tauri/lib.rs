@@ -193,15 +193,103 @@ pub unsafe extern "C" fn allybook_window_v2(
     }
 }
 
+/// The D-Bus name under which the window for this book registers (Linux): one per book, so a
+/// second launch on the same book finds the first, and another book gets its own window.
+fn book_bus_id(db: &std::path::Path) -> String {
+    let canonical = std::fs::canonicalize(db).unwrap_or_else(|_| db.to_path_buf());
+    // FNV-1a over the path's bytes: stable across runs and builds (the std hasher is not
+    // promised to be).
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in canonical.as_os_str().as_encoded_bytes() {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("app.allybook.desktop.book_{hash:016x}")
+}
+
+/// Brings the book's window to the front (a second launch on the same book ends here).
+fn focus_main(app: &tauri::AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
+/// SIGTERM (a logout, a shutdown, `kill`) and SIGINT (Ctrl+C where `make run` runs) close the
+/// window as its close button does: the window's size and place are kept and the book is closed
+/// cleanly, instead of the process just vanishing.
+fn end_on_signals(app: tauri::AppHandle) {
+    #[cfg(unix)]
+    tauri::async_runtime::spawn(async move {
+        use tokio::signal::unix::{signal, SignalKind};
+        let (Ok(mut term), Ok(mut int)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::interrupt()),
+        ) else {
+            tracing::warn!("cannot listen for SIGTERM/SIGINT; they end the window abruptly");
+            return;
+        };
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = int.recv() => {}
+        }
+        tracing::info!("asked to stop: closing the window");
+        app.exit(0);
+    });
+    #[cfg(not(unix))]
+    let _ = app;
+}
+
 /// Opens the window on the book at `db`, whose commands `remote` answers.
 fn run_window(db: PathBuf, remote: Remote) -> Result<(), String> {
     tracing::info!(book = %db.display(), "opening the window");
     tauri::Builder::default()
+        // First among the plugins: a second launch on this book hands over to the running
+        // window and exits before anything else starts. Without a session bus (a bare X
+        // server) it cannot look and the window opens as usual.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(book_bus_id(&db))
+                .callback(|app, _argv, _cwd| focus_main(app))
+                .build(),
+        )
+        // Size, position and maximised, kept in the user's config folder.
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         // Used from Rust only ("Print draft" opens a PDF we wrote); the webview gets no
         // opener permission.
         .plugin(tauri_plugin_opener::init())
         .invoke_handler(forward(remote))
+        .setup(|app| {
+            end_on_signals(app.handle().clone());
+            Ok(())
+        })
         .run(tauri::generate_context!())
         .map_err(|e| format!("the window failed: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_book_has_its_own_bus_name_and_the_same_book_always_the_same() {
+        let a = book_bus_id(std::path::Path::new("/tmp/a.sqlite"));
+        assert_eq!(a, book_bus_id(std::path::Path::new("/tmp/a.sqlite")));
+        assert_ne!(a, book_bus_id(std::path::Path::new("/tmp/b.sqlite")));
+        // A valid D-Bus well-known name: dot-separated elements of [A-Za-z0-9_], none starting
+        // with a digit, at most 255 bytes (the plugin appends ".SingleInstance").
+        let full = format!("{a}.SingleInstance");
+        assert!(full.len() <= 255);
+        for element in full.split('.') {
+            assert!(!element.is_empty() && !element.starts_with(|c: char| c.is_ascii_digit()));
+            assert!(
+                element
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_'),
+                "{full}"
+            );
+        }
+    }
 }

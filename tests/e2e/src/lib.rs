@@ -25,7 +25,7 @@ fn repo_root() -> PathBuf {
 }
 
 /// The app under test: `ALLYBOOK_BIN`, or the workspace's debug build.
-fn app_binary() -> PathBuf {
+pub fn app_binary() -> PathBuf {
     std::env::var_os("ALLYBOOK_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo_root().join("target/debug/allybook"))
@@ -77,6 +77,10 @@ impl App {
             .stderr(log)
             // "Print draft" writes the PDF but opens no viewer under test.
             .env("ALLYBOOK_NO_VIEWER", "1")
+            // Its own config and cache folders: the remembered window size of one scenario
+            // (or of the user's own Allybook) never leaks into another.
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .env("XDG_CACHE_HOME", dir.path().join("cache"))
             // Its own process group, so WebKitWebDriver (its child) is stopped with it.
             .process_group(0)
             .spawn()

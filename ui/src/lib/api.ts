@@ -48,6 +48,7 @@ export const api = {
   search: (query: string) => call("search", { query }),
   searchStatus: () => call("search_status"),
   searchCatchUp: () => call("search_catch_up"),
+  bookVersion: () => call("book_version"),
   importPreview: (path: string, options: ImportOptions) =>
     call("import_preview", { path, options }),
   importProspects: (path: string, options: ImportOptions) =>

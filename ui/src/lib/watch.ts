@@ -1,0 +1,53 @@
+// Another program (the command line, a script, a second Allybook) may write the book while the
+// window shows it. SQLite's data_version changes when another connection commits; polling it
+// costs one PRAGMA, so the window asks every few seconds and when it regains focus.
+import { api } from "./api";
+
+export type BookWatch = {
+  /** Asks now (e.g. when the window regains focus); resolves when the answer is in. */
+  check: () => Promise<void>;
+  stop: () => void;
+};
+
+/** Calls `onChange` each time the book's version moves after the first reading. */
+export function watchBook(onChange: () => void, intervalMs = 2000): BookWatch {
+  let last: number | null = null;
+  let inFlight: Promise<void> | null = null;
+  let stopped = false;
+
+  function check(): Promise<void> {
+    if (stopped) return Promise.resolve();
+    // A slow answer (the book busy with an import) is waited for, not asked again.
+    inFlight ??= (async () => {
+      try {
+        const version = await api.bookVersion();
+        if (last !== null && version !== last && !stopped) onChange();
+        last = version;
+      } catch {
+        // The book cannot be read right now (it failed to open, or is busy): the page says so
+        // when it loads; the next tick asks again.
+      } finally {
+        inFlight = null;
+      }
+    })();
+    return inFlight;
+  }
+
+  const timer = setInterval(check, intervalMs);
+  void check();
+  return {
+    check,
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
+}
+
+/** True while the user is typing or has a dialog open: reloading then would lose their input. */
+export function userIsEditing(doc: Document = document): boolean {
+  if (doc.querySelector("dialog[open]")) return true;
+  const active = doc.activeElement;
+  if (!(active instanceof HTMLElement)) return false;
+  return active.isContentEditable || active.matches("input, textarea, select");
+}
