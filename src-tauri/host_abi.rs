@@ -22,7 +22,20 @@ pub struct Host {
     /// Answers command `name` (UTF-8) with JSON `args`: calls `reply(out, ok, …)` exactly once,
     /// `ok` = 1 with the result's JSON or 0 with an `ApiError`'s, before it returns. Blocking.
     pub call: CallFn,
+    /// Answers a file the window's page asks for that the executable keeps (the UI's fonts,
+    /// which the executable embeds for its PDFs anyway): `reply(out, 1, bytes, len)` with the
+    /// file, or `reply(out, 0, …)` when there is none by that name. Blocking.
+    pub asset: AssetFn,
 }
+
+/// `asset(ctx, name, name_len, out, reply)`; see [`Host::asset`].
+pub type AssetFn = unsafe extern "C" fn(
+    ctx: *const c_void,
+    name: *const u8,
+    name_len: usize,
+    out: *mut c_void,
+    reply: Reply,
+);
 
 /// `call(ctx, name, name_len, args, args_len, out, reply)`; see [`Host::call`].
 pub type CallFn = unsafe extern "C" fn(

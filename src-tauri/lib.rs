@@ -12,35 +12,39 @@ use tauri::Manager;
 
 #[path = "host_abi.rs"]
 mod host_abi;
-pub use host_abi::{CallFn, Host, Reply, RunWindow, ENTRY, HOST_VERSION};
+pub use host_abi::{AssetFn, CallFn, Host, Reply, RunWindow, ENTRY, HOST_VERSION};
 
 /// The host's call, made safe to send to the blocking pool.
 #[derive(Clone, Copy)]
 struct Remote {
     ctx: usize,
     call: CallFn,
+    asset: AssetFn,
+}
+
+/// What the host wrote through a [`Reply`].
+struct Answer {
+    ok: bool,
+    bytes: Vec<u8>,
+}
+
+unsafe extern "C" fn reply(out: *mut c_void, ok: i32, bytes: *const u8, len: usize) {
+    // SAFETY: `out` is an `Answer` alive for the call; the host passes `len` readable bytes at
+    // `bytes` (or none).
+    unsafe {
+        let answer = &mut *(out as *mut Answer);
+        answer.ok = ok != 0;
+        answer.bytes = if bytes.is_null() {
+            Vec::new()
+        } else {
+            std::slice::from_raw_parts(bytes, len).to_vec()
+        };
+    }
 }
 
 impl Remote {
     /// Runs `name` in the executable; Ok(JSON) or Err(ApiError JSON).
     fn call(&self, name: &str, args: &[u8]) -> Result<String, String> {
-        struct Answer {
-            ok: bool,
-            bytes: Vec<u8>,
-        }
-        unsafe extern "C" fn reply(out: *mut c_void, ok: i32, bytes: *const u8, len: usize) {
-            // SAFETY: `out` is the `Answer` below, alive for the call; the host passes `len`
-            // readable bytes at `bytes` (or none).
-            unsafe {
-                let answer = &mut *(out as *mut Answer);
-                answer.ok = ok != 0;
-                answer.bytes = if bytes.is_null() {
-                    Vec::new()
-                } else {
-                    std::slice::from_raw_parts(bytes, len).to_vec()
-                };
-            }
-        }
         let mut answer = Answer {
             ok: false,
             bytes: br#"{"code":"internal","message":"Allybook did not answer","fields":[]}"#
@@ -64,6 +68,53 @@ impl Remote {
         } else {
             Err(text)
         }
+    }
+
+    /// A file the host keeps for the page (see `Host::asset`).
+    fn asset(&self, name: &str) -> Option<Vec<u8>> {
+        let mut answer = Answer {
+            ok: false,
+            bytes: Vec::new(),
+        };
+        // SAFETY: the host's contract (see `Host::asset`); every pointer is valid for the call.
+        unsafe {
+            (self.asset)(
+                self.ctx as *const c_void,
+                name.as_ptr(),
+                name.len(),
+                &mut answer as *mut Answer as *mut c_void,
+                reply,
+            )
+        };
+        answer.ok.then_some(answer.bytes)
+    }
+}
+
+/// The page's files: those built into this library (ui/dist), and `/fonts/…` from the host.
+/// The UI's fonts are the ones the executable embeds for its PDFs; serving them from there keeps
+/// one copy in the installed app (4–5 MB). Same origin, so the CSP is unchanged.
+struct PageAssets {
+    built_in: Box<dyn tauri::Assets<tauri::Wry>>,
+    remote: Remote,
+}
+
+impl tauri::Assets<tauri::Wry> for PageAssets {
+    fn get(&self, key: &tauri::utils::assets::AssetKey) -> Option<std::borrow::Cow<'_, [u8]>> {
+        match key.as_ref().strip_prefix("/fonts/") {
+            Some(name) => self.remote.asset(name).map(std::borrow::Cow::Owned),
+            None => self.built_in.get(key),
+        }
+    }
+
+    fn iter(&self) -> Box<tauri::utils::assets::AssetsIter<'_>> {
+        self.built_in.iter()
+    }
+
+    fn csp_hashes(
+        &self,
+        html_path: &tauri::utils::assets::AssetKey,
+    ) -> Box<dyn Iterator<Item = tauri::utils::assets::CspHash<'_>> + '_> {
+        self.built_in.csp_hashes(html_path)
     }
 }
 
@@ -172,6 +223,7 @@ pub unsafe extern "C" fn allybook_window_v2(
             let remote = Remote {
                 ctx: host.ctx as usize,
                 call: host.call,
+                asset: host.asset,
             };
             std::panic::catch_unwind(|| run_window(db, remote))
                 .unwrap_or_else(|_| Err("the window stopped unexpectedly".to_string()))
@@ -241,6 +293,34 @@ fn end_on_signals(app: tauri::AppHandle) {
     let _ = app;
 }
 
+/// Holds the place of the built-in assets while they are moved into [`PageAssets`].
+struct NoAssets;
+
+impl tauri::Assets<tauri::Wry> for NoAssets {
+    fn get(&self, _: &tauri::utils::assets::AssetKey) -> Option<std::borrow::Cow<'_, [u8]>> {
+        None
+    }
+
+    fn iter(&self) -> Box<tauri::utils::assets::AssetsIter<'_>> {
+        Box::new(std::iter::empty())
+    }
+
+    fn csp_hashes(
+        &self,
+        _: &tauri::utils::assets::AssetKey,
+    ) -> Box<dyn Iterator<Item = tauri::utils::assets::CspHash<'_>> + '_> {
+        Box::new(std::iter::empty())
+    }
+}
+
+/// The app's configuration and page, with the fonts asked of the host.
+fn context(remote: Remote) -> tauri::Context {
+    let mut context = tauri::generate_context!();
+    let built_in = context.set_assets(Box::new(NoAssets));
+    context.set_assets(Box::new(PageAssets { built_in, remote }));
+    context
+}
+
 /// Opens the window on the book at `db`, whose commands `remote` answers.
 fn run_window(db: PathBuf, remote: Remote) -> Result<(), String> {
     tracing::info!(book = %db.display(), "opening the window");
@@ -265,7 +345,7 @@ fn run_window(db: PathBuf, remote: Remote) -> Result<(), String> {
             end_on_signals(app.handle().clone());
             Ok(())
         })
-        .run(tauri::generate_context!())
+        .run(context(remote))
         .map_err(|e| format!("the window failed: {e}"))
 }
 

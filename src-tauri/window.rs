@@ -16,6 +16,28 @@ use allybook_core::api::{Api, ApiError};
 mod host_abi;
 use host_abi::{Host, Reply, RunWindow, ENTRY, HOST_VERSION};
 
+/// The library's callback for a file its page asks for: the UI's fonts, from the core.
+unsafe extern "C" fn asset(
+    _ctx: *const c_void,
+    name: *const u8,
+    name_len: usize,
+    out: *mut c_void,
+    reply: Reply,
+) {
+    // SAFETY: the library passes `name_len` readable bytes (see `Host::asset`).
+    let name = unsafe { std::slice::from_raw_parts(name, name_len) };
+    let font = std::str::from_utf8(name)
+        .ok()
+        .and_then(allybook_core::pdf::ui_font);
+    // SAFETY: `out` and `reply` come from the library for exactly this call.
+    unsafe {
+        match font {
+            Some(bytes) => reply(out, 1, bytes.as_ptr(), bytes.len()),
+            None => reply(out, 0, std::ptr::null(), 0),
+        }
+    }
+}
+
 /// The library's callback: runs one command against the book. Never unwinds into the library.
 unsafe extern "C" fn answer(
     ctx: *const c_void,
@@ -117,6 +139,7 @@ pub fn run(db: &Path) -> Result<(), String> {
         db: bytes.as_ptr(),
         db_len: bytes.len(),
         call: answer,
+        asset,
     };
     let mut err = vec![0u8; 4096];
     // SAFETY: `host` (and the `Api` it points to) and `err` outlive the call.

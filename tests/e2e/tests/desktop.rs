@@ -51,6 +51,28 @@ async fn a_write_from_the_command_line_shows_in_the_open_window() {
     app.click("[data-nav=find]").await;
     app.wait_for_text(".pager", "of 30").await;
 
+    // The page's fonts come from the executable (one copy in the installed app), same origin:
+    // each of the page's faces loads (a face whose file is missing ends "error").
+    let faces = app
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const faces = [...document.fonts];
+             Promise.allSettled(faces.map((f) => f.load()))
+               .then(() => done(faces.map((f) => f.family + ' ' + f.weight + ' ' + f.status)));",
+            vec![],
+        )
+        .await
+        .expect("load the page's faces");
+    let faces: Vec<String> = faces
+        .as_array()
+        .unwrap_or_else(|| panic!("faces: {faces}"))
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    assert_eq!(faces.len(), 3, "{faces:?}");
+    assert!(faces.iter().all(|f| f.ends_with(" loaded")), "{faces:?}");
+
     // The command line imports a firm while the window shows the list: the list follows.
     let csv = write_csv(app.dir.path(), "first.csv", "Zugspitze Cloud Partner GmbH");
     cli(

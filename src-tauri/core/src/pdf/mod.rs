@@ -57,6 +57,17 @@ fn script_index(s: Script) -> usize {
 /// A4 portrait.
 pub const PAGE_W: f32 = 595.28;
 pub const PAGE_H: f32 = 841.89;
+/// A font file the window's page uses, by its file name in `assets/fonts` — the same faces the
+/// PDFs embed, so the installed app carries each once (the window asks the executable for them).
+pub fn ui_font(name: &str) -> Option<&'static [u8]> {
+    match name {
+        "DejaVuSans.ttf" => Some(REGULAR_TTF),
+        "DejaVuSans-Bold.ttf" => Some(BOLD_TTF),
+        "DroidSansFallbackFull.ttf" => Some(CJK_TTF),
+        _ => None,
+    }
+}
+
 const MARGIN_X: f32 = 56.0;
 const MARGIN_TOP: f32 = 64.0;
 const MARGIN_BOTTOM: f32 = 64.0;
