@@ -7,7 +7,7 @@ XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 # WebKitGTK under Xvfb: software rendering, no DMA-BUF.
 E2E_ENV := WEBKIT_DISABLE_DMABUF_RENDERER=1 WEBKIT_DISABLE_COMPOSITING_MODE=1
 
-.PHONY: run test deps deps-run ui build release lint test-core test-ui test-e2e fuzz bindings clean
+.PHONY: run test deps deps-run ui build release package lint test-core test-ui test-e2e test-package fuzz bindings clean
 
 ## Open the app (on the database in your data directory, or ALLYBOOK_DB / ARGS="--db FILE").
 run: deps-run build
@@ -15,8 +15,9 @@ run: deps-run build
 	  echo "make run: no display. On a headless machine: xvfb-run -a make run" >&2; exit 1; fi
 	./target/debug/allybook $(ARGS)
 
-## Every test: lint, UI unit tests, core and integration tests, the crash test, end-to-end, fuzzing.
-test: deps build lint test-ui test-core test-e2e fuzz
+## Every test: lint, UI unit tests, core and integration tests, the crash test, end-to-end,
+## fuzzing, and the packages tested as installed.
+test: deps build lint test-ui test-core test-e2e fuzz test-package
 	@echo "make test: all tests passed"
 
 deps:
@@ -35,6 +36,12 @@ build: ui
 release: ui
 	cargo build --locked --release
 
+## .deb and .rpm with the Tauri bundler (release build) under target/release/bundle/.
+package: deps release
+	@mkdir -p target/package
+	gzip -9n < assets/linux/changelog > target/package/changelog.gz
+	ui/node_modules/.bin/tauri build --ci --bundles deb,rpm -- --locked
+
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --locked --workspace --all-targets -- -D warnings
@@ -46,8 +53,14 @@ test-ui:
 test-core:
 	cargo test --locked
 
+# One scenario at a time: several windows and WebDriver sessions at once on 2 cores made a
+# session miss its 20 s start-up.
 test-e2e: build
-	$(E2E_ENV) $(XVFB) cargo test --locked -p allybook-e2e
+	$(E2E_ENV) $(XVFB) cargo test --locked -p allybook-e2e -- --test-threads=1
+
+## The packages as installed: unpacked, run headless and as a window, lintian, validators, size.
+test-package: package
+	tests/package/check.sh
 
 ## Coverage-guided fuzzing (libFuzzer through cargo-bolero, stable Rust), FUZZ_SECONDS per target.
 FUZZ_SECONDS ?= 60

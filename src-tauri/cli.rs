@@ -22,7 +22,7 @@ use allybook_core::{
                   subcommand, Allybook runs headless and needs no display."
 )]
 pub struct Cli {
-    /// The database file [default: the OS data directory, e.g. ~/.local/share/allybook/allybook.sqlite]
+    /// The database file [default: the book last chosen in the window, else the OS data directory, e.g. ~/.local/share/allybook/allybook.sqlite]
     #[arg(long, global = true, env = "ALLYBOOK_DB", value_name = "FILE")]
     pub db: Option<PathBuf>,
 
@@ -272,7 +272,11 @@ pub fn main() -> i32 {
         }
     };
     init_tracing(cli.command.is_some());
-    let db = match cli.db.clone().map_or_else(Store::default_path, Ok) {
+    let db = match cli
+        .db
+        .clone()
+        .map_or_else(allybook_core::desktop::default_book, Ok)
+    {
         Ok(db) => db,
         Err(e) => return fail(&e.to_string()),
     };

@@ -153,6 +153,51 @@ fn open_printed(app: &tauri::AppHandle, json: String) -> String {
     printed.to_string()
 }
 
+/// "Open another book…" / "New book…": the host checked and remembered the book; a new window
+/// (a new process, so everything starts afresh and the book gets its own single-instance
+/// name) opens on it, and this one closes.
+fn reopen_on(app: &tauri::AppHandle, json: &str) {
+    let Ok(path) = serde_json::from_str::<String>(json) else {
+        return;
+    };
+    let exe = match std::env::current_exe() {
+        Ok(exe) => exe,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot find the executable to reopen on {path}");
+            return;
+        }
+    };
+    match std::process::Command::new(exe)
+        .arg("--db")
+        .arg(&path)
+        .spawn()
+    {
+        Ok(_) => {
+            tracing::info!(book = %path, "reopening on another book");
+            app.exit(0);
+        }
+        Err(e) => tracing::error!(error = %e, "cannot reopen on {path}"),
+    }
+}
+
+/// What is due today, as one desktop notification: at start, and when the day changes while the
+/// window runs (the host gives a reminder once a day, and none when they are switched off).
+fn remind(app: tauri::AppHandle, remote: Remote) {
+    use tauri_plugin_notification::NotificationExt;
+    std::thread::spawn(move || loop {
+        if let Ok(json) = remote.call("due_reminder", b"{}") {
+            if let Ok(Some(reminder)) = serde_json::from_str::<Option<serde_json::Value>>(&json) {
+                let title = reminder["title"].as_str().unwrap_or("Allybook");
+                let body = reminder["body"].as_str().unwrap_or_default();
+                if let Err(e) = app.notification().builder().title(title).body(body).show() {
+                    tracing::warn!(error = %e, "cannot show today's reminder");
+                }
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_secs(60));
+    });
+}
+
 /// Hands every command to the host on the blocking pool (never the main thread). Tauri has
 /// already checked the caller's permission for the command (one per command, from build.rs).
 fn forward(remote: Remote) -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
@@ -168,6 +213,10 @@ fn forward(remote: Remote) -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
                 let out = remote.call(&name, &args);
                 match out {
                     Ok(json) if name == "print_draft" => Ok(open_printed(&app, json)),
+                    Ok(json) if name == "open_book" => {
+                        reopen_on(&app, &json);
+                        Ok(json)
+                    }
                     other => other,
                 }
             })
@@ -336,13 +385,16 @@ fn run_window(db: PathBuf, remote: Remote) -> Result<(), String> {
         )
         // Size, position and maximised, kept in the user's config folder.
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        // Used from Rust only (today's reminder); the webview gets no notification permission.
+        .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
         // Used from Rust only ("Print draft" opens a PDF we wrote); the webview gets no
         // opener permission.
         .plugin(tauri_plugin_opener::init())
         .invoke_handler(forward(remote))
-        .setup(|app| {
+        .setup(move |app| {
             end_on_signals(app.handle().clone());
+            remind(app.handle().clone(), remote);
             Ok(())
         })
         .run(context(remote))

@@ -128,10 +128,10 @@ pub fn run(db: &Path) -> Result<(), String> {
         )
     })?;
     let api = std::sync::Arc::new(Api::open(db));
-    // Certifications expire with the calendar: re-rank once a day, off the start-up path (the
-    // first commands wait for the store meanwhile; the window paints at once).
+    // Re-rank (certifications expire with the calendar) and make the day's backup, off the
+    // start-up path (the first commands wait for the store meanwhile; the window paints at once).
     let refresh = api.clone();
-    std::thread::spawn(move || refresh.refresh_scores());
+    std::thread::spawn(move || refresh.start_of_day());
     let bytes = db.as_os_str().as_encoded_bytes();
     let host = Host {
         version: HOST_VERSION,

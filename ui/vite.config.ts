@@ -7,7 +7,7 @@ import type { Plugin } from "vite";
 // The UI's fonts are not bundled: the app serves /fonts/NAME from the executable, which embeds
 // the same files (assets/fonts) for its PDFs. The dev server serves them from assets/fonts.
 function fontsFromAssets(): Plugin {
-  const dir = resolve(__dirname, "../assets/fonts");
+  const dir = resolve(import.meta.dirname, "../assets/fonts");
   return {
     name: "allybook-fonts",
     configureServer(server) {

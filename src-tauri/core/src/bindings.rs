@@ -33,7 +33,8 @@ use crate::terms::{
     Sla, Support, Term, Terms,
 };
 
-use crate::api::{ApiError, Printed};
+use crate::api::{ApiError, Printed, RestoreDone};
+use crate::desktop::{DesktopSettings, Reminder};
 
 /// The full text of `ui/src/lib/bindings.ts`.
 pub fn typescript() -> String {
@@ -137,6 +138,9 @@ pub fn typescript() -> String {
         StatementLine::decl(&cfg),
         StatementTotal::decl(&cfg),
         Statement::decl(&cfg),
+        RestoreDone::decl(&cfg),
+        DesktopSettings::decl(&cfg),
+        Reminder::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/core/src/bindings.rs. Do not edit: run `make bindings`.\n",

@@ -10,6 +10,7 @@ pub mod bindings;
 pub mod book;
 pub mod contract;
 pub mod demo;
+pub mod desktop;
 pub mod domain;
 pub mod dossier;
 pub mod error;

@@ -55,6 +55,12 @@ fn free_port() -> u16 {
 impl App {
     /// Starts the app on a new, empty database.
     pub async fn start() -> App {
+        App::start_with(|_| {}).await
+    }
+
+    /// Starts the app on `e2e.sqlite` in a fresh folder, after `prepare` has had the folder
+    /// (to put a file there first: a damaged book, a backup).
+    pub async fn start_with(prepare: impl FnOnce(&Path)) -> App {
         let bin = app_binary();
         assert!(
             bin.exists(),
@@ -63,6 +69,7 @@ impl App {
         );
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("e2e.sqlite");
+        prepare(dir.path());
         let port = free_port();
         let native_port = free_port();
         let log = std::fs::File::create(dir.path().join("tauri-driver.log")).expect("log file");
@@ -207,6 +214,18 @@ impl App {
             .await
             .expect("type path");
         self.click("button[data-action=preview]").await;
+    }
+
+    /// Native file dialogs cannot be driven through WebDriver: from now on, the book's open and
+    /// save dialogs (`ui/src/lib/dialogs.ts`) answer `path` at once.
+    pub async fn answer_dialogs_with(&self, path: &Path) {
+        self.client
+            .execute(
+                "window.__allybookDialogAnswer = arguments[0];",
+                vec![path.to_str().expect("utf-8 path").into()],
+            )
+            .await
+            .expect("answer the page's file dialogs");
     }
 
     /// Saves a screenshot of the display under target/e2e/NAME.png for a human to look at.

@@ -313,3 +313,115 @@ fn a_second_launch_on_the_same_book_goes_to_the_open_window() {
     close(&mut second_book);
     close(&mut first);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_book_is_backed_up_and_restored_from_settings_and_backs_itself_up_daily() {
+    let app = App::start().await;
+    app.wait_for_text("h1", "Welcome to Allybook").await;
+    app.click("[data-action=load-demo]").await;
+    app.wait_for_text(".page-head", "30 prospects").await;
+
+    // The first start of the day made the day's backup beside the book.
+    let today = chrono_today();
+    let daily = app
+        .dir
+        .path()
+        .join(format!("e2e-backups/e2e-daily-{today}.sqlite"));
+    assert!(daily.is_file(), "{} is missing", daily.display());
+
+    app.click("[data-nav=settings]").await;
+    let backup = app.dir.path().join("before-the-import.sqlite");
+    app.answer_dialogs_with(&backup).await;
+    app.click("[data-action=backup-now]").await;
+    app.wait_for_text("[data-book-actions] [role=status]", "Backed up to")
+        .await;
+    assert!(backup.is_file());
+
+    // The book changes (the command line imports a firm), then the backup comes back.
+    let csv = write_csv(app.dir.path(), "later.csv", "Nachher Systemhaus GmbH");
+    cli(
+        &app.db,
+        &["import", "prospects", csv.to_str().expect("utf-8")],
+    );
+    app.click("[data-action=restore]").await;
+    app.wait_for_text("[role=alertdialog]", "Replace this book with the backup?")
+        .await;
+    let focused = app
+        .client
+        .execute(
+            "return document.activeElement?.dataset.action ?? null",
+            vec![],
+        )
+        .await
+        .expect("focus");
+    assert_eq!(
+        focused.as_str(),
+        Some("restore-cancel"),
+        "focus starts on Go back"
+    );
+    app.screenshot("desktop-03-restore-confirm").await;
+    app.click("[data-action=restore-confirm]").await;
+    let said = app
+        .wait_for_text("[data-book-actions] [role=status]", "Restored from")
+        .await;
+    assert!(said.contains("is kept at"), "{said}");
+    app.screenshot("desktop-04-restored").await;
+
+    // The book is the backup again; the one it replaced (with the import) is kept as said.
+    let prospects = |path: &Path| {
+        let store = allybook_core::Store::open(path).expect("open");
+        allybook_core::book::overview(&store)
+            .expect("overview")
+            .prospects
+    };
+    assert_eq!(prospects(&app.db), 30);
+    let kept = said
+        .split("is kept at ")
+        .nth(1)
+        .map(|s| PathBuf::from(s.trim().trim_end_matches('.')))
+        .expect("the kept copy is named");
+    assert_eq!(prospects(&kept), 31, "{}", kept.display());
+    app.stop().await;
+}
+
+fn chrono_today() -> String {
+    let out = Command::new("date")
+        .arg("+%Y-%m-%d")
+        .output()
+        .expect("date");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_book_that_cannot_open_offers_a_way_out_and_is_left_untouched() {
+    let good = tempfile::tempdir().expect("temp dir");
+    let backup = good.path().join("good.sqlite");
+    cli(&backup, &["demo"]);
+    let app = App::start_with(|dir| {
+        std::fs::write(dir.join("e2e.sqlite"), b"A letter, not a database.").expect("write");
+    })
+    .await;
+    app.wait_for_text("h1", "cannot open").await;
+    app.wait_for("[data-book-actions] [data-action=restore]")
+        .await;
+    app.wait_for("[data-book-actions] [data-action=open-book]")
+        .await;
+    app.wait_for_text(
+        "[data-book-actions] [data-action=new-book]",
+        "Start a new book",
+    )
+    .await;
+    app.screenshot("desktop-05-cannot-open").await;
+    assert_eq!(
+        std::fs::read(&app.db).expect("read"),
+        b"A letter, not a database.",
+        "the damaged file is left as it was"
+    );
+
+    // Restoring a sound backup over it recovers the window at once.
+    app.answer_dialogs_with(&backup).await;
+    app.click("[data-action=restore]").await;
+    app.click("[data-action=restore-confirm]").await;
+    app.wait_for_text(".page-head", "30 prospects").await;
+    app.stop().await;
+}

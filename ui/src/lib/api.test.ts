@@ -56,4 +56,12 @@ describe("api", () => {
     const text = explain({ code: "database_too_new", message: "x has schema version 3, but this Allybook understands up to version 1", fields: [] });
     expect(text).toContain("was not changed");
   });
+
+  it("points at the window's own ways out of a book that cannot open, never at the command line", () => {
+    for (const code of ["corrupt_database", "not_a_database", "foreign_database"]) {
+      const text = explain({ code, message: "/b.sqlite is damaged and was left untouched: short", fields: [] });
+      expect(text).toContain("Restore a backup, open another book or start a new one");
+      expect(text).not.toMatch(/--db|allybook restore/);
+    }
+  });
 });

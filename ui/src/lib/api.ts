@@ -20,6 +20,7 @@ import type {
   ProspectInput,
   ProspectQuery,
   Commands,
+  DesktopSettings,
 } from "./bindings";
 
 /** Arguments of command `K`: none for a command that takes none. */
@@ -49,6 +50,11 @@ export const api = {
   searchStatus: () => call("search_status"),
   searchCatchUp: () => call("search_catch_up"),
   bookVersion: () => call("book_version"),
+  backupBook: (path: string) => call("backup_book", { path }),
+  restoreBook: (path: string) => call("restore_book", { path }),
+  openBook: (path: string, create: boolean) => call("open_book", { path, create }),
+  desktopSettings: () => call("desktop_settings"),
+  saveDesktopSettings: (settings: DesktopSettings) => call("save_desktop_settings", { settings }),
   importPreview: (path: string, options: ImportOptions) =>
     call("import_preview", { path, options }),
   importProspects: (path: string, options: ImportOptions) =>
@@ -131,7 +137,7 @@ export function explain(err: ApiError): string {
     case "corrupt_database":
     case "not_a_database":
     case "foreign_database":
-      return `${err.message}. Restore a backup with "allybook restore FILE", or start Allybook with another --db file.`;
+      return `${err.message}. Restore a backup, open another book or start a new one: the file is left as it is.`;
     case "busy":
       return "Another program is writing to the database. Try again in a moment.";
     default:

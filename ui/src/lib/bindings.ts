@@ -612,6 +612,36 @@ export type Statement = { prospect_id: number, partner: string, us: string, from
  */
 without_terms: Array<string>, rounding: string, };
 
+export type RestoreDone = { 
+/**
+ * Where the book that was replaced is kept.
+ */
+previous: string | null, };
+
+export type DesktopSettings = { 
+/**
+ * One desktop notification a day for what is due today.
+ */
+reminders: boolean, 
+/**
+ * Automatic daily backups to keep (the oldest beyond this are removed).
+ */
+backup_keep: number, 
+/**
+ * Where the automatic backups go; empty = the folder beside the book ([`backup_folder`]).
+ */
+backup_folder: string, 
+/**
+ * The folder in use (the chosen one, or the one beside the book), for display.
+ */
+backup_folder_in_use: string, 
+/**
+ * The newest automatic backup's file, if any.
+ */
+last_backup: string | null, };
+
+export type Reminder = { count: number, title: string, body: string, };
+
 export type Commands = {
   overview: [Record<string, never>, BookOverview];
   get_profile: [Record<string, never>, Profile];
@@ -670,5 +700,11 @@ export type Commands = {
   decide_conflict: [{ id: number, decision: string }, LeadRegistration];
   statement: [{ prospect: number, from: string, to: string }, Statement];
   save_statement: [{ prospect: number, from: string, to: string, path: string }, number];
+  backup_book: [{ path: string }, null];
+  restore_book: [{ path: string }, RestoreDone];
+  open_book: [{ path: string, create: boolean }, string];
+  desktop_settings: [Record<string, never>, DesktopSettings];
+  save_desktop_settings: [{ settings: DesktopSettings }, DesktopSettings];
+  due_reminder: [Record<string, never>, Reminder | null];
   book_version: [Record<string, never>, number];
 };

