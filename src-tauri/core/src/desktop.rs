@@ -203,7 +203,13 @@ pub fn reminder(store: &Store, today: NaiveDate) -> Result<Option<Reminder>> {
     let mut lines: Vec<String> = due
         .iter()
         .take(3)
-        .map(|i| format!("{} — {}", i.title, i.prospect))
+        .map(|i| {
+            if i.detail.trim().is_empty() {
+                i.title.clone()
+            } else {
+                format!("{}: {}", i.title, i.detail.trim())
+            }
+        })
         .collect();
     if due.len() > 3 {
         lines.push(format!("and {} more on Home", due.len() - 3));
@@ -397,7 +403,7 @@ mod tests {
         match reminder {
             Some(r) => {
                 assert_eq!(r.count, due.len() as i64);
-                assert!(r.body.contains(&due[0].prospect), "{}", r.body);
+                assert!(r.body.contains(&due[0].title), "{}", r.body);
             }
             None => assert!(due.is_empty()),
         }

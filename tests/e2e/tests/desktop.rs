@@ -425,3 +425,79 @@ async fn a_book_that_cannot_open_offers_a_way_out_and_is_left_untouched() {
     app.wait_for_text(".page-head", "30 prospects").await;
     app.stop().await;
 }
+
+/// A follow-up due today on the book at `db` (through the core, as the window would record it).
+fn follow_up_due_today(db: &Path, subject: &str) {
+    let mut store = allybook_core::Store::open(db).expect("open");
+    let today = chrono_today();
+    allybook_core::pipeline::add_activity(
+        &mut store,
+        &allybook_core::pipeline::ActivityInput {
+            prospect_id: 1,
+            kind: None,
+            occurred_on: String::new(),
+            subject: subject.into(),
+            body: String::new(),
+            contact_id: None,
+            follow_up_on: today.clone(),
+        },
+        allybook_core::pipeline::parse_day("today", &today).expect("today"),
+    )
+    .expect("add the follow-up");
+}
+
+/// The desktop notification goes to the session's notification service over D-Bus; there is
+/// none under Xvfb, and WebDriver cannot see one anyway, so this watches the bus itself
+/// (`dbus-monitor`) for the `Notify` call the window makes at start.
+#[test]
+fn what_is_due_today_raises_one_notification_unless_switched_off() {
+    let Some(bus) = Bus::start() else {
+        eprintln!("skipped: no dbus-daemon here (apt install dbus)");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("book.sqlite");
+    let config = dir.path().join("config");
+    cli(&db, &["demo"]);
+    follow_up_due_today(&db, "Call back about the joint SOC offer");
+
+    let watch = |seconds: u64| -> String {
+        let mut monitor = Command::new("dbus-monitor")
+            .args([
+                "--address",
+                &bus.address,
+                "interface='org.freedesktop.Notifications'",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-monitor (apt install dbus)");
+        std::thread::sleep(Duration::from_millis(300));
+        let mut app = launch(&db, &config, Some(&bus));
+        wait_for_window(app.id());
+        std::thread::sleep(Duration::from_secs(seconds));
+        close(&mut app);
+        let _ = monitor.kill();
+        let out = monitor.wait_with_output().expect("monitor output");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+
+    let seen = watch(4);
+    let calls = seen.matches("member=Notify").count();
+    assert_eq!(calls, 1, "one notification at start:\n{seen}");
+    assert!(seen.contains("1 thing is due today"), "{seen}");
+    assert!(
+        seen.contains("Call back about the joint SOC offer"),
+        "{seen}"
+    );
+
+    // Switched off in the book's settings: nothing.
+    {
+        let mut store = allybook_core::Store::open(&db).expect("open");
+        let mut settings = allybook_core::desktop::settings(&store).expect("settings");
+        settings.reminders = false;
+        allybook_core::desktop::save_settings(&mut store, &settings).expect("save");
+    }
+    let seen = watch(4);
+    assert_eq!(seen.matches("member=Notify").count(), 0, "{seen}");
+}
