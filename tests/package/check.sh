@@ -53,7 +53,7 @@ lib_kb="$(( $(stat -c %s "$root/usr/lib/allybook/liballybook_app.so") / 1024 ))"
 say "sizes: installed ${installed_kb} KiB (executable ${exe_kb} KiB, window library ${lib_kb} KiB); .deb ${deb_kb} KiB; .rpm ${rpm_kb} KiB"
 # The target is 25 MB installed; it is not met yet (see BENCHMARKS.md). This guards against
 # growth beyond today's size until it is.
-budget_mb="${ALLYBOOK_INSTALLED_BUDGET_MB:-52}"
+budget_mb="${ALLYBOOK_INSTALLED_BUDGET_MB:-48}"
 if [ "$installed_kb" -gt $((25 * 1000 * 1000 / 1024)) ]; then
   say "note: installed size $((installed_kb * 1024 / 1000000)) MB is over the 25 MB target"
 fi
@@ -104,7 +104,8 @@ mkdir -p target/e2e && cp "$shot" target/e2e/installed-window.png
 say "window painted ($colours colours in the sidebar; target/e2e/installed-window.png)"
 
 # --- The .rpm holds the same files -------------------------------------------------------------
-rpm2cpio "$rpm" | cpio -t --quiet 2>/dev/null | sed 's|^\./||' | sort >"$work/rpm.txt"
+# Debian's rpm2cpio exits 1 after writing the whole archive; the listing below is the check.
+{ rpm2cpio "$rpm" || true; } | cpio -t --quiet 2>/dev/null | sed 's|^\./||' | sort >"$work/rpm.txt"
 for f in usr/bin/allybook usr/lib/allybook/liballybook_app.so usr/share/applications/Allybook.desktop \
          usr/share/metainfo/app.allybook.desktop.metainfo.xml usr/share/licenses/allybook/copyright; do
   grep -qx "$f" "$work/rpm.txt" || fail "the .rpm has no /$f"
