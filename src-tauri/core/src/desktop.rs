@@ -385,28 +385,47 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut store = Store::open(&dir.path().join("book.sqlite")).expect("open");
         crate::demo::load(&mut store).expect("demo");
+        // The sample is dated from the day it is loaded and has nothing due that day.
         let today = chrono::Local::now().date_naive();
-        let due: Vec<_> = attention::attention(store.conn(), today)
-            .expect("attention")
-            .into_iter()
-            .filter(|i| {
-                i.days == 0
-                    && matches!(
-                        i.kind,
-                        AttentionKind::FollowUpDue
-                            | AttentionKind::ContractNotice
-                            | AttentionKind::LeadExpiring
-                    )
-            })
-            .collect();
-        let reminder = reminder(&store, today).expect("reminder");
-        match reminder {
-            Some(r) => {
-                assert_eq!(r.count, due.len() as i64);
-                assert!(r.body.contains(&due[0].title), "{}", r.body);
-            }
-            None => assert!(due.is_empty()),
-        }
+        let on = |offset: i64| (today + chrono::Duration::days(offset)).to_string();
+        assert_eq!(
+            reminder(&store, today).expect("reminder"),
+            None,
+            "nothing due"
+        );
+        let follow_up = |subject: &str, due: &str, store: &mut Store| {
+            crate::pipeline::add_activity(
+                store,
+                &crate::pipeline::ActivityInput {
+                    prospect_id: 1,
+                    kind: None,
+                    occurred_on: on(-2),
+                    subject: subject.into(),
+                    body: String::new(),
+                    contact_id: None,
+                    follow_up_on: due.into(),
+                },
+                today,
+            )
+            .expect("follow-up")
+        };
+        follow_up("Send the joint SOC offer", &on(0), &mut store);
+        follow_up("Chase the reference", &on(-1), &mut store);
+        follow_up("Book the workshop", &on(1), &mut store);
+        let r = reminder(&store, today)
+            .expect("reminder")
+            .expect("one thing is due today");
+        assert_eq!(r.count, 1);
+        assert_eq!(r.title, "1 thing is due today");
+        assert!(r.body.contains("Send the joint SOC offer"), "{}", r.body);
+        assert!(
+            !r.body.contains("Chase") && !r.body.contains("workshop"),
+            "{}",
+            r.body
+        );
+        follow_up("Confirm the NDA", &on(0), &mut store);
+        let r = reminder(&store, today).expect("reminder").expect("two");
+        assert_eq!(r.title, "2 things are due today");
         // Nothing is ever due on a day far from the sample's.
         assert_eq!(
             super::reminder(&store, day("1990-01-01")).expect("none"),
