@@ -142,9 +142,12 @@ pub fn run(db: &Path) -> Result<(), String> {
         asset,
     };
     let mut err = vec![0u8; 4096];
-    // SAFETY: `host` (and the `Api` it points to) and `err` outlive the call.
+    // SAFETY: `host` and `err` outlive the call; the `Api` is never freed (below).
     let code = unsafe { run(&host, err.as_mut_ptr(), err.len()) };
-    drop(api);
+    // The library's threads (the reminder loop, blocking command tasks) hold `ctx` and may
+    // outlive `run` when it returns early with an error: the book stays alive until the
+    // process ends, which follows at once.
+    std::mem::forget(api);
     if code == 0 {
         Ok(())
     } else {
