@@ -43,6 +43,7 @@ pub fn typescript() -> String {
     let decls = [
         Stage::decl(&cfg),
         FieldError::decl(&cfg),
+        crate::error::ErrorCode::decl(&cfg),
         ApiError::decl(&cfg),
         Profile::decl(&cfg),
         ProspectSummary::decl(&cfg),

@@ -2,6 +2,9 @@
 
 use std::path::PathBuf;
 
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
@@ -86,25 +89,24 @@ pub enum Error {
 
 impl Error {
     /// Stable machine-readable code. Part of the public contract: never rename one.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::NotADatabase { .. } => "not_a_database",
-            Error::NoBook { .. } => "no_book",
-            Error::ForeignDatabase { .. } => "foreign_database",
-            Error::Corrupt { .. } => "corrupt_database",
-            Error::TooNew { .. } => "database_too_new",
-            Error::Invalid { .. } | Error::Fields(_) => "invalid_input",
-            Error::NotFound { .. } => "not_found",
-            Error::Conflict(_) => "conflict",
-            Error::GateOpen { .. } => "gate_open",
-            Error::Blocked(_) => "blocked",
-            Error::Io { .. } => "io",
-            Error::DiskFull { .. } => "disk_full",
-            Error::Busy { .. } => "busy",
-            Error::Storage { .. } => "io",
-            Error::Sqlite(e) if is_busy(e) => "busy",
-            Error::Sqlite(_) => "database",
-            Error::Json(_) => "data",
+            Error::NotADatabase { .. } => ErrorCode::NotADatabase,
+            Error::NoBook { .. } => ErrorCode::NoBook,
+            Error::ForeignDatabase { .. } => ErrorCode::ForeignDatabase,
+            Error::Corrupt { .. } => ErrorCode::CorruptDatabase,
+            Error::TooNew { .. } => ErrorCode::DatabaseTooNew,
+            Error::Invalid { .. } | Error::Fields(_) => ErrorCode::InvalidInput,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::GateOpen { .. } => ErrorCode::GateOpen,
+            Error::Blocked(_) => ErrorCode::Blocked,
+            Error::Io { .. } | Error::Storage { .. } => ErrorCode::Io,
+            Error::DiskFull { .. } => ErrorCode::DiskFull,
+            Error::Busy { .. } => ErrorCode::Busy,
+            Error::Sqlite(e) if is_busy(e) => ErrorCode::Busy,
+            Error::Sqlite(_) => ErrorCode::Database,
+            Error::Json(_) => ErrorCode::Data,
         }
     }
 
@@ -128,4 +130,113 @@ pub(crate) fn is_busy(e: &rusqlite::Error) -> bool {
         e.sqlite_error_code(),
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
     )
+}
+
+/// What went wrong, as the UI, scripts and `--json` output switch on it. Each is written in
+/// snake_case (`"invalid_input"`); the spellings are a public contract: add codes, never rename
+/// one. The TypeScript union generated from this enum makes the UI's `explain()` exhaustive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The file is not a SQLite database.
+    NotADatabase,
+    /// A read-only command was pointed at a missing or empty file.
+    NoBook,
+    /// A SQLite database of another application.
+    ForeignDatabase,
+    /// The book is damaged and was left untouched.
+    CorruptDatabase,
+    /// Written by a newer Allybook.
+    DatabaseTooNew,
+    /// A field breaks a rule; `fields` names which.
+    InvalidInput,
+    NotFound,
+    /// Makes sense, but not in the current state.
+    Conflict,
+    /// A stage checklist has open items; `fields` lists them.
+    GateOpen,
+    /// A rule blocks the action until the user gives a written reason.
+    Blocked,
+    /// A file could not be read or written.
+    Io,
+    DiskFull,
+    /// Another process holds the book's write lock.
+    Busy,
+    /// SQLite reported an error that is none of the above.
+    Database,
+    /// Stored data could not be decoded.
+    Data,
+    /// A bug or a lost message between the window and the core.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The stable spelling, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::NotADatabase => "not_a_database",
+            ErrorCode::NoBook => "no_book",
+            ErrorCode::ForeignDatabase => "foreign_database",
+            ErrorCode::CorruptDatabase => "corrupt_database",
+            ErrorCode::DatabaseTooNew => "database_too_new",
+            ErrorCode::InvalidInput => "invalid_input",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::GateOpen => "gate_open",
+            ErrorCode::Blocked => "blocked",
+            ErrorCode::Io => "io",
+            ErrorCode::DiskFull => "disk_full",
+            ErrorCode::Busy => "busy",
+            ErrorCode::Database => "database",
+            ErrorCode::Data => "data",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorCode;
+
+    /// `as_str` and serde agree, so `--json`, the IPC and the TypeScript union spell each code
+    /// the same way.
+    #[test]
+    fn codes_are_spelled_as_serialised() {
+        use ErrorCode::*;
+        for code in [
+            NotADatabase,
+            NoBook,
+            ForeignDatabase,
+            CorruptDatabase,
+            DatabaseTooNew,
+            InvalidInput,
+            NotFound,
+            Conflict,
+            GateOpen,
+            Blocked,
+            Io,
+            DiskFull,
+            Busy,
+            Database,
+            Data,
+            Internal,
+        ] {
+            let json = serde_json::to_string(&code).expect("serialise");
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+            let back: ErrorCode = serde_json::from_str(&json).expect("parse");
+            assert_eq!(back, code);
+        }
+    }
 }

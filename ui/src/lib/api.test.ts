@@ -58,7 +58,7 @@ describe("api", () => {
   });
 
   it("points at the window's own ways out of a book that cannot open, never at the command line", () => {
-    for (const code of ["corrupt_database", "not_a_database", "foreign_database"]) {
+    for (const code of ["corrupt_database", "not_a_database", "foreign_database"] as const) {
       const text = explain({ code, message: "/b.sqlite is damaged and was left untouched: short", fields: [] });
       expect(text).toContain("Restore a backup, open another book or start a new one");
       expect(text).not.toMatch(/--db|allybook restore/);

@@ -4,7 +4,9 @@ export type Stage = "long_list" | "short_list" | "vetting" | "negotiating" | "ac
 
 export type FieldError = { field: string, message: string, };
 
-export type ApiError = { code: string, message: string, fields: Array<FieldError>, };
+export type ErrorCode = "not_a_database" | "no_book" | "foreign_database" | "corrupt_database" | "database_too_new" | "invalid_input" | "not_found" | "conflict" | "gate_open" | "blocked" | "io" | "disk_full" | "busy" | "database" | "data" | "internal";
+
+export type ApiError = { code: ErrorCode, message: string, fields: Array<FieldError>, };
 
 export type Profile = { name: string, legal_name: string, website: string, address: string, country: string, employees: number | null, 
 /**

@@ -17,6 +17,7 @@ use crate::domain::{
     BookOverview, DemoSummary, Facets, FieldError, Profile, ProspectDetail, ProspectInput,
     ProspectPage, ProspectQuery,
 };
+use crate::error::ErrorCode;
 use crate::geo::RegionOption;
 use crate::import::{ImportOptions, ImportPreview, ImportReport};
 use crate::pipeline::{
@@ -38,7 +39,7 @@ use crate::{
 /// for form validation, one message per field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ApiError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     pub fields: Vec<FieldError>,
 }
@@ -62,7 +63,7 @@ impl From<Error> for ApiError {
             _ => Vec::new(),
         };
         ApiError {
-            code: e.code().to_string(),
+            code: e.code(),
             message: e.to_string(),
             fields,
         }
@@ -72,7 +73,7 @@ impl From<Error> for ApiError {
 impl ApiError {
     pub fn internal(message: impl Into<String>) -> Self {
         ApiError {
-            code: "internal".into(),
+            code: ErrorCode::Internal,
             message: message.into(),
             fields: Vec::new(),
         }
