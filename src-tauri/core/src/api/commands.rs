@@ -53,14 +53,14 @@ commands! {
     contract_version(contract: i64, version: Option<i64>) -> ContractVersion = store |s| contract::version(s.conn(), contract, version);
     contract_versions(contract: i64) -> Vec<VersionInfo> = store |s| contract::versions(s.conn(), contract);
     default_terms(prospect: i64) -> Terms = store |s| contract::default_terms(s.conn(), prospect);
-    clause_library() -> Vec<ClauseInfo> = store |s| agreement::clause_library(s.conn());
-    save_clause_wording(clause: String, text: String) -> Vec<ClauseInfo> = store |s| agreement::save_wording(s, &clause, &text);
+    clause_library() -> Vec<ClauseInfo> = store |s| clauses::clause_library(s.conn());
+    save_clause_wording(clause: String, text: String) -> Vec<ClauseInfo> = store |s| clauses::save_wording(s, &clause, &text);
     create_contract(prospect: i64, terms: Terms) -> i64 = store |s| contract::create(s, prospect, Some(terms));
     save_contract(contract: i64, terms: Terms, clauses: ClauseSelection) -> ContractVersion = store |s| contract::save(s, contract, &terms, &clauses);
     set_contract_status(contract: i64, version: i64, change: StatusChange) -> ContractVersion = store |s| contract::change_status(s, contract, version, &change, today());
     compare_versions(contract: i64, before: i64, after: i64) -> Comparison = store |s| contract::compare(s.conn(), contract, before, after);
     attach_signed_copy(contract: i64, version: i64, path: String) -> ContractVersion = store |s| contract::attach(s, contract, version, Path::new(&path));
-    save_agreement(contract: i64, version: i64, path: String) -> usize = store |s| agreement::write_pdf(s.conn(), contract, Some(version), Path::new(&path));
+    save_agreement(contract: i64, version: i64, path: String) -> usize = store |s| contract::write_pdf(s.conn(), contract, Some(version), Path::new(&path));
     // "Print draft": the agreement written to the cache folder (the path chosen here, never by
     // the webview); the window then opens it in the system's PDF viewer.
     print_draft(contract: i64, version: i64) -> Printed = store |s| print_draft(s, contract, version);

@@ -3,36 +3,41 @@
 //! command's name and JSON arguments to the `allybook` executable, which calls [`Api::call`].
 //! Errors cross as [`ApiError`] `{code, message, fields}`; the UI switches on `code`.
 
+pub mod bindings;
+
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::agreement::{ClauseInfo, ClauseSelection};
-use crate::attention::{AttentionItem, CalendarReport};
-use crate::contract::{Comparison, ContractSummary, ContractVersion, StatusChange, VersionInfo};
-use crate::desktop::{DesktopSettings, Reminder};
-use crate::domain::{
+use crate::model::domain::{
     BookOverview, DemoSummary, Facets, FieldError, Profile, ProspectDetail, ProspectInput,
     ProspectPage, ProspectQuery,
 };
-use crate::error::ErrorCode;
-use crate::geo::RegionOption;
-use crate::import::{ImportOptions, ImportPreview, ImportReport};
-use crate::pipeline::{
+use crate::model::error::ErrorCode;
+use crate::model::geo::RegionOption;
+use crate::model::terms::Terms;
+use crate::ops::attention::{AttentionItem, CalendarReport};
+use crate::ops::contract::{
+    Comparison, ContractSummary, ContractVersion, StatusChange, VersionInfo,
+};
+use crate::ops::desktop::{DesktopSettings, Reminder};
+use crate::ops::import::{ImportOptions, ImportPreview, ImportReport};
+use crate::ops::pipeline::{
     Activity, ActivityInput, BoardColumn, ChecklistItem, ChecklistTemplateItem, DecisionInput,
     MoveOutcome, MoveRequest, PipelineSettings, PipelineView, ScoreLine, Scorecard,
 };
-use crate::scoring::{FitExplanation, FitWeights};
-use crate::search::{SearchHit, SearchStatus};
-use crate::selling::{
+use crate::ops::scoring::{FitExplanation, FitWeights};
+use crate::ops::search::{SearchHit, SearchStatus};
+use crate::ops::selling::{
     LeadInput, LeadRegistration, Opportunity, OpportunityInput, OpportunityList, Statement,
 };
-use crate::terms::Terms;
+use crate::render::agreement::{ClauseInfo, ClauseSelection};
 use crate::{
-    agreement, attention, book, contract, demo, desktop, dossier, geo, import, pipeline, scoring,
-    search, selling, store, Error, Result, Store,
+    model::geo, ops::attention, ops::book, ops::clauses, ops::contract, ops::demo, ops::desktop,
+    ops::dossier, ops::import, ops::pipeline, ops::scoring, ops::search, ops::selling, store,
+    Error, Result, Store,
 };
 
 /// The error every command returns. `code` is stable (see [`Error::code`]); `fields` is filled
@@ -111,7 +116,7 @@ fn print_draft(store: &mut Store, contract: i64, version: i64) -> Result<Printed
     std::fs::create_dir_all(&dir)
         .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
     let path = dir.join(format!("agreement-{contract}-v{version}.pdf"));
-    agreement::write_pdf(store.conn(), contract, Some(version), &path)?;
+    contract::write_pdf(store.conn(), contract, Some(version), &path)?;
     Ok(Printed {
         path: path.display().to_string(),
         opened: false,

@@ -1,6 +1,10 @@
 //! The store: one SQLite file, opened one way, migrated forward only, written in immediate
 //! transactions. See ARCHITECTURE.md for the invariants this module keeps.
 
+pub mod files;
+pub mod queries;
+pub mod table;
+
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -8,8 +12,8 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-use crate::domain::CheckReport;
-use crate::error::{Error, Result};
+use crate::model::domain::CheckReport;
+use crate::model::error::{Error, Result};
 
 /// Written into every Allybook database (`PRAGMA application_id`), "A|lb".
 pub const APPLICATION_ID: i32 = 0x417C_6C62;
@@ -95,7 +99,7 @@ impl Store {
         }
         let conn = Connection::open(path).map_err(|e| write_error(path, e.into()))?;
         configure(&conn).map_err(|e| write_error(path, e))?;
-        crate::files::protect(path);
+        crate::store::files::protect(path);
         remove_stale_partials(path);
         let mut store = Store {
             conn,
@@ -148,7 +152,7 @@ impl Store {
             }
             _ => open_immutable(path)?,
         };
-        crate::files::protect(path);
+        crate::store::files::protect(path);
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -245,7 +249,7 @@ impl Store {
         let probe = self.conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK");
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         if let Err(e) = probe {
-            if !crate::error::is_busy(&e) {
+            if !crate::model::error::is_busy(&e) {
                 return Err(e.into());
             }
             notice(&self.path);
@@ -936,7 +940,7 @@ mod header_tests {
         let db = dir.path().join("b.sqlite");
         {
             let mut store = Store::open(&db).expect("create");
-            crate::demo::load(&mut store).expect("demo");
+            crate::ops::demo::load(&mut store).expect("demo");
         }
         let prospects = check(&db).expect("check").prospects;
         // An extension of the file that ran out of space half-way through a page.

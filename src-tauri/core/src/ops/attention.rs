@@ -1,0 +1,555 @@
+//! What needs attention, on a given day: follow-ups, prospects stuck in a stage, expiring
+//! certifications, contract renewal and notice dates, expiring lead registrations and lead
+//! conflicts without a decision. The dated items ahead feed the calendar export (RFC 5545).
+//!
+//! Everything takes `today` as an argument: tests run on a fixed clock.
+
+use chrono::{Duration, NaiveDate};
+use icalendar::{Calendar, Component, EventLike};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::model::domain::Stage;
+use crate::model::error::Result;
+use crate::store::queries::settings::setting;
+
+/// How far ahead each kind of date is shown on Home.
+pub const CERTIFICATION_DAYS: i64 = 60;
+pub const CONTRACT_DAYS: i64 = 90;
+pub const LEAD_DAYS: i64 = 30;
+/// Expired certifications stay on the list this long, so a lapse is not missed.
+pub const EXPIRED_GRACE_DAYS: i64 = 30;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AttentionKind {
+    FollowUpOverdue,
+    FollowUpDue,
+    Stuck,
+    CertificationExpiring,
+    ContractRenewal,
+    ContractNotice,
+    LeadExpiring,
+    /// A lead registered with two partners, with no decision recorded yet.
+    LeadConflict,
+}
+
+/// Where in the app an item is dealt with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AttentionPlace {
+    /// The prospect's activities (follow-ups).
+    Activities,
+    /// The prospect's pipeline: checklist, scorecard, moves.
+    Pipeline,
+    /// The prospect's profile (certifications).
+    Profile,
+    /// The contract on Formalise.
+    Contract,
+    /// The lead registration on Sell together.
+    Lead,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AttentionItem {
+    pub kind: AttentionKind,
+    /// The date that matters (due, expiry, renewal, notice deadline; for stuck, the day it
+    /// entered the stage).
+    pub date: String,
+    /// Days from today to `date`: negative when past.
+    pub days: i64,
+    pub title: String,
+    pub detail: String,
+    pub prospect_id: i64,
+    pub prospect: String,
+    pub place: AttentionPlace,
+    /// The id of the thing itself (activity, certification, contract, lead registration).
+    pub ref_id: i64,
+}
+
+fn day(s: &str) -> Option<NaiveDate> {
+    s.get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+}
+
+/// Everything that needs attention on `today`, most urgent first.
+pub fn attention(conn: &Connection, today: NaiveDate) -> Result<Vec<AttentionItem>> {
+    let mut items = Vec::new();
+    let iso = |d: NaiveDate| d.to_string();
+    let week = today + Duration::days(7);
+
+    // Follow-ups: overdue, or due within the week.
+    let mut st = conn.prepare_cached(
+        "SELECT a.id, a.follow_up_on, a.subject, a.kind, p.id, p.name
+         FROM activity a JOIN prospect p ON p.id = a.prospect_id
+         WHERE a.follow_up_on IS NOT NULL AND a.follow_up_done_at IS NULL
+           AND a.follow_up_on <= ?1 AND p.archived_at IS NULL
+         ORDER BY a.follow_up_on, a.id",
+    )?;
+    let rows = st.query_map([iso(week)], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, i64>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, on, subject, kind, pid, pname) = row?;
+        let Some(d) = day(&on) else { continue };
+        let days = (d - today).num_days();
+        items.push(AttentionItem {
+            kind: if days < 0 {
+                AttentionKind::FollowUpOverdue
+            } else {
+                AttentionKind::FollowUpDue
+            },
+            date: on,
+            days,
+            title: format!("Follow up with {pname}"),
+            detail: if subject.is_empty() {
+                format!("after the {kind}")
+            } else {
+                subject
+            },
+            prospect_id: pid,
+            prospect: pname,
+            place: AttentionPlace::Activities,
+            ref_id: id,
+        });
+    }
+
+    // Stuck: too long in a stage where work should be moving.
+    let stuck = crate::ops::pipeline::stuck_days(conn)?;
+    let cutoff = today - Duration::days(stuck);
+    let mut st = conn.prepare_cached(
+        "SELECT id, name, stage, stage_since FROM prospect
+         WHERE stage IN ('short_list', 'vetting', 'negotiating')
+           AND archived_at IS NULL AND merged_into IS NULL
+           AND substr(stage_since, 1, 10) <= ?1
+         ORDER BY stage_since, id",
+    )?;
+    let rows = st.query_map([iso(cutoff)], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Stage>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (pid, name, stage, since) = row?;
+        let Some(d) = day(&since) else { continue };
+        let days = (d - today).num_days();
+        items.push(AttentionItem {
+            kind: AttentionKind::Stuck,
+            date: d.to_string(),
+            days,
+            title: format!("{name} has been in {} for {} days", stage.label(), -days),
+            detail: format!(
+                "Longer than the {stuck} days set in Settings: move it on, pause or end it."
+            ),
+            prospect_id: pid,
+            prospect: name,
+            place: AttentionPlace::Pipeline,
+            ref_id: pid,
+        });
+    }
+
+    // Certifications (partners' and ours) expiring soon or lapsed recently.
+    let mut st = conn.prepare_cached(
+        "SELECT c.id, c.vendor, c.name, c.expires_on, p.id, coalesce(p.name, '')
+         FROM certification c LEFT JOIN prospect p ON p.id = c.prospect_id
+         WHERE c.expires_on IS NOT NULL AND c.expires_on BETWEEN ?1 AND ?2
+           AND (p.id IS NULL OR (p.archived_at IS NULL AND p.stage <> 'ended'))
+         ORDER BY c.expires_on, c.id",
+    )?;
+    let rows = st.query_map(
+        [
+            iso(today - Duration::days(EXPIRED_GRACE_DAYS)),
+            iso(today + Duration::days(CERTIFICATION_DAYS)),
+        ],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<i64>>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        },
+    )?;
+    for row in rows {
+        let (id, vendor, name, on, pid, pname) = row?;
+        let Some(d) = day(&on) else { continue };
+        let days = (d - today).num_days();
+        let whose = if pid.is_some() { pname.as_str() } else { "Our" };
+        items.push(AttentionItem {
+            kind: AttentionKind::CertificationExpiring,
+            date: on.clone(),
+            days,
+            title: if days < 0 {
+                format!("{whose} {vendor} {name} expired")
+            } else {
+                format!("{whose} {vendor} {name} expires")
+            },
+            detail: "Ask for proof of renewal and verify it.".into(),
+            prospect_id: pid.unwrap_or(0),
+            prospect: pname,
+            place: AttentionPlace::Profile,
+            ref_id: id,
+        });
+    }
+
+    // Contracts in force: renewal (expiry) and the last day to give notice.
+    for c in contract_dates(conn)? {
+        for (kind, date, title, detail) in [
+            (
+                AttentionKind::ContractRenewal,
+                Some(c.expires_on),
+                format!("{} with {} renews or expires", c.title, c.partner),
+                if c.auto_renew {
+                    "Renews automatically unless notice is given.".to_string()
+                } else {
+                    "Expires: renew or let it end.".to_string()
+                },
+            ),
+            (
+                AttentionKind::ContractNotice,
+                c.notice_by,
+                format!("Last day to give notice on {} with {}", c.title, c.partner),
+                format!(
+                    "{} days' notice before {}.",
+                    c.notice_days.unwrap_or(0),
+                    c.expires_on
+                ),
+            ),
+        ] {
+            let Some(date) = date else { continue };
+            let days = (date - today).num_days();
+            if !(0..=CONTRACT_DAYS).contains(&days) {
+                continue;
+            }
+            items.push(AttentionItem {
+                kind,
+                date: date.to_string(),
+                days,
+                title,
+                detail,
+                prospect_id: c.prospect_id,
+                prospect: c.partner.clone(),
+                place: AttentionPlace::Contract,
+                ref_id: c.contract_id,
+            });
+        }
+    }
+
+    // Lead registrations about to lose their protection.
+    let mut st = conn.prepare_cached(
+        "SELECT l.id, l.customer, l.expires_on, l.registered_by, p.id, p.name
+         FROM lead_registration l JOIN prospect p ON p.id = l.prospect_id
+         WHERE l.status = 'active' AND l.expires_on BETWEEN ?1 AND ?2
+         ORDER BY l.expires_on, l.id",
+    )?;
+    let rows = st.query_map([iso(today), iso(today + Duration::days(LEAD_DAYS))], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, i64>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, customer, on, by, pid, pname) = row?;
+        let Some(d) = day(&on) else { continue };
+        items.push(AttentionItem {
+            kind: AttentionKind::LeadExpiring,
+            date: on,
+            days: (d - today).num_days(),
+            title: format!("Lead registration for {customer} expires"),
+            detail: format!(
+                "Registered by {} with {pname}: convert it to an opportunity or let it lapse.",
+                if by == "us" { "us" } else { "the partner" }
+            ),
+            prospect_id: pid,
+            prospect: pname,
+            place: AttentionPlace::Lead,
+            ref_id: id,
+        });
+    }
+
+    // Lead conflicts waiting for a decision: dated from the registration that collided.
+    let mut st = conn.prepare_cached(
+        "SELECT l.id, l.customer, l.registered_on, p.id, p.name, op.name
+         FROM lead_registration l
+         JOIN prospect p ON p.id = l.prospect_id
+         JOIN lead_registration o ON o.id = l.conflict_with
+         JOIN prospect op ON op.id = o.prospect_id
+         WHERE l.status = 'active' AND l.expires_on >= ?1 AND trim(l.conflict_decision) = ''
+         ORDER BY l.registered_on, l.id",
+    )?;
+    let rows = st.query_map([iso(today)], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, customer, on, pid, pname, other) = row?;
+        let Some(d) = day(&on) else { continue };
+        items.push(AttentionItem {
+            kind: AttentionKind::LeadConflict,
+            date: on,
+            days: (d - today).num_days(),
+            title: format!("Lead conflict over {customer}: decide who keeps it"),
+            detail: format!(
+                "Registered with {pname} and with {other}. Apply the agreed conflict rule and \
+                 record the decision and why."
+            ),
+            prospect_id: pid,
+            prospect: pname,
+            place: AttentionPlace::Lead,
+            ref_id: id,
+        });
+    }
+
+    items.sort_by(|a, b| {
+        (a.days, rank(a.kind), &a.prospect, a.ref_id).cmp(&(
+            b.days,
+            rank(b.kind),
+            &b.prospect,
+            b.ref_id,
+        ))
+    });
+    Ok(items)
+}
+
+fn rank(k: AttentionKind) -> u8 {
+    k as u8
+}
+
+struct ContractDates {
+    contract_id: i64,
+    prospect_id: i64,
+    partner: String,
+    title: String,
+    expires_on: NaiveDate,
+    notice_days: Option<i64>,
+    notice_by: Option<NaiveDate>,
+    auto_renew: bool,
+}
+
+/// The version in force of each contract (the latest signed or active one) with its dates.
+fn contract_dates(conn: &Connection) -> Result<Vec<ContractDates>> {
+    let mut st = conn.prepare_cached(
+        "SELECT c.id, p.id, p.name, c.title, v.expires_on, v.notice_days, v.terms_json
+         FROM contract c JOIN prospect p ON p.id = c.prospect_id
+         JOIN contract_version v ON v.id = (
+             SELECT id FROM contract_version WHERE contract_id = c.id
+             AND status IN ('signed', 'active') ORDER BY version DESC LIMIT 1)
+         WHERE v.expires_on IS NOT NULL
+         ORDER BY v.expires_on, c.id",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, Option<i64>>(5)?,
+            r.get::<_, String>(6)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (contract_id, prospect_id, partner, title, expires, notice_days, terms) = row?;
+        let Some(expires_on) = day(&expires) else {
+            continue;
+        };
+        let auto_renew = serde_json::from_str::<serde_json::Value>(&terms)
+            .ok()
+            .and_then(|t| t.get("term")?.get("auto_renew")?.as_bool())
+            .unwrap_or(false);
+        out.push(ContractDates {
+            contract_id,
+            prospect_id,
+            partner,
+            title,
+            expires_on,
+            notice_days,
+            notice_by: notice_days.and_then(|n| {
+                expires_on.checked_sub_days(chrono::Days::new(u64::try_from(n).ok()?))
+            }),
+            auto_renew,
+        });
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calendar
+
+/// What `export calendar` wrote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CalendarReport {
+    pub path: String,
+    pub events: i64,
+}
+
+/// The book's calendar as iCalendar text: open follow-ups, contract renewal and notice dates,
+/// certification and lead-registration expiries, as all-day events. UIDs are stable (kind, id and
+/// a per-book id), so importing a later export updates events instead of duplicating them.
+pub fn calendar(conn: &Connection, stamp: chrono::DateTime<chrono::Utc>) -> Result<(String, i64)> {
+    let book = setting(conn, "book_id")?.unwrap_or_else(|| "allybook".into());
+    // Built from empty so PRODID appears once (RFC 5545 §3.7.3), and it is ours.
+    let mut cal = Calendar::empty();
+    cal.append_property(icalendar::Property::new("VERSION", "2.0"))
+        .append_property(icalendar::Property::new(
+            "PRODID",
+            format!("-//Allybook//Allybook {}//EN", env!("CARGO_PKG_VERSION")),
+        ))
+        .append_property(icalendar::Property::new("CALSCALE", "GREGORIAN"))
+        .name("Allybook");
+    let mut n = 0i64;
+    let mut add = |uid: String, date: NaiveDate, summary: String, description: String| {
+        // A summary is one line; a raw CR in a name would end the property early in some readers.
+        let summary = summary.replace("\r\n", " ").replace(['\r', '\n'], " ");
+        let description = description.replace("\r\n", "\n").replace('\r', "\n");
+        let event = icalendar::Event::new()
+            .uid(&format!("{uid}@{book}.allybook"))
+            .timestamp(stamp)
+            .summary(&summary)
+            .description(&description)
+            .starts(date)
+            .ends(date + Duration::days(1))
+            .append_property(icalendar::Property::new("TRANSP", "TRANSPARENT"))
+            .done();
+        cal.push(event);
+        n += 1;
+    };
+
+    for (id, on, subject, partner) in text_rows(
+        conn,
+        "SELECT a.id, a.follow_up_on, a.subject, p.name FROM activity a
+         JOIN prospect p ON p.id = a.prospect_id
+         WHERE a.follow_up_on IS NOT NULL AND a.follow_up_done_at IS NULL AND p.archived_at IS NULL
+         ORDER BY a.follow_up_on, a.id",
+    )? {
+        if let Some(d) = day(&on) {
+            add(
+                format!("follow-up-{id}"),
+                d,
+                format!("Follow up with {partner}"),
+                subject,
+            );
+        }
+    }
+    for c in contract_dates(conn)? {
+        add(
+            format!("contract-{}-expiry", c.contract_id),
+            c.expires_on,
+            format!("{} with {} renews or expires", c.title, c.partner),
+            format!("Contract with {}.", c.partner),
+        );
+        if let Some(d) = c.notice_by {
+            add(
+                format!("contract-{}-notice", c.contract_id),
+                d,
+                format!("Last day to give notice: {} with {}", c.title, c.partner),
+                format!(
+                    "{} days' notice before {}.",
+                    c.notice_days.unwrap_or(0),
+                    c.expires_on
+                ),
+            );
+        }
+    }
+    let mut st = conn.prepare(
+        "SELECT c.id, c.vendor, c.name, c.expires_on, coalesce(p.name, 'Our company')
+         FROM certification c LEFT JOIN prospect p ON p.id = c.prospect_id
+         WHERE c.expires_on IS NOT NULL AND (p.id IS NULL OR p.archived_at IS NULL)
+         ORDER BY c.expires_on, c.id",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, vendor, name, on, whose) = row?;
+        if let Some(d) = day(&on) {
+            add(
+                format!("certification-{id}"),
+                d,
+                format!("{whose}: {vendor} {name} expires"),
+                "Ask for proof of renewal and verify it.".into(),
+            );
+        }
+    }
+    for (id, customer, on, partner) in text_rows(
+        conn,
+        "SELECT l.id, l.customer, l.expires_on, p.name FROM lead_registration l
+         JOIN prospect p ON p.id = l.prospect_id WHERE l.status = 'active'
+         ORDER BY l.expires_on, l.id",
+    )? {
+        if let Some(d) = day(&on) {
+            add(
+                format!("lead-{id}"),
+                d,
+                format!("Lead registration expires: {customer}"),
+                format!("Registered with {partner}."),
+            );
+        }
+    }
+    Ok((cal.done().to_string(), n))
+}
+
+/// Rows of (id, text, text, text): the shape every dated thing the calendar lists comes in.
+fn text_rows(conn: &Connection, sql: &str) -> Result<Vec<(i64, String, String, String)>> {
+    let mut st = conn.prepare(sql)?;
+    let rows = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Writes the calendar to `path` (through a temporary file, so a failure leaves any earlier
+/// export intact).
+pub fn export_calendar(conn: &Connection, path: &std::path::Path) -> Result<CalendarReport> {
+    let (text, events) = calendar(conn, chrono::Utc::now())?;
+    crate::store::files::write_atomically(path, text.as_bytes())?;
+    Ok(CalendarReport {
+        path: path.display().to_string(),
+        events,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn follow_up_dates_parse_from_days_and_instants() {
+        assert_eq!(
+            day("2026-03-04T10:00:00Z"),
+            NaiveDate::from_ymd_opt(2026, 3, 4)
+        );
+        assert_eq!(day("2026-03-04"), NaiveDate::from_ymd_opt(2026, 3, 4));
+        assert_eq!(day("soon"), None);
+    }
+}

@@ -1,0 +1,31 @@
+//! The partner dossier of one prospect: loaded here, laid out by `render::dossier`.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use crate::model::error::Result;
+use crate::ops::{book, pipeline};
+use crate::render::dossier::{document, Dossier};
+use crate::store::files;
+use crate::store::queries::{profile, prospects, settings};
+
+/// Renders the dossier of `prospect` as of `today`; returns the PDF bytes.
+pub fn render(conn: &Connection, prospect: i64, today: NaiveDate) -> Result<Vec<u8>> {
+    let d = Dossier {
+        detail: book::prospect_detail(conn, prospect)?,
+        view: pipeline::pipeline_view(conn, prospect, today)?,
+        us: profile::profile(conn)?,
+        author: settings::setting(conn, settings::SETTING_USER_NAME)?.unwrap_or_default(),
+        certifications: prospects::certifications(conn, prospect)?,
+    };
+    document(&d, today)
+}
+
+/// Renders and writes the dossier to `path` (complete or not at all).
+pub fn write(conn: &Connection, prospect: i64, today: NaiveDate, path: &Path) -> Result<usize> {
+    let bytes = render(conn, prospect, today)?;
+    files::write_atomically(path, &bytes)?;
+    Ok(bytes.len())
+}

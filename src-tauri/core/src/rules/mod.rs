@@ -1,0 +1,6 @@
+//! Rules: pure decisions over the model — the same input always gives the same answer, with no
+//! store and no files.
+
+pub mod fit;
+pub mod headers;
+pub mod pipeline;

@@ -1,0 +1,139 @@
+//! The pipeline's rules: the main line of stages and the next one, scorecard totals and what
+//! blocks a "go", and what the prospect page says to do next. Pure.
+
+use chrono::NaiveDate;
+
+use crate::model::domain::Stage;
+use crate::model::error::{Error, Result};
+use crate::model::pipeline::{Activity, ChecklistItem, Decision, ScoreLine, Scorecard};
+
+/// Position on the main line; Paused and Ended are off it.
+pub fn line_position(stage: Stage) -> Option<usize> {
+    match stage {
+        Stage::LongList => Some(0),
+        Stage::ShortList => Some(1),
+        Stage::Vetting => Some(2),
+        Stage::Negotiating => Some(3),
+        Stage::Active => Some(4),
+        Stage::Paused | Stage::Ended => None,
+    }
+}
+
+pub const MAIN_LINE: [Stage; 5] = [
+    Stage::LongList,
+    Stage::ShortList,
+    Stage::Vetting,
+    Stage::Negotiating,
+    Stage::Active,
+];
+
+/// The stage after `stage` on the main line, if any.
+pub fn next_stage(stage: Stage) -> Option<Stage> {
+    line_position(stage).and_then(|i| MAIN_LINE.get(i + 1).copied())
+}
+
+/// Weighted total on 0–100: each score 1–5 maps to 0–100 ((s − 1) × 25), weighted by the
+/// criterion's weight, over the criteria scored so far, rounded half up. Integer arithmetic only.
+pub fn total(lines: &[ScoreLine]) -> Option<i64> {
+    let (num, den) = lines
+        .iter()
+        .filter_map(|l| l.score.map(|s| (l.weight * (s - 1) * 25, l.weight)))
+        .fold((0i64, 0i64), |(n, d), (a, b)| (n + a, d + b));
+    (den > 0).then(|| (2 * num + den) / (2 * den))
+}
+
+pub fn blocking(lines: &[ScoreLine]) -> Vec<String> {
+    lines
+        .iter()
+        .filter(|l| l.must_have && l.score == Some(1))
+        .map(|l| l.criterion.clone())
+        .collect()
+}
+
+pub fn derive(card: &mut Scorecard) {
+    card.total = total(&card.lines);
+    card.complete = !card.lines.is_empty() && card.lines.iter().all(|l| l.score.is_some());
+    card.recommendation = card.total.map(|t| card.thresholds.recommend(t));
+    card.blocking = blocking(&card.lines);
+}
+
+/// What the prospect page says to do next. Overdue follow-ups come first, then the stage's own
+/// work: its open checklist items, the scorecard and the decision in Vetting, then the move on.
+pub fn guidance(
+    stage: Stage,
+    checklist: &[ChecklistItem],
+    card: &Scorecard,
+    activities: &[Activity],
+    today: NaiveDate,
+) -> String {
+    let overdue = activities
+        .iter()
+        .filter(|a| a.follow_up_done_at.is_none())
+        .filter_map(|a| {
+            a.follow_up_on
+                .as_deref()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .filter(|d| *d <= today)
+                .map(|d| (d, a))
+        })
+        .min_by_key(|(d, _)| *d);
+    if let Some((d, a)) = overdue {
+        let when = if d == today {
+            "today".to_string()
+        } else {
+            format!("since {d}")
+        };
+        return format!("Follow up on “{}” (due {when}).", a.subject);
+    }
+    match stage {
+        Stage::Paused => return "Paused: review whether to resume or end the partnership.".into(),
+        Stage::Ended => return "Ended: nothing to do. The record stays for reference.".into(),
+        _ => {}
+    }
+    let open: Vec<&ChecklistItem> = checklist
+        .iter()
+        .filter(|i| i.stage == stage && i.done_on.is_none())
+        .collect();
+    if stage == Stage::Vetting {
+        if !card.complete {
+            let left = card.lines.iter().filter(|l| l.score.is_none()).count();
+            return format!(
+                "Fill in the vetting scorecard: {left} of {} criteria to score.",
+                card.lines.len()
+            );
+        }
+        if card.decision.is_none() {
+            return "Record the go / no-go decision with its rationale.".into();
+        }
+    }
+    if let Some(first) = open.first() {
+        return format!(
+            "{} — {} of the {} checklist still open.",
+            first.label,
+            open.len(),
+            stage.label()
+        );
+    }
+    match next_stage(stage) {
+        Some(next) if stage == Stage::Vetting && card.decision == Some(Decision::MoreDiligence) => {
+            format!(
+                "More diligence asked for: gather what is missing, then decide again before {}.",
+                next.label()
+            )
+        }
+        Some(_) if stage == Stage::Vetting && card.decision == Some(Decision::NoGo) => {
+            "The decision was no-go: end or pause the partnership, with the reason.".into()
+        }
+        Some(next) => format!("Checklist done: move to {}.", next.label()),
+        None => "Active partner: keep the joint reviews and renewal dates in view.".into(),
+    }
+}
+
+pub fn parse_day(field: &str, s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+        Error::invalid(
+            field,
+            format!("{:?} is not a date; use YYYY-MM-DD", s.trim()),
+        )
+    })
+}

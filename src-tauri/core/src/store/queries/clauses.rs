@@ -1,0 +1,39 @@
+//! The book's own clause templates (`clause_template`): append-only, one row per saved wording.
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use crate::model::error::Result;
+use crate::store::queries::settings::now;
+
+/// The standard template an own template is based on, and its texts (JSON, clause id → text).
+pub fn own(conn: &Connection, name: &str) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT based_on, texts_json FROM clause_template WHERE name = ?1",
+            [name],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// The latest own template's name and texts.
+pub fn latest(conn: &Connection) -> Result<Option<(String, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT name, texts_json FROM clause_template ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// Saves a new own template ("own-N", N one more than the templates saved) over `based_on`.
+pub fn add_own(tx: &Transaction<'_>, based_on: &str, texts_json: &str, by: &str) -> Result<()> {
+    let n: i64 = tx.query_row("SELECT count(*) + 1 FROM clause_template", [], |r| r.get(0))?;
+    tx.execute(
+        "INSERT INTO clause_template (name, based_on, texts_json, created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![format!("own-{n}"), based_on, texts_json, now(), by],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,8 @@
+//! The only place with SQL: one module per aggregate, each a set of loads and writes over a
+//! connection or an open transaction. Rules and orchestration stay in `ops/`.
+
+pub mod clauses;
+pub mod fit;
+pub mod profile;
+pub mod prospects;
+pub mod settings;
