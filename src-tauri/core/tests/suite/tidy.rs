@@ -28,7 +28,6 @@ const SQL_NOT_YET_IN_STORE: &[&str] = &[
     "ops/contract.rs",
     "ops/demo.rs",
     "ops/import.rs",
-    "ops/pipeline.rs",
     "ops/search.rs",
     "ops/selling.rs",
 ];

@@ -3,6 +3,7 @@
 
 pub mod clauses;
 pub mod fit;
+pub mod pipeline;
 pub mod profile;
 pub mod prospects;
 pub mod settings;
