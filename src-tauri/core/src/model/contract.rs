@@ -184,3 +184,12 @@ impl ClauseSelection {
         Ok(serde_json::from_value(v)?)
     }
 }
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct VersionInfo {
+    pub version: i64,
+    pub status: VersionStatus,
+    pub created_at: String,
+    pub created_by: String,
+    pub signed_on: Option<String>,
+}

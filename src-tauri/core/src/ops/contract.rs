@@ -2,7 +2,7 @@
 //! version (v1, v2, …), draft → sent → signed → active → expired or terminated. A signed version
 //! is frozen (a trigger refuses changes to it); editing it starts a new draft.
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, Transaction};
 use serde::{Deserialize, Serialize};
 use sha2::Digest;
 use ts_rs::TS;
@@ -12,13 +12,15 @@ use crate::model::error::{Error, Result};
 use crate::model::terms::{RelationshipModel, Terms};
 use crate::ops::clauses;
 use crate::render::agreement;
-use crate::store::queries::settings::now;
+use crate::store::queries::contracts as q;
 use crate::store::queries::settings::setting;
 use crate::Store;
 
+pub use crate::store::queries::contracts::{list, version, versions};
+
 pub use crate::model::contract::{
     ClauseSelection, ContractEvent, ContractSummary, ContractVersion, Signatory, StatusChange,
-    VersionStatus,
+    VersionInfo, VersionStatus,
 };
 
 fn title_for(t: &Terms) -> String {
@@ -91,14 +93,7 @@ fn message_without_position(e: &serde_json::Error) -> String {
 }
 
 fn template_terms(conn: &Connection, prospect: i64) -> Result<Terms> {
-    let name: String = conn
-        .query_row("SELECT name FROM prospect WHERE id = ?1", [prospect], |r| {
-            r.get(0)
-        })
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            what: format!("prospect {prospect}"),
-        })?;
+    let name = crate::store::queries::pipeline::prospect_name(conn, prospect)?;
     Ok(Terms::template(
         &crate::store::queries::profile::profile(conn)?,
         &name,
@@ -130,28 +125,9 @@ fn insert_version(
             .map(|d| d.to_string())
     });
     let template = clauses::current_template(tx)?;
-    tx.execute(
-        "INSERT INTO contract_version (contract_id, version, status, template_version, terms_json,
-                clauses_json, effective_on, expires_on, notice_days, share_bp, share_currency,
-                protection_days, created_at, created_by)
-         VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        params![
-            contract,
-            version,
-            template,
-            serde_json::to_string(terms)?,
-            serde_json::to_string(clauses)?,
-            effective,
-            expires,
-            terms.term.non_renewal_notice_days,
-            terms.revenue_share.share_bp,
-            terms.revenue_share.currency,
-            terms.lead_registration.protection_days,
-            now(),
-            by
-        ],
-    )?;
-    Ok(())
+    q::insert_version(
+        tx, contract, version, &template, terms, clauses, effective, expires, &by,
+    )
 }
 
 /// A new contract with the partner, its v1 a draft of these terms (or the template's).
@@ -162,111 +138,9 @@ pub fn create(store: &mut Store, prospect: i64, terms: Option<Terms>) -> Result<
     };
     check(&terms)?;
     store.write(|tx| {
-        tx.execute(
-            "INSERT INTO contract (prospect_id, title, created_at) VALUES (?1, ?2, ?3)",
-            params![prospect, title_for(&terms), now()],
-        )?;
-        let id = tx.last_insert_rowid();
+        let id = q::insert_contract(tx, prospect, &title_for(&terms))?;
         insert_version(tx, id, 1, &terms, &ClauseSelection::default())?;
         Ok(id)
-    })
-}
-
-pub fn list(conn: &Connection) -> Result<Vec<ContractSummary>> {
-    let mut st = conn.prepare(
-        "SELECT c.id, p.id, p.name, c.title, count(v.id), max(v.version),
-                (SELECT status FROM contract_version WHERE contract_id = c.id
-                 ORDER BY version DESC LIMIT 1)
-         FROM contract c JOIN prospect p ON p.id = c.prospect_id
-         JOIN contract_version v ON v.contract_id = c.id
-         GROUP BY c.id ORDER BY p.name, c.id",
-    )?;
-    let rows = st
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, i64>(4)?,
-                r.get::<_, i64>(5)?,
-                r.get::<_, String>(6)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(
-            |(id, prospect_id, partner, title, versions, latest, status)| {
-                Ok(ContractSummary {
-                    id,
-                    prospect_id,
-                    partner,
-                    title,
-                    versions,
-                    status: VersionStatus::parse(&status)?,
-                    latest_version: latest,
-                })
-            },
-        )
-        .collect()
-}
-
-/// One version of a contract; the latest when `version` is None.
-pub fn version(conn: &Connection, contract: i64, version: Option<i64>) -> Result<ContractVersion> {
-    let row = conn
-        .query_row(
-            "SELECT c.title, p.name, v.version, v.status, v.template_version, v.terms_json,
-                    v.clauses_json, v.signed_on, v.attachment_name, v.attachment_sha256,
-                    v.created_at, v.created_by, v.id, v.effective_on, p.id
-             FROM contract c JOIN prospect p ON p.id = c.prospect_id
-             JOIN contract_version v ON v.contract_id = c.id
-             WHERE c.id = ?1 AND (?2 IS NULL OR v.version = ?2)
-             ORDER BY v.version DESC LIMIT 1",
-            params![contract, version],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, Option<String>>(7)?,
-                    r.get::<_, Option<String>>(8)?,
-                    r.get::<_, Option<String>>(9)?,
-                    r.get::<_, String>(10)?,
-                    r.get::<_, String>(11)?,
-                    r.get::<_, i64>(12)?,
-                    r.get::<_, Option<String>>(13)?,
-                    r.get::<_, i64>(14)?,
-                ))
-            },
-        )
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            what: match version {
-                Some(v) => format!("version {v} of contract {contract}"),
-                None => format!("contract {contract}"),
-            },
-        })?;
-    Ok(ContractVersion {
-        contract_id: contract,
-        prospect_id: row.14,
-        title: row.0,
-        partner: row.1,
-        version: row.2,
-        status: VersionStatus::parse(&row.3)?,
-        template_version: row.4,
-        terms: serde_json::from_str(&row.5)?,
-        clauses: ClauseSelection::from_json(&row.6)?,
-        signed_on: row.7,
-        attachment_name: row.8,
-        attachment_sha256: row.9,
-        created_at: row.10,
-        created_by: row.11,
-        effective_on: row.13,
-        events: events(conn, row.12)?,
     })
 }
 
@@ -295,54 +169,6 @@ pub fn save(
     }
     store.write(|tx| insert_version(tx, contract, latest.version + 1, terms, clauses))?;
     version(store.conn(), contract, None)
-}
-
-#[derive(Serialize, Deserialize)]
-struct StoredSignatory {
-    party: String,
-    name: String,
-    role: String,
-}
-
-fn events(conn: &Connection, version_id: i64) -> Result<Vec<ContractEvent>> {
-    let mut st = conn.prepare_cached(
-        "SELECT status, happened_on, reason, signatories_json, recorded_at, recorded_by
-         FROM contract_event WHERE version_id = ?1 ORDER BY id",
-    )?;
-    let rows = st
-        .query_map([version_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(
-            |(status, happened_on, reason, signatories, recorded_at, recorded_by)| {
-                let stored: Vec<StoredSignatory> = serde_json::from_str(&signatories)?;
-                let of = |party: &str| {
-                    stored.iter().find(|s| s.party == party).map(|s| Signatory {
-                        name: s.name.clone(),
-                        role: s.role.clone(),
-                    })
-                };
-                Ok(ContractEvent {
-                    status: VersionStatus::parse(&status)?,
-                    happened_on,
-                    reason,
-                    our_signatory: of("us"),
-                    partner_signatory: of("partner"),
-                    recorded_at,
-                    recorded_by,
-                })
-            },
-        )
-        .collect()
 }
 
 /// What a version needs before it can be signed, by field: both parties named, both signatories
@@ -524,47 +350,24 @@ pub fn change_status(
                     (Some(on_text.clone()), expires)
                 }
             };
-            tx.execute(
-                "UPDATE contract_version SET status = 'signed', signed_on = ?3,
-                        effective_on = COALESCE(?4, effective_on),
-                        expires_on = COALESCE(?5, expires_on)
-                 WHERE contract_id = ?1 AND version = ?2",
-                params![contract, v, on_text, effective, expires],
-            )?;
+            q::mark_signed(tx, contract, v, &on_text, effective, expires)?;
         } else {
-            tx.execute(
-                "UPDATE contract_version SET status = ?3 WHERE contract_id = ?1 AND version = ?2",
-                params![contract, v, next.as_str()],
-            )?;
+            q::set_status(tx, contract, v, next)?;
         }
         let signatories = if next == VersionStatus::Signed {
-            let one = |party: &str, s: &Signatory| StoredSignatory {
-                party: party.into(),
-                name: s.name.trim().into(),
-                role: s.role.trim().into(),
-            };
-            vec![
-                one("us", &change.our_signatory),
-                one("partner", &change.partner_signatory),
-            ]
+            Some((&change.our_signatory, &change.partner_signatory))
         } else {
-            Vec::new()
+            None
         };
-        tx.execute(
-            "INSERT INTO contract_event (version_id, status, happened_on, reason, signatories_json,
-                    recorded_at, recorded_by)
-             SELECT id, ?3, ?4, ?5, ?6, ?7, ?8 FROM contract_version
-             WHERE contract_id = ?1 AND version = ?2",
-            params![
-                contract,
-                v,
-                next.as_str(),
-                on_text,
-                change.reason.trim(),
-                serde_json::to_string(&signatories)?,
-                now(),
-                by
-            ],
+        q::record_event(
+            tx,
+            contract,
+            v,
+            next,
+            &on_text,
+            change.reason.trim(),
+            signatories,
+            &by,
         )?;
         version(tx, contract, Some(v))
     })
@@ -587,14 +390,7 @@ pub fn attach(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     version(store.conn(), contract, Some(v))?;
-    store.write(|tx| {
-        tx.execute(
-            "UPDATE contract_version SET attachment_name = ?3, attachment_sha256 = ?4
-             WHERE contract_id = ?1 AND version = ?2",
-            params![contract, v, name, hex],
-        )?;
-        Ok(())
-    })?;
+    store.write(|tx| q::set_attachment(tx, contract, v, &name, &hex))?;
     version(store.conn(), contract, Some(v))
 }
 
@@ -772,50 +568,6 @@ pub fn compare(conn: &Connection, contract: i64, a: i64, b: i64) -> Result<Compa
         terms,
         clauses,
     })
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct VersionInfo {
-    pub version: i64,
-    pub status: VersionStatus,
-    pub created_at: String,
-    pub created_by: String,
-    pub signed_on: Option<String>,
-}
-
-/// Every version of a contract, newest first.
-pub fn versions(conn: &Connection, contract: i64) -> Result<Vec<VersionInfo>> {
-    let mut st = conn.prepare(
-        "SELECT version, status, created_at, created_by, signed_on FROM contract_version
-         WHERE contract_id = ?1 ORDER BY version DESC",
-    )?;
-    let rows = st
-        .query_map([contract], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    if rows.is_empty() {
-        return Err(Error::NotFound {
-            what: format!("contract {contract}"),
-        });
-    }
-    rows.into_iter()
-        .map(|(version, status, created_at, created_by, signed_on)| {
-            Ok(VersionInfo {
-                version,
-                status: VersionStatus::parse(&status)?,
-                created_at,
-                created_by,
-                signed_on,
-            })
-        })
-        .collect()
 }
 
 /// The terms a new contract with this partner starts from.

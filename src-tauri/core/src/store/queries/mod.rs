@@ -2,6 +2,7 @@
 //! connection or an open transaction. Rules and orchestration stay in `ops/`.
 
 pub mod clauses;
+pub mod contracts;
 pub mod fit;
 pub mod pipeline;
 pub mod profile;
