@@ -9,5 +9,6 @@ pub mod geo;
 pub mod money;
 pub mod normalize;
 pub mod pipeline;
+pub mod selling;
 pub mod terms;
 pub mod vocabulary;

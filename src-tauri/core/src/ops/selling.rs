@@ -5,118 +5,18 @@
 //! currencies. A fee is `value × share_bp / 10,000`, rounded half up to the minor unit, per deal.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use rusqlite::Connection;
 
 use crate::model::domain::{is_currency, FieldError};
 use crate::model::error::{Error, Result};
-use crate::{model::normalize, Store};
+use crate::model::normalize;
+use crate::store::queries::selling as q;
+use crate::Store;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum OpportunityStage {
-    Identified,
-    Qualified,
-    Proposal,
-    Won,
-    Lost,
-}
-
-impl OpportunityStage {
-    pub const ALL: [OpportunityStage; 5] = [
-        OpportunityStage::Identified,
-        OpportunityStage::Qualified,
-        OpportunityStage::Proposal,
-        OpportunityStage::Won,
-        OpportunityStage::Lost,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OpportunityStage::Identified => "identified",
-            OpportunityStage::Qualified => "qualified",
-            OpportunityStage::Proposal => "proposal",
-            OpportunityStage::Won => "won",
-            OpportunityStage::Lost => "lost",
-        }
-    }
-    fn parse(s: &str) -> OpportunityStage {
-        match s {
-            "qualified" => OpportunityStage::Qualified,
-            "proposal" => OpportunityStage::Proposal,
-            "won" => OpportunityStage::Won,
-            "lost" => OpportunityStage::Lost,
-            _ => OpportunityStage::Identified,
-        }
-    }
-}
-
-/// Who leads a deal (and bills the customer), or who registered a lead.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Side {
-    Us,
-    Partner,
-}
-
-impl Side {
-    fn as_str(self) -> &'static str {
-        match self {
-            Side::Us => "us",
-            Side::Partner => "partner",
-        }
-    }
-    fn parse(s: &str) -> Side {
-        if s == "partner" {
-            Side::Partner
-        } else {
-            Side::Us
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct Opportunity {
-    pub id: i64,
-    pub prospect_id: i64,
-    pub partner: String,
-    pub customer: String,
-    pub customer_domain: String,
-    pub description: String,
-    pub value_minor: i64,
-    pub currency: String,
-    pub stage: OpportunityStage,
-    pub lost_reason: String,
-    pub expected_close_on: Option<String>,
-    pub closed_on: Option<String>,
-    pub led_by: Side,
-    /// The share in force for this deal: on its close date when won, else today.
-    pub share_bp: Option<i64>,
-    pub next_step: String,
-    pub next_step_on: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(default)]
-pub struct OpportunityInput {
-    pub id: Option<i64>,
-    pub prospect_id: i64,
-    pub customer: String,
-    /// The customer's website or domain, for matching lead registrations.
-    pub customer_domain: String,
-    pub description: String,
-    pub value_minor: i64,
-    pub currency: String,
-    pub stage: Option<OpportunityStage>,
-    pub lost_reason: String,
-    /// YYYY-MM-DD or empty.
-    pub expected_close_on: String,
-    /// YYYY-MM-DD; empty means today when the deal is won.
-    pub closed_on: String,
-    pub led_by: Option<Side>,
-    pub next_step: String,
-    pub next_step_on: String,
-}
+pub use crate::model::selling::*;
+pub use crate::render::statement::{statement_csv, statement_pdf};
+pub use crate::rules::fees::{fee, ROUNDING_RULE};
+pub use crate::store::queries::selling::terms_in_force;
 
 fn day(field: &str, s: &str, errors: &mut Vec<FieldError>) -> Option<NaiveDate> {
     let s = s.trim();
@@ -133,89 +33,6 @@ fn day(field: &str, s: &str, errors: &mut Vec<FieldError>) -> Option<NaiveDate> 
             None
         }
     }
-}
-
-/// The share in force with a partner on `on`: from the contract version (signed or later) with
-/// the latest effective date on or before `on`. Returns (share_bp, protection_days, contract id,
-/// version, the terms' conflict rule).
-pub fn terms_in_force(conn: &Connection, prospect: i64, on: NaiveDate) -> Result<Option<InForce>> {
-    Ok(conn
-        .query_row(
-            "SELECT v.share_bp, v.protection_days, c.id, v.version, v.terms_json
-             FROM contract_version v JOIN contract c ON c.id = v.contract_id
-             WHERE c.prospect_id = ?1 AND v.status IN ('signed', 'active', 'expired', 'terminated')
-               AND v.effective_on IS NOT NULL AND v.effective_on <= ?2
-               AND (v.expires_on IS NULL OR v.expires_on > ?2)
-             ORDER BY v.effective_on DESC, v.version DESC LIMIT 1",
-            params![prospect, on.to_string()],
-            |r| {
-                Ok(InForce {
-                    share_bp: r.get(0)?,
-                    protection_days: r.get(1)?,
-                    contract_id: r.get(2)?,
-                    version: r.get(3)?,
-                    conflict_rule: conflict_rule_text(&r.get::<_, String>(4)?),
-                })
-            },
-        )
-        .optional()?)
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct InForce {
-    pub share_bp: Option<i64>,
-    pub protection_days: Option<i64>,
-    pub contract_id: i64,
-    pub version: i64,
-    pub conflict_rule: String,
-}
-
-fn conflict_rule_text(terms_json: &str) -> String {
-    let rule = serde_json::from_str::<serde_json::Value>(terms_json)
-        .ok()
-        .and_then(|v| {
-            v.get("lead_registration")?
-                .get("conflict_rule")?
-                .as_str()
-                .map(str::to_string)
-        })
-        .unwrap_or_default();
-    match rule.as_str() {
-        "first_to_register" => "The first valid registration prevails.".into(),
-        "existing_relationship" => {
-            "The party with an existing customer relationship prevails.".into()
-        }
-        "joint_decision" => "The parties decide together within five business days.".into(),
-        _ => "No conflict rule agreed: decide and record why.".into(),
-    }
-}
-
-fn opportunity_select() -> &'static str {
-    "SELECT o.id, o.prospect_id, p.name, o.customer, o.customer_domain, o.description,
-            o.value_minor, o.currency, o.stage, o.lost_reason, o.expected_close_on, o.closed_on,
-            o.led_by, o.next_step, o.next_step_on
-     FROM opportunity o JOIN prospect p ON p.id = o.prospect_id"
-}
-
-fn opportunity_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Opportunity> {
-    Ok(Opportunity {
-        id: r.get(0)?,
-        prospect_id: r.get(1)?,
-        partner: r.get(2)?,
-        customer: r.get(3)?,
-        customer_domain: r.get(4)?,
-        description: r.get(5)?,
-        value_minor: r.get(6)?,
-        currency: r.get(7)?,
-        stage: OpportunityStage::parse(&r.get::<_, String>(8)?),
-        lost_reason: r.get(9)?,
-        expected_close_on: r.get(10)?,
-        closed_on: r.get(11)?,
-        led_by: Side::parse(&r.get::<_, String>(12)?),
-        share_bp: None,
-        next_step: r.get(13)?,
-        next_step_on: r.get(14)?,
-    })
 }
 
 fn with_share(conn: &Connection, mut o: Opportunity, today: NaiveDate) -> Result<Opportunity> {
@@ -281,63 +98,35 @@ pub fn save_opportunity(
         _ => None,
     };
     let id = store.write(|tx| {
-        let exists: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM prospect WHERE id = ?1",
-                [input.prospect_id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if exists.is_none() {
+        if !q::partner_exists(tx, input.prospect_id)? {
             return Err(Error::NotFound {
                 what: format!("partner {}", input.prospect_id),
             });
         }
-        let now = crate::store::queries::settings::now();
-        let values = params![
-            input.prospect_id,
-            input.customer.trim(),
-            normalize::name(&input.customer),
-            domain,
-            input.description.trim(),
-            input.value_minor,
-            input.currency,
-            stage.as_str(),
-            if stage == OpportunityStage::Lost {
+        let row = q::OpportunityRow {
+            prospect_id: input.prospect_id,
+            customer: input.customer.trim(),
+            customer_norm: &normalize::name(&input.customer),
+            customer_domain: &domain,
+            description: input.description.trim(),
+            value_minor: input.value_minor,
+            currency: &input.currency,
+            stage,
+            lost_reason: if stage == OpportunityStage::Lost {
                 input.lost_reason.trim()
             } else {
                 ""
             },
-            expected.map(|d| d.to_string()),
-            closed.map(|d| d.to_string()),
-            input.led_by.unwrap_or(Side::Us).as_str(),
-            input.next_step.trim(),
-            next_on.map(|d| d.to_string()),
-            now,
-        ];
+            expected_close_on: expected,
+            closed_on: closed,
+            led_by: input.led_by.unwrap_or(Side::Us),
+            next_step: input.next_step.trim(),
+            next_step_on: next_on,
+        };
         match input.id {
-            None => {
-                tx.execute(
-                    "INSERT INTO opportunity (prospect_id, customer, customer_norm, customer_domain,
-                        description, value_minor, currency, stage, lost_reason, expected_close_on,
-                        closed_on, led_by, next_step, next_step_on, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
-                    values,
-                )?;
-                Ok(tx.last_insert_rowid())
-            }
+            None => q::insert_opportunity(tx, &row),
             Some(id) => {
-                let n = tx.execute(
-                    &format!(
-                        "UPDATE opportunity SET prospect_id = ?1, customer = ?2, customer_norm = ?3,
-                            customer_domain = ?4, description = ?5, value_minor = ?6, currency = ?7,
-                            stage = ?8, lost_reason = ?9, expected_close_on = ?10, closed_on = ?11,
-                            led_by = ?12, next_step = ?13, next_step_on = ?14, updated_at = ?15
-                         WHERE id = {id}"
-                    ),
-                    values,
-                )?;
-                if n == 0 {
+                if !q::update_opportunity(tx, id, &row)? {
                     return Err(Error::NotFound {
                         what: format!("opportunity {id}"),
                     });
@@ -346,28 +135,8 @@ pub fn save_opportunity(
             }
         }
     })?;
-    let o = store.conn().query_row(
-        &format!("{} WHERE o.id = ?1", opportunity_select()),
-        [id],
-        opportunity_row,
-    )?;
+    let o = q::opportunity(store.conn(), id)?;
     with_share(store.conn(), o, today)
-}
-
-/// A stage's total in one currency.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct StageTotal {
-    pub stage: OpportunityStage,
-    pub currency: String,
-    pub value_minor: i64,
-    pub count: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct OpportunityList {
-    pub items: Vec<Opportunity>,
-    /// Per stage and currency; amounts in different currencies are never added up.
-    pub totals: Vec<StageTotal>,
 }
 
 pub fn opportunities(
@@ -375,16 +144,7 @@ pub fn opportunities(
     partner: Option<i64>,
     today: NaiveDate,
 ) -> Result<OpportunityList> {
-    let mut st = conn.prepare(&format!(
-        "{} WHERE (?1 IS NULL OR o.prospect_id = ?1)
-         ORDER BY CASE o.stage WHEN 'identified' THEN 0 WHEN 'qualified' THEN 1
-                  WHEN 'proposal' THEN 2 WHEN 'won' THEN 3 ELSE 4 END,
-                  coalesce(o.closed_on, o.expected_close_on), o.id",
-        opportunity_select()
-    ))?;
-    let rows = st
-        .query_map([partner], opportunity_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = q::opportunities(conn, partner)?;
     let items = rows
         .into_iter()
         .map(|o| with_share(conn, o, today))
@@ -414,79 +174,6 @@ pub fn opportunities(
 // ---------------------------------------------------------------------------------------------
 // Lead registrations
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum LeadStatus {
-    Active,
-    Converted,
-    Expired,
-    Withdrawn,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct LeadRegistration {
-    pub id: i64,
-    pub prospect_id: i64,
-    pub partner: String,
-    pub customer: String,
-    pub customer_domain: String,
-    pub registered_by: Side,
-    pub registered_on: String,
-    pub expires_on: String,
-    /// As of today: an active registration past its window reads expired.
-    pub status: LeadStatus,
-    pub days_left: i64,
-    pub conflict_with: Option<i64>,
-    /// The partner of the registration this one conflicts with.
-    pub conflict_partner: String,
-    /// The agreed rule for conflicts, in words.
-    pub conflict_rule: String,
-    pub conflict_decision: String,
-    pub conflict_decided_at: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(default)]
-pub struct LeadInput {
-    pub prospect_id: i64,
-    pub customer: String,
-    pub customer_domain: String,
-    pub registered_by: Option<Side>,
-    /// YYYY-MM-DD; empty means today.
-    pub registered_on: String,
-    pub notes: String,
-}
-
-fn lead_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(LeadRegistration, String)> {
-    Ok((
-        LeadRegistration {
-            id: r.get(0)?,
-            prospect_id: r.get(1)?,
-            partner: r.get(2)?,
-            customer: r.get(3)?,
-            customer_domain: r.get(4)?,
-            registered_by: Side::parse(&r.get::<_, String>(5)?),
-            registered_on: r.get(6)?,
-            expires_on: r.get(7)?,
-            status: LeadStatus::Active,
-            days_left: 0,
-            conflict_with: r.get(9)?,
-            conflict_partner: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
-            conflict_rule: String::new(),
-            conflict_decision: r.get(11)?,
-            conflict_decided_at: r.get(12)?,
-        },
-        r.get(8)?,
-    ))
-}
-
-const LEAD_SELECT: &str = "SELECT l.id, l.prospect_id, p.name, l.customer, l.customer_domain,
-        l.registered_by, l.registered_on, l.expires_on, l.status, l.conflict_with, cp.name,
-        l.conflict_decision, l.conflict_decided_at
-     FROM lead_registration l JOIN prospect p ON p.id = l.prospect_id
-     LEFT JOIN lead_registration c ON c.id = l.conflict_with
-     LEFT JOIN prospect cp ON cp.id = c.prospect_id";
-
 fn finish_lead(
     conn: &Connection,
     (mut l, status): (LeadRegistration, String),
@@ -515,24 +202,16 @@ pub fn leads(
     partner: Option<i64>,
     today: NaiveDate,
 ) -> Result<Vec<LeadRegistration>> {
-    let mut st = conn.prepare(&format!(
-        "{LEAD_SELECT} WHERE (?1 IS NULL OR l.prospect_id = ?1) ORDER BY l.expires_on, l.id"
-    ))?;
-    let rows = st
-        .query_map([partner], lead_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = q::leads(conn, partner)?;
     rows.into_iter()
         .map(|r| finish_lead(conn, r, today))
         .collect()
 }
 
 fn lead(conn: &Connection, id: i64, today: NaiveDate) -> Result<LeadRegistration> {
-    let row = conn
-        .query_row(&format!("{LEAD_SELECT} WHERE l.id = ?1"), [id], lead_row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            what: format!("lead registration {id}"),
-        })?;
+    let row = q::lead(conn, id)?.ok_or_else(|| Error::NotFound {
+        what: format!("lead registration {id}"),
+    })?;
     finish_lead(conn, row, today)
 }
 
@@ -581,36 +260,17 @@ pub fn register_lead(
         .unwrap_or(on);
     let norm = normalize::name(&input.customer);
     let id = store.write(|tx| {
-        let conflict: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM lead_registration
-                 WHERE status = 'active' AND prospect_id <> ?1 AND expires_on >= ?4
-                   AND (customer_norm = ?2 OR (?3 <> '' AND customer_domain = ?3))
-                 ORDER BY registered_on, id LIMIT 1",
-                params![input.prospect_id, norm, domain, on.to_string()],
-                |r| r.get(0),
-            )
-            .optional()?;
-        tx.execute(
-            "INSERT INTO lead_registration (prospect_id, contract_id, customer, customer_norm,
-                customer_domain, registered_by, registered_on, expires_on, conflict_with, notes,
-                created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            params![
-                input.prospect_id,
-                terms.contract_id,
-                input.customer.trim(),
-                norm,
-                domain,
-                input.registered_by.unwrap_or(Side::Partner).as_str(),
-                on.to_string(),
-                expires.to_string(),
-                conflict,
-                input.notes.trim(),
-                crate::store::queries::settings::now()
-            ],
-        )?;
-        Ok(tx.last_insert_rowid())
+        let conflict = q::protected_elsewhere(tx, input.prospect_id, &norm, &domain, on)?;
+        q::insert_lead(
+            tx,
+            input,
+            terms.contract_id,
+            &norm,
+            &domain,
+            on,
+            expires,
+            conflict,
+        )
     })?;
     lead(store.conn(), id, today)
 }
@@ -635,68 +295,13 @@ pub fn decide_conflict(
                 "registration {id} has no conflict to decide"
             )));
         }
-        tx.execute(
-            "UPDATE lead_registration SET conflict_decision = ?2, conflict_decided_at = ?3
-             WHERE id = ?1",
-            params![id, decision.trim(), crate::store::queries::settings::now()],
-        )?;
-        Ok(())
+        q::decide_conflict(tx, id, decision.trim())
     })?;
     lead(store.conn(), id, today)
 }
 
 // ---------------------------------------------------------------------------------------------
 // Statements
-
-pub const ROUNDING_RULE: &str = "Each fee is the deal value × the share in force on the deal's \
-close date (in basis points) ÷ 10,000, computed in integer minor units and rounded half up to the \
-nearest minor unit; totals add the rounded fees per currency and never convert between currencies.";
-
-/// value × bp / 10,000, rounded half up. Integer only.
-pub fn fee(value_minor: i64, share_bp: i64) -> i64 {
-    let p = i128::from(value_minor) * i128::from(share_bp);
-    let q = (p + 5_000).div_euclid(10_000);
-    i64::try_from(q).unwrap_or(i64::MAX)
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct StatementLine {
-    pub opportunity_id: i64,
-    pub customer: String,
-    pub closed_on: String,
-    pub value_minor: i64,
-    pub currency: String,
-    pub share_bp: i64,
-    /// The contract version whose terms applied.
-    pub contract_id: i64,
-    pub version: i64,
-    pub fee_minor: i64,
-    /// Who owes the fee: the party that led the deal and billed the customer.
-    pub payer: Side,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct StatementTotal {
-    pub currency: String,
-    /// What we owe the partner.
-    pub we_owe_minor: i64,
-    /// What the partner owes us.
-    pub partner_owes_minor: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct Statement {
-    pub prospect_id: i64,
-    pub partner: String,
-    pub us: String,
-    pub from: String,
-    pub to: String,
-    pub lines: Vec<StatementLine>,
-    pub totals: Vec<StatementTotal>,
-    /// Won deals in the period with no share in force on their close date.
-    pub without_terms: Vec<String>,
-    pub rounding: String,
-}
 
 /// [`statement`] for a period given as the user typed its days (`YYYY-MM-DD`); a day that does
 /// not read is an error on its field (`from`, `to`).
@@ -741,32 +346,15 @@ pub fn statement(
             format!("the period ends ({to}) before it starts ({from})"),
         ));
     }
-    let partner: String = conn
-        .query_row("SELECT name FROM prospect WHERE id = ?1", [prospect], |r| {
-            r.get(0)
-        })
-        .optional()?
-        .ok_or_else(|| Error::NotFound {
-            what: format!("partner {prospect}"),
+    let partner =
+        crate::store::queries::pipeline::prospect_name(conn, prospect).map_err(|e| match e {
+            Error::NotFound { .. } => Error::NotFound {
+                what: format!("partner {prospect}"),
+            },
+            e => e,
         })?;
     let profile = crate::store::queries::profile::profile(conn)?;
-    let mut st = conn.prepare(
-        "SELECT id, customer, closed_on, value_minor, currency, led_by FROM opportunity
-         WHERE prospect_id = ?1 AND stage = 'won' AND closed_on BETWEEN ?2 AND ?3
-         ORDER BY closed_on, id",
-    )?;
-    let rows = st
-        .query_map(params![prospect, from.to_string(), to.to_string()], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = q::won_between(conn, prospect, from, to)?;
     let mut lines = Vec::new();
     let mut without_terms = Vec::new();
     for (id, customer, closed_on, value, currency, led_by) in rows {
@@ -833,180 +421,6 @@ pub fn statement(
         without_terms,
         rounding: ROUNDING_RULE.into(),
     })
-}
-
-fn amount(minor: i64, currency: &str) -> String {
-    crate::model::money::format_amount(minor, crate::model::money::currency_exponent(currency))
-}
-
-/// The statement as CSV: one row per deal, then one total row per currency.
-pub fn statement_csv(s: &Statement) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let err = |e: csv::Error| Error::io("cannot write the statement", std::io::Error::other(e));
-    w.write_record([
-        "closed_on",
-        "customer",
-        "value",
-        "currency",
-        "share_percent",
-        "contract",
-        "version",
-        "fee",
-        "owed_by",
-        "owed_to",
-    ])
-    .map_err(err)?;
-    for l in &s.lines {
-        let (by, to) = match l.payer {
-            Side::Us => (s.us.as_str(), s.partner.as_str()),
-            Side::Partner => (s.partner.as_str(), s.us.as_str()),
-        };
-        w.write_record(
-            [
-                l.closed_on.as_str(),
-                &l.customer,
-                &amount(l.value_minor, &l.currency),
-                &l.currency,
-                &crate::model::money::percent(l.share_bp).replace(" %", ""),
-                &l.contract_id.to_string(),
-                &l.version.to_string(),
-                &amount(l.fee_minor, &l.currency),
-                by,
-                to,
-            ]
-            .map(|c| crate::store::table::spreadsheet_safe(c).into_owned()),
-        )
-        .map_err(err)?;
-    }
-    for t in &s.totals {
-        for (owed, by, to) in [
-            (t.we_owe_minor, &s.us, &s.partner),
-            (t.partner_owes_minor, &s.partner, &s.us),
-        ] {
-            if owed > 0 {
-                w.write_record(
-                    [
-                        "total",
-                        "",
-                        "",
-                        &t.currency,
-                        "",
-                        "",
-                        "",
-                        &amount(owed, &t.currency),
-                        by,
-                        to,
-                    ]
-                    .map(|c| crate::store::table::spreadsheet_safe(c).into_owned()),
-                )
-                .map_err(err)?;
-            }
-        }
-    }
-    w.into_inner().map_err(|e| {
-        Error::io(
-            "cannot write the statement",
-            std::io::Error::other(e.to_string()),
-        )
-    })
-}
-
-/// The statement as a PDF through the shared layout layer.
-pub fn statement_pdf(s: &Statement, author: &str) -> Result<Vec<u8>> {
-    use crate::render::pdf::{Layout, Meta, Weight};
-    let mut doc = Layout::new(Meta {
-        title: format!(
-            "Referral-fee statement — {} — {} to {}",
-            s.partner, s.from, s.to
-        ),
-        author: author.to_string(),
-        subject: format!("Fees between {} and {}", s.us, s.partner),
-        header: format!("Referral-fee statement — {} and {}", s.us, s.partner),
-        footer: format!("{} to {}", s.from, s.to),
-        draft: false,
-    })?;
-    doc.title(
-        "Referral-fee statement",
-        &format!("{} and {} · {} to {}", s.us, s.partner, s.from, s.to),
-    );
-    doc.heading("What is owed", 60.0);
-    if s.totals.is_empty() {
-        doc.paragraph("No fee is owed for this period.", Weight::Regular, false);
-    }
-    for t in &s.totals {
-        if t.we_owe_minor > 0 {
-            doc.paragraph(
-                &format!(
-                    "{} owes {} {}.",
-                    s.us,
-                    s.partner,
-                    crate::model::money::money(t.we_owe_minor, &t.currency)
-                ),
-                Weight::Bold,
-                false,
-            );
-        }
-        if t.partner_owes_minor > 0 {
-            doc.paragraph(
-                &format!(
-                    "{} owes {} {}.",
-                    s.partner,
-                    s.us,
-                    crate::model::money::money(t.partner_owes_minor, &t.currency)
-                ),
-                Weight::Bold,
-                false,
-            );
-        }
-    }
-    doc.heading("Won deals", 60.0);
-    if s.lines.is_empty() {
-        doc.paragraph(
-            "No deal with this partner was won in the period.",
-            Weight::Regular,
-            true,
-        );
-    } else {
-        let rows: Vec<Vec<String>> = s
-            .lines
-            .iter()
-            .map(|l| {
-                vec![
-                    l.closed_on.clone(),
-                    l.customer.clone(),
-                    crate::model::money::money(l.value_minor, &l.currency),
-                    format!(
-                        "{} (v{})",
-                        crate::model::money::percent(l.share_bp),
-                        l.version
-                    ),
-                    crate::model::money::money(l.fee_minor, &l.currency),
-                    match l.payer {
-                        Side::Us => format!("{} → {}", s.us, s.partner),
-                        Side::Partner => format!("{} → {}", s.partner, s.us),
-                    },
-                ]
-            })
-            .collect();
-        doc.table(
-            &["Closed", "Customer", "Value", "Share", "Fee", "Owed"],
-            &[1.1, 1.5, 1.3, 0.9, 1.2, 1.7],
-            &rows,
-        );
-    }
-    if !s.without_terms.is_empty() {
-        doc.paragraph(
-            &format!(
-                "Won without an agreement in force on the close date (no fee computed): {}.",
-                s.without_terms.join("; ")
-            ),
-            Weight::Regular,
-            true,
-        );
-    }
-    doc.heading("Rounding", 30.0);
-    doc.paragraph(&s.rounding, Weight::Regular, true);
-    doc.finish()
 }
 
 /// Writes the statement as CSV or PDF, by the file's extension.

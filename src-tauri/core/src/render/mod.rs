@@ -4,3 +4,4 @@ pub mod agreement;
 pub mod agreement_docx;
 pub mod dossier;
 pub mod pdf;
+pub mod statement;

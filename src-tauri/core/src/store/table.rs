@@ -6,6 +6,8 @@
 //! A title row and blank rows above the header are skipped. An unbalanced quote is an error at
 //! the line where the quoted field opened, never rows silently swallowed into one field.
 
+pub use crate::rules::cells::spreadsheet_safe;
+use crate::rules::cells::unescape_cell;
 use std::io::Cursor;
 use std::path::Path;
 
@@ -38,35 +40,6 @@ pub struct Table {
     pub header_line: u64,
     pub headers: Vec<String>,
     pub rows: Vec<Row>,
-}
-
-/// Characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list).
-const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
-
-/// A cell for a CSV that people open in a spreadsheet: one that would start a formula
-/// (`=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`) is written with a leading apostrophe, which
-/// spreadsheets show as text. [`read`] takes the apostrophe off again, so Allybook's own exports
-/// import exactly.
-pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
-    // A text that already starts with an apostrophe before such a character gets another, so
-    // reading takes back exactly one.
-    let escaped_already = cell
-        .strip_prefix('\'')
-        .is_some_and(|rest| rest.starts_with(FORMULA_START));
-    if cell.starts_with(FORMULA_START) || escaped_already {
-        std::borrow::Cow::Owned(format!("'{cell}"))
-    } else {
-        std::borrow::Cow::Borrowed(cell)
-    }
-}
-
-/// The text of a CSV cell written the spreadsheet way: `'+49 89…` and `'=x` are `+49 89…` and `=x`.
-fn unescape_cell(cell: &str) -> &str {
-    let formula = |s: &str| s.starts_with(FORMULA_START);
-    match cell.strip_prefix('\'') {
-        Some(rest) if formula(rest) || rest.strip_prefix('\'').is_some_and(formula) => rest,
-        _ => cell,
-    }
 }
 
 /// Reads a user-chosen file: refuses what is not a regular file (a FIFO or a device would block
@@ -541,7 +514,10 @@ mod tests {
             "'=already",
         ] {
             let safe = spreadsheet_safe(cell);
-            assert!(!safe.starts_with(FORMULA_START), "{cell:?} → {safe:?}");
+            assert!(
+                !safe.starts_with(crate::rules::cells::FORMULA_START),
+                "{cell:?} → {safe:?}"
+            );
             let mut w = csv::Writer::from_writer(Vec::new());
             w.write_record(["name", safe.as_ref()]).expect("write");
             let bytes = w.into_inner().expect("bytes");

@@ -28,7 +28,6 @@ const SQL_NOT_YET_IN_STORE: &[&str] = &[
     "ops/demo.rs",
     "ops/import.rs",
     "ops/search.rs",
-    "ops/selling.rs",
 ];
 
 fn src() -> PathBuf {

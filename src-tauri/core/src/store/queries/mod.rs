@@ -7,4 +7,5 @@ pub mod fit;
 pub mod pipeline;
 pub mod profile;
 pub mod prospects;
+pub mod selling;
 pub mod settings;
