@@ -10,8 +10,8 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::domain::Stage;
 use crate::model::error::Result;
+use crate::store::queries::attention as q;
 use crate::store::queries::settings::setting;
 
 /// How far ahead each kind of date is shown on Home.
@@ -80,25 +80,8 @@ pub fn attention(conn: &Connection, today: NaiveDate) -> Result<Vec<AttentionIte
     let week = today + Duration::days(7);
 
     // Follow-ups: overdue, or due within the week.
-    let mut st = conn.prepare_cached(
-        "SELECT a.id, a.follow_up_on, a.subject, a.kind, p.id, p.name
-         FROM activity a JOIN prospect p ON p.id = a.prospect_id
-         WHERE a.follow_up_on IS NOT NULL AND a.follow_up_done_at IS NULL
-           AND a.follow_up_on <= ?1 AND p.archived_at IS NULL
-         ORDER BY a.follow_up_on, a.id",
-    )?;
-    let rows = st.query_map([iso(week)], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, i64>(4)?,
-            r.get::<_, String>(5)?,
-        ))
-    })?;
-    for row in rows {
-        let (id, on, subject, kind, pid, pname) = row?;
+    let rows = q::follow_ups(conn, &iso(week))?;
+    for (id, on, subject, kind, pid, pname) in rows {
         let Some(d) = day(&on) else { continue };
         let days = (d - today).num_days();
         items.push(AttentionItem {
@@ -125,23 +108,8 @@ pub fn attention(conn: &Connection, today: NaiveDate) -> Result<Vec<AttentionIte
     // Stuck: too long in a stage where work should be moving.
     let stuck = crate::ops::pipeline::stuck_days(conn)?;
     let cutoff = today - Duration::days(stuck);
-    let mut st = conn.prepare_cached(
-        "SELECT id, name, stage, stage_since FROM prospect
-         WHERE stage IN ('short_list', 'vetting', 'negotiating')
-           AND archived_at IS NULL AND merged_into IS NULL
-           AND substr(stage_since, 1, 10) <= ?1
-         ORDER BY stage_since, id",
-    )?;
-    let rows = st.query_map([iso(cutoff)], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, Stage>(2)?,
-            r.get::<_, String>(3)?,
-        ))
-    })?;
-    for row in rows {
-        let (pid, name, stage, since) = row?;
+    let rows = q::stuck(conn, &iso(cutoff))?;
+    for (pid, name, stage, since) in rows {
         let Some(d) = day(&since) else { continue };
         let days = (d - today).num_days();
         items.push(AttentionItem {
@@ -160,31 +128,12 @@ pub fn attention(conn: &Connection, today: NaiveDate) -> Result<Vec<AttentionIte
     }
 
     // Certifications (partners' and ours) expiring soon or lapsed recently.
-    let mut st = conn.prepare_cached(
-        "SELECT c.id, c.vendor, c.name, c.expires_on, p.id, coalesce(p.name, '')
-         FROM certification c LEFT JOIN prospect p ON p.id = c.prospect_id
-         WHERE c.expires_on IS NOT NULL AND c.expires_on BETWEEN ?1 AND ?2
-           AND (p.id IS NULL OR (p.archived_at IS NULL AND p.stage <> 'ended'))
-         ORDER BY c.expires_on, c.id",
+    let rows = q::certifications(
+        conn,
+        &iso(today - Duration::days(EXPIRED_GRACE_DAYS)),
+        &iso(today + Duration::days(CERTIFICATION_DAYS)),
     )?;
-    let rows = st.query_map(
-        [
-            iso(today - Duration::days(EXPIRED_GRACE_DAYS)),
-            iso(today + Duration::days(CERTIFICATION_DAYS)),
-        ],
-        |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<i64>>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        },
-    )?;
-    for row in rows {
-        let (id, vendor, name, on, pid, pname) = row?;
+    for (id, vendor, name, on, pid, pname) in rows {
         let Some(d) = day(&on) else { continue };
         let days = (d - today).num_days();
         let whose = if pid.is_some() { pname.as_str() } else { "Our" };
@@ -249,24 +198,8 @@ pub fn attention(conn: &Connection, today: NaiveDate) -> Result<Vec<AttentionIte
     }
 
     // Lead registrations about to lose their protection.
-    let mut st = conn.prepare_cached(
-        "SELECT l.id, l.customer, l.expires_on, l.registered_by, p.id, p.name
-         FROM lead_registration l JOIN prospect p ON p.id = l.prospect_id
-         WHERE l.status = 'active' AND l.expires_on BETWEEN ?1 AND ?2
-         ORDER BY l.expires_on, l.id",
-    )?;
-    let rows = st.query_map([iso(today), iso(today + Duration::days(LEAD_DAYS))], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, i64>(4)?,
-            r.get::<_, String>(5)?,
-        ))
-    })?;
-    for row in rows {
-        let (id, customer, on, by, pid, pname) = row?;
+    let rows = q::leads_expiring(conn, &iso(today), &iso(today + Duration::days(LEAD_DAYS)))?;
+    for (id, customer, on, by, pid, pname) in rows {
         let Some(d) = day(&on) else { continue };
         items.push(AttentionItem {
             kind: AttentionKind::LeadExpiring,
@@ -285,27 +218,8 @@ pub fn attention(conn: &Connection, today: NaiveDate) -> Result<Vec<AttentionIte
     }
 
     // Lead conflicts waiting for a decision: dated from the registration that collided.
-    let mut st = conn.prepare_cached(
-        "SELECT l.id, l.customer, l.registered_on, p.id, p.name, op.name
-         FROM lead_registration l
-         JOIN prospect p ON p.id = l.prospect_id
-         JOIN lead_registration o ON o.id = l.conflict_with
-         JOIN prospect op ON op.id = o.prospect_id
-         WHERE l.status = 'active' AND l.expires_on >= ?1 AND trim(l.conflict_decision) = ''
-         ORDER BY l.registered_on, l.id",
-    )?;
-    let rows = st.query_map([iso(today)], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, i64>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-        ))
-    })?;
-    for row in rows {
-        let (id, customer, on, pid, pname, other) = row?;
+    let rows = q::open_conflicts(conn, &iso(today))?;
+    for (id, customer, on, pid, pname, other) in rows {
         let Some(d) = day(&on) else { continue };
         items.push(AttentionItem {
             kind: AttentionKind::LeadConflict,
@@ -351,29 +265,9 @@ struct ContractDates {
 
 /// The version in force of each contract (the latest signed or active one) with its dates.
 fn contract_dates(conn: &Connection) -> Result<Vec<ContractDates>> {
-    let mut st = conn.prepare_cached(
-        "SELECT c.id, p.id, p.name, c.title, v.expires_on, v.notice_days, v.terms_json
-         FROM contract c JOIN prospect p ON p.id = c.prospect_id
-         JOIN contract_version v ON v.id = (
-             SELECT id FROM contract_version WHERE contract_id = c.id
-             AND status IN ('signed', 'active') ORDER BY version DESC LIMIT 1)
-         WHERE v.expires_on IS NOT NULL
-         ORDER BY v.expires_on, c.id",
-    )?;
-    let rows = st.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, Option<i64>>(5)?,
-            r.get::<_, String>(6)?,
-        ))
-    })?;
+    let rows = q::contract_dates(conn)?;
     let mut out = Vec::new();
-    for row in rows {
-        let (contract_id, prospect_id, partner, title, expires, notice_days, terms) = row?;
+    for (contract_id, prospect_id, partner, title, expires, notice_days, terms) in rows {
         let Some(expires_on) = day(&expires) else {
             continue;
         };
@@ -439,13 +333,7 @@ pub fn calendar(conn: &Connection, stamp: chrono::DateTime<chrono::Utc>) -> Resu
         n += 1;
     };
 
-    for (id, on, subject, partner) in text_rows(
-        conn,
-        "SELECT a.id, a.follow_up_on, a.subject, p.name FROM activity a
-         JOIN prospect p ON p.id = a.prospect_id
-         WHERE a.follow_up_on IS NOT NULL AND a.follow_up_done_at IS NULL AND p.archived_at IS NULL
-         ORDER BY a.follow_up_on, a.id",
-    )? {
+    for (id, on, subject, partner) in q::calendar_follow_ups(conn)? {
         if let Some(d) = day(&on) {
             add(
                 format!("follow-up-{id}"),
@@ -475,23 +363,8 @@ pub fn calendar(conn: &Connection, stamp: chrono::DateTime<chrono::Utc>) -> Resu
             );
         }
     }
-    let mut st = conn.prepare(
-        "SELECT c.id, c.vendor, c.name, c.expires_on, coalesce(p.name, 'Our company')
-         FROM certification c LEFT JOIN prospect p ON p.id = c.prospect_id
-         WHERE c.expires_on IS NOT NULL AND (p.id IS NULL OR p.archived_at IS NULL)
-         ORDER BY c.expires_on, c.id",
-    )?;
-    let rows = st.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-        ))
-    })?;
-    for row in rows {
-        let (id, vendor, name, on, whose) = row?;
+    let rows = q::calendar_certifications(conn)?;
+    for (id, vendor, name, on, whose) in rows {
         if let Some(d) = day(&on) {
             add(
                 format!("certification-{id}"),
@@ -501,12 +374,7 @@ pub fn calendar(conn: &Connection, stamp: chrono::DateTime<chrono::Utc>) -> Resu
             );
         }
     }
-    for (id, customer, on, partner) in text_rows(
-        conn,
-        "SELECT l.id, l.customer, l.expires_on, p.name FROM lead_registration l
-         JOIN prospect p ON p.id = l.prospect_id WHERE l.status = 'active'
-         ORDER BY l.expires_on, l.id",
-    )? {
+    for (id, customer, on, partner) in q::calendar_leads(conn)? {
         if let Some(d) = day(&on) {
             add(
                 format!("lead-{id}"),
@@ -517,15 +385,6 @@ pub fn calendar(conn: &Connection, stamp: chrono::DateTime<chrono::Utc>) -> Resu
         }
     }
     Ok((cal.done().to_string(), n))
-}
-
-/// Rows of (id, text, text, text): the shape every dated thing the calendar lists comes in.
-fn text_rows(conn: &Connection, sql: &str) -> Result<Vec<(i64, String, String, String)>> {
-    let mut st = conn.prepare(sql)?;
-    let rows = st
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
 }
 
 /// Writes the calendar to `path` (through a temporary file, so a failure leaves any earlier

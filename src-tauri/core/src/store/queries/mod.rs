@@ -1,6 +1,7 @@
 //! The only place with SQL: one module per aggregate, each a set of loads and writes over a
 //! connection or an open transaction. Rules and orchestration stay in `ops/`.
 
+pub mod attention;
 pub mod clauses;
 pub mod contracts;
 pub mod fit;
