@@ -9,6 +9,7 @@ pub mod geo;
 pub mod money;
 pub mod normalize;
 pub mod pipeline;
+pub mod search;
 pub mod selling;
 pub mod terms;
 pub mod vocabulary;

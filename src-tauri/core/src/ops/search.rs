@@ -7,42 +7,19 @@
 //! resumes); a search meanwhile also scans those prospects directly ([`search`]: slower, same
 //! matching), and [`status`] tells the window it is catching up.
 
-use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use rusqlite::Connection;
 
 use crate::model::error::Result;
 use crate::model::normalize;
+use crate::store::queries::search::{self as q, indexed};
 use crate::Store;
+
+pub use crate::model::search::{SearchHit, SearchStatus, MARK_END, MARK_START};
+pub use crate::store::queries::search::status;
 
 /// Prospects indexed per transaction by [`catch_up_step`]: each step holds the write lock for
 /// tens of milliseconds, so the window's own writes never wait long behind it.
 const CATCH_UP_CHUNK: i64 = 20_000;
-
-/// Whether the search index is complete.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct SearchStatus {
-    /// Prospects not yet in the search index (an import indexes its rows after they commit);
-    /// a search finds them meanwhile, more slowly.
-    pub pending: i64,
-}
-
-/// Marks the start and end of a matched term inside `title` and `snippet`.
-pub const MARK_START: char = '\u{2}';
-pub const MARK_END: char = '\u{3}';
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct SearchHit {
-    /// 'prospect', 'contact' or 'activity'
-    pub kind: String,
-    pub ref_id: i64,
-    pub prospect_id: i64,
-    pub prospect_name: String,
-    /// The matched record's title with matches between U+0002 and U+0003.
-    pub title: String,
-    /// A few words around the match in the body, marked the same way.
-    pub snippet: String,
-}
 
 /// Turns what the user typed into an FTS5 query: every word must match, the last as a prefix
 /// (so "mull" finds "Müller" while typing). Quotes and operators are taken literally.
@@ -63,16 +40,6 @@ pub fn fts_query(input: &str) -> Option<String> {
             .join(" "),
     )
 }
-
-/// Above this many matches, ranking every one by relevance costs more than a keystroke may
-/// (≈45 ms for 80,000 matches at 100k prospects): show title matches first, in index order.
-const RANKED_MAX: i64 = 2_000;
-
-const SELECT: &str = "SELECT s.kind, s.ref_id, s.prospect_id, p.name,
-        highlight(search_index, 3, char(2), char(3)),
-        snippet(search_index, 4, char(2), char(3), '…', 12), s.rowid
-    FROM search_index s JOIN prospect p ON p.id = s.prospect_id
-    WHERE search_index MATCH ?1 AND p.merged_into IS NULL";
 
 /// The best `limit` matches for `input`: prospects first, then by relevance. When a short prefix
 /// matches thousands of records, titles that match come first instead, unranked. Prospects an
@@ -100,14 +67,6 @@ pub fn search(conn: &Connection, input: &str, limit: i64) -> Result<Vec<SearchHi
     Ok(hits)
 }
 
-/// How many prospects are still to be indexed.
-pub fn status(conn: &Connection) -> Result<SearchStatus> {
-    let pending = conn
-        .prepare_cached("SELECT count(*) FROM search_pending")?
-        .query_row([], |r| r.get(0))?;
-    Ok(SearchStatus { pending })
-}
-
 /// Indexes the next chunk of prospects an import left unindexed, in one transaction; returns
 /// what is still pending afterwards (0: the index is complete). Safe to repeat and to interrupt.
 pub fn catch_up_step(store: &mut Store) -> Result<SearchStatus> {
@@ -115,27 +74,7 @@ pub fn catch_up_step(store: &mut Store) -> Result<SearchStatus> {
 }
 
 fn step(store: &mut Store, chunk: i64) -> Result<SearchStatus> {
-    store.write(|tx| {
-        // The chunk is the `chunk` lowest pending ids: up to `to`, or all of them.
-        let to: i64 = tx
-            .query_row(
-                "SELECT prospect_id FROM search_pending ORDER BY prospect_id LIMIT 1 OFFSET ?1",
-                [chunk],
-                |r| r.get(0),
-            )
-            .optional()?
-            .unwrap_or(i64::MAX);
-        tx.execute(
-            "INSERT INTO search_index (kind, ref_id, prospect_id, title, body)
-             SELECT 'prospect', p.id, p.id, p.name,
-                    concat_ws(' ', p.domain, p.city, p.country, p.industry, p.description)
-             FROM search_pending s JOIN prospect p ON p.id = s.prospect_id
-             WHERE s.prospect_id < ?1 ORDER BY s.prospect_id",
-            [to],
-        )?;
-        tx.execute("DELETE FROM search_pending WHERE prospect_id < ?1", [to])?;
-        Ok(())
-    })?;
+    store.write(|tx| q::index_pending(tx, chunk))?;
     status(store.conn())
 }
 
@@ -156,21 +95,12 @@ fn unindexed(conn: &Connection, words: &[String], limit: i64) -> Result<Vec<Sear
     if words.is_empty() {
         return Ok(Vec::new());
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT p.id, p.name, concat_ws(' ', p.domain, p.city, p.country, p.industry, p.description)
-         FROM search_pending s JOIN prospect p ON p.id = s.prospect_id
-         WHERE p.merged_into IS NULL ORDER BY s.prospect_id",
-    )?;
-    let mut rows = stmt.query([])?;
     let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let name: String = r.get(1)?;
-        let body: String = r.get(2)?;
+    q::each_pending(conn, |id, name, body| {
         let (title, in_title) = mark_words(&name, words);
         let (marked_body, in_body) = mark_words(&body, words);
         if !(0..words.len()).all(|i| in_title[i] || in_body[i]) {
-            continue;
+            return true;
         }
         let snippet = if in_body.iter().any(|&b| b) {
             around_first_mark(&marked_body, 12)
@@ -185,10 +115,8 @@ fn unindexed(conn: &Connection, words: &[String], limit: i64) -> Result<Vec<Sear
             title,
             snippet,
         });
-        if out.len() as i64 >= limit {
-            break;
-        }
-    }
+        (out.len() as i64) < limit
+    })?;
     Ok(out)
 }
 
@@ -243,56 +171,6 @@ fn around_first_mark(marked: &str, words: usize) -> String {
         s.push('…');
     }
     s
-}
-
-/// Matches in the search index, for an FTS5 query `q`.
-fn indexed(conn: &Connection, q: &str, limit: i64) -> Result<Vec<SearchHit>> {
-    let matches: i64 = conn
-        .prepare_cached("SELECT count(*) FROM search_index WHERE search_index MATCH ?1")?
-        .query_row([q], |r| r.get(0))?;
-    let hit = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(SearchHit, i64)> {
-        Ok((
-            SearchHit {
-                kind: r.get(0)?,
-                ref_id: r.get(1)?,
-                prospect_id: r.get(2)?,
-                prospect_name: r.get(3)?,
-                title: r.get(4)?,
-                snippet: r.get(5)?,
-            },
-            r.get(6)?,
-        ))
-    };
-    if matches <= RANKED_MAX {
-        let mut stmt = conn.prepare_cached(&format!(
-            "{SELECT} ORDER BY CASE s.kind WHEN 'prospect' THEN 0 WHEN 'contact' THEN 1 ELSE 2 END, rank
-             LIMIT ?2"
-        ))?;
-        let hits = stmt
-            .query_map(params![q, limit], hit)?
-            .map(|h| h.map(|(h, _)| h))
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        return Ok(hits);
-    }
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} LIMIT ?2"))?;
-    let mut hits: Vec<(SearchHit, i64)> = stmt
-        .query_map(params![format!("title : ({q})"), limit], hit)?
-        .collect::<rusqlite::Result<_>>()?;
-    if (hits.len() as i64) < limit {
-        let seen: Vec<i64> = hits.iter().map(|(_, rowid)| *rowid).collect();
-        let more = stmt
-            .query_map(params![q, limit + seen.len() as i64], hit)?
-            .filter(|h| h.as_ref().map_or(true, |(_, rowid)| !seen.contains(rowid)))
-            .take((limit as usize).saturating_sub(hits.len()))
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        hits.extend(more);
-    }
-    hits.sort_by_key(|(h, _)| match h.kind.as_str() {
-        "prospect" => 0,
-        "contact" => 1,
-        _ => 2,
-    });
-    Ok(hits.into_iter().map(|(h, _)| h).collect())
 }
 
 #[cfg(test)]

@@ -8,5 +8,6 @@ pub mod fit;
 pub mod pipeline;
 pub mod profile;
 pub mod prospects;
+pub mod search;
 pub mod selling;
 pub mod settings;
