@@ -6,6 +6,7 @@ pub mod domain;
 pub mod error;
 pub mod field;
 pub mod geo;
+pub mod import;
 pub mod money;
 pub mod normalize;
 pub mod pipeline;

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use rayon::prelude::*;
-use rusqlite::{params, Transaction};
+use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -18,12 +18,14 @@ use crate::model::domain::{Profile, Stage};
 use crate::model::error::{Error, Result};
 use crate::ops::scoring::{self, FitInput, FitWeights};
 use crate::ops::search;
+use crate::store::queries::import as q;
 use crate::store::queries::settings::now;
 use crate::store::table::{self, Table};
 use crate::Store;
 use crate::{model::normalize, rules::headers};
 
 pub use crate::model::field::Field;
+pub use crate::model::import::Draft;
 pub use crate::model::money::{currency_exponent, format_amount, parse_amount};
 
 /// One problem in one row: where the record starts in the file (as an editor numbers lines, the
@@ -235,70 +237,6 @@ pub fn preview(bytes: &[u8], opts: &ImportOptions, rows: usize) -> Result<Import
             .collect(),
         stage_values,
     })
-}
-
-#[derive(Debug, Clone, Default)]
-struct Draft {
-    name: String,
-    /// `normalize::name(name)`, computed once.
-    name_norm: String,
-    website: String,
-    domain: String,
-    city: String,
-    country: String,
-    industry: String,
-    employees: Option<i64>,
-    revenue_minor: Option<i64>,
-    description: String,
-    stage: Option<Stage>,
-    lists: HashMap<Field, Vec<String>>,
-}
-
-impl Draft {
-    /// Fills this draft's empty fields from `other` and unions the lists.
-    fn absorb(&mut self, other: Draft) {
-        let fill = |a: &mut String, b: String| {
-            if a.trim().is_empty() {
-                *a = b;
-            }
-        };
-        fill(&mut self.website, other.website);
-        fill(&mut self.domain, other.domain);
-        fill(&mut self.city, other.city);
-        fill(&mut self.country, other.country);
-        fill(&mut self.industry, other.industry);
-        fill(&mut self.description, other.description);
-        self.employees = self.employees.or(other.employees);
-        self.revenue_minor = self.revenue_minor.or(other.revenue_minor);
-        self.stage = self.stage.or(other.stage);
-        for (f, values) in other.lists {
-            let list = self.lists.entry(f).or_default();
-            for v in values {
-                if !list.contains(&v) {
-                    list.push(v);
-                }
-            }
-        }
-    }
-
-    fn list(&self, f: Field) -> Vec<String> {
-        self.lists.get(&f).cloned().unwrap_or_default()
-    }
-
-    fn fit_input(&self) -> FitInput {
-        FitInput {
-            country: self.country.clone(),
-            industry: self.industry.clone(),
-            description: self.description.clone(),
-            tags: self.list(Field::Tags),
-            employees: self.employees,
-            regions: self.list(Field::Region),
-            verticals: self.list(Field::Vertical),
-            offerings: self.list(Field::Offering),
-            services: self.list(Field::Service),
-            ..FitInput::default()
-        }
-    }
 }
 
 /// "1,200" / "1.200" / "1 200" / "1200" → 1200. Anything else is not a whole number.
@@ -609,15 +547,25 @@ pub fn import(
     })
 }
 
-/// From this many new prospects on, an import indexes them for search after it commits
-/// (`search::catch_up_step`); below it, inside its transaction (a few milliseconds).
-const DEFER_INDEX_FROM: i64 = 5_000;
+/// What the fit score reads of a draft.
+fn fit_input(d: &Draft) -> FitInput {
+    FitInput {
+        country: d.country.clone(),
+        industry: d.industry.clone(),
+        description: d.description.clone(),
+        tags: d.list(Field::Tags),
+        employees: d.employees,
+        regions: d.list(Field::Region),
+        verticals: d.list(Field::Vertical),
+        offerings: d.list(Field::Offering),
+        services: d.list(Field::Service),
+        ..FitInput::default()
+    }
+}
 
-/// Inserts new prospects and merges into existing ones; returns (imported, merged).
-///
-/// New prospects are staged in an in-memory temporary table and enter `prospect` with one
-/// `INSERT … SELECT`: one statement (and one statement journal) for all of them instead of one
-/// per row, which cost more than the rows themselves (see BENCHMARKS.md).
+/// Inserts new prospects and merges into existing ones; returns (imported, merged). New
+/// prospects are scored here (on every core; the rule is pure), merged ones that changed are
+/// re-scored, and the search index is brought up to date (see `store::queries::import`).
 fn write_drafts(
     tx: &Transaction<'_>,
     drafts: Vec<Draft>,
@@ -625,241 +573,39 @@ fn write_drafts(
     weights: &FitWeights,
     source: &str,
 ) -> Result<(i64, i64)> {
-    // Index the search once at the end rather than row by row (see migration 0002).
-    tx.execute(
-        "INSERT INTO settings (key, value) VALUES ('bulk_import', '1')",
-        [],
-    )?;
-    // New ids continue after every id ever used (AUTOINCREMENT never reuses one).
-    let first_new: i64 = tx.query_row(
-        "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'prospect'), 0),
-                    coalesce((SELECT max(id) FROM prospect), 0)) + 1",
-        [],
-        |r| r.get(0),
-    )?;
-    let mut existing_domain: HashMap<String, i64> = HashMap::new();
-    let mut existing_name: HashMap<String, i64> = HashMap::new();
-    {
-        let mut stmt = tx.prepare(
-            "SELECT id, domain, name_norm FROM prospect WHERE merged_into IS NULL AND archived_at IS NULL",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?;
-        for row in rows {
-            let (id, domain, norm) = row?;
-            if !domain.is_empty() {
-                existing_domain.entry(domain).or_insert(id);
-            }
-            existing_name.entry(norm).or_insert(id);
-        }
-    }
-    // temp_store is MEMORY (store::configure): these never touch the disk.
-    tx.execute_batch(
-        "CREATE TEMP TABLE import_row (
-             id INTEGER PRIMARY KEY, name TEXT, name_norm TEXT, website TEXT, domain TEXT,
-             city TEXT, country TEXT, industry TEXT, employees INTEGER, revenue_minor INTEGER,
-             description TEXT, stage TEXT, fit_score INTEGER);
-         CREATE TEMP TABLE import_item (prospect_id INTEGER, kind TEXT, value TEXT);",
-    )?;
+    let known = q::begin(tx)?;
     let today = chrono::Local::now().date_naive();
-    let stamp = now();
-    let currency = profile.currency.clone();
-    let mut stage_row = tx.prepare(
-        "INSERT INTO temp.import_row VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?;
-    let mut stage_item = tx.prepare("INSERT INTO temp.import_item VALUES (?1, ?2, ?3)")?;
-    let mut fill = tx.prepare_cached(
-        "UPDATE prospect SET
-            website = CASE WHEN website = '' THEN ?2 ELSE website END,
-            domain = CASE WHEN domain = '' THEN ?3 ELSE domain END,
-            city = CASE WHEN city = '' THEN ?4 ELSE city END,
-            country = CASE WHEN country = '' THEN ?5 ELSE country END,
-            industry = CASE WHEN industry = '' THEN ?6 ELSE industry END,
-            employees = coalesce(employees, ?7),
-            revenue_minor = coalesce(revenue_minor, ?8),
-            revenue_currency = CASE WHEN revenue_minor IS NULL AND ?8 IS NOT NULL THEN ?9 ELSE revenue_currency END,
-            description = CASE WHEN description = '' THEN ?10 ELSE description END,
-            updated_at = ?11
-         WHERE id = ?1 AND (
-            (website = '' AND ?2 <> '') OR (domain = '' AND ?3 <> '') OR (city = '' AND ?4 <> '')
-            OR (country = '' AND ?5 <> '') OR (industry = '' AND ?6 <> '')
-            OR (employees IS NULL AND ?7 IS NOT NULL) OR (revenue_minor IS NULL AND ?8 IS NOT NULL)
-            OR (description = '' AND ?10 <> ''))",
-    )?;
-    let note = format!("imported from {source}");
-    let (mut imported, mut merged) = (0i64, 0i64);
-    let mut next_id = first_new;
-    let mut touched = Vec::new();
-    let existing: Vec<Option<i64>> = drafts
-        .iter()
-        .map(|d| {
-            (!d.domain.is_empty())
-                .then(|| existing_domain.get(&d.domain).copied())
-                .flatten()
-                .or_else(|| existing_name.get(&d.name_norm).copied())
-        })
-        .collect();
-    // New prospects are scored on every core; the rules are pure.
+    let existing: Vec<Option<i64>> = drafts.iter().map(|d| known.find(d)).collect();
     let scores: Vec<Option<i64>> = drafts
         .par_iter()
         .zip(existing.par_iter())
         .map(|(d, e)| {
             e.is_none()
-                .then(|| scoring::explain(profile, weights, &d.fit_input(), today).score)
+                .then(|| scoring::explain(profile, weights, &fit_input(d), today).score)
         })
         .collect();
-    for ((d, existing), score) in drafts.into_iter().zip(existing).zip(scores) {
-        let id = match existing {
-            Some(id) => {
-                // A re-import of what the book already has changes nothing (and is not reindexed).
-                let changed = fill.execute(params![
-                    id,
-                    d.website,
-                    d.domain,
-                    d.city,
-                    d.country,
-                    d.industry,
-                    d.employees,
-                    d.revenue_minor,
-                    currency,
-                    d.description,
-                    stamp
-                ])?;
-                merged += 1;
-                if changed > 0 {
-                    touched.push(id);
-                }
-                id
-            }
-            None => {
-                let id = next_id;
-                next_id += 1;
-                let stage = d.stage.unwrap_or(Stage::LongList);
-                stage_row.execute(params![
-                    id,
-                    d.name,
-                    d.name_norm,
-                    d.website,
-                    d.domain,
-                    d.city,
-                    d.country,
-                    d.industry,
-                    d.employees,
-                    d.revenue_minor,
-                    d.description,
-                    stage,
-                    score
-                ])?;
-                // Drafts are already unique by domain and name (merged in `import`), so a
-                // later draft never needs this one, which is only staged so far.
-                imported += 1;
-                id
-            }
-        };
-        for (field, values) in &d.lists {
-            let kind = match field {
-                Field::Region => "region",
-                Field::Vertical => "vertical",
-                Field::Offering => "offering",
-                Field::Service => "service",
-                _ => "tag",
-            };
-            for v in values {
-                stage_item.execute(params![id, kind, v])?;
-            }
-        }
-    }
-    drop((stage_row, stage_item, fill));
-    tracing::debug!(imported, merged, "import: rows staged");
-    tx.execute(
-        "INSERT INTO prospect (id, name, name_norm, website, domain, city, country, industry,
-                               employees, revenue_minor, revenue_currency, description, source,
-                               stage, stage_since, fit_score, created_at, updated_at)
-         SELECT id, name, name_norm, website, domain, city, country, industry,
-                employees, revenue_minor, CASE WHEN revenue_minor IS NULL THEN NULL ELSE ?1 END,
-                description, ?2, stage, ?3, fit_score, ?3, ?3
-         FROM temp.import_row ORDER BY id",
-        params![currency, source, stamp],
+    let stamp = now();
+    let written = q::write(
+        tx,
+        drafts,
+        &existing,
+        &scores,
+        &known,
+        &profile.currency,
+        source,
+        &stamp,
     )?;
-    // Merged prospects that gain a list item need a new score too (not a new search entry).
-    let mut gained: Vec<i64> = {
-        let mut stmt = tx.prepare(
-            "SELECT DISTINCT prospect_id FROM temp.import_item i
-             WHERE prospect_id < ?1 AND NOT EXISTS (
-                 SELECT 1 FROM prospect_item p
-                 WHERE p.prospect_id = i.prospect_id AND p.kind = i.kind AND p.value = i.value)",
-        )?;
-        let ids = stmt
-            .query_map([first_new], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
-        ids
-    };
-    tx.execute(
-        "INSERT OR IGNORE INTO prospect_item (prospect_id, kind, value)
-         SELECT prospect_id, kind, value FROM temp.import_item ORDER BY rowid",
-        [],
+    if !written.rescore.is_empty() {
+        scoring::rescore(tx, Some(&written.rescore))?;
+    }
+    q::finish(
+        tx,
+        &known,
+        &written,
+        &stamp,
+        &format!("imported from {source}"),
     )?;
-    tx.execute_batch("DROP TABLE temp.import_row; DROP TABLE temp.import_item;")?;
-    tracing::debug!("import: rows written");
-    gained.extend(&touched);
-    gained.sort_unstable();
-    gained.dedup();
-    if !gained.is_empty() {
-        scoring::rescore(tx, Some(&gained))?;
-    }
-    // Every new prospect's history starts with its import; one statement for all of them.
-    tx.execute(
-        "INSERT INTO stage_move (prospect_id, from_stage, to_stage, moved_at, note)
-         SELECT id, NULL, stage, ?2, ?3 FROM prospect WHERE id >= ?1",
-        params![first_new, stamp, note],
-    )?;
-    tracing::debug!("import: stage moves written");
-    // The search index's columns are not indexed: one pass over it for every changed prospect,
-    // never one per prospect (that made a re-import quadratic).
-    tx.execute_batch("CREATE TEMP TABLE import_touched (id INTEGER PRIMARY KEY)")?;
-    {
-        let mut add = tx.prepare("INSERT OR IGNORE INTO temp.import_touched VALUES (?1)")?;
-        for id in &touched {
-            add.execute([id])?;
-        }
-    }
-    if !touched.is_empty() {
-        tx.execute(
-            "DELETE FROM search_index WHERE kind = 'prospect'
-             AND ref_id IN (SELECT id FROM temp.import_touched)",
-            [],
-        )?;
-    }
-    // A large import leaves its new rows to `search::catch_up_step`, after they commit.
-    let defer = imported >= DEFER_INDEX_FROM;
-    if defer {
-        tx.execute(
-            "INSERT INTO search_pending (prospect_id) SELECT id FROM prospect WHERE id >= ?1",
-            [first_new],
-        )?;
-    }
-    if !touched.is_empty() {
-        // Reindexed below: no longer pending if an earlier import left them so.
-        tx.execute(
-            "DELETE FROM search_pending WHERE prospect_id IN (SELECT id FROM temp.import_touched)",
-            [],
-        )?;
-    }
-    tx.execute(
-        "INSERT INTO search_index (kind, ref_id, prospect_id, title, body)
-         SELECT 'prospect', id, id, name, concat_ws(' ', domain, city, country, industry, description)
-         FROM prospect WHERE (id >= ?1 AND NOT ?2) OR id IN (SELECT id FROM temp.import_touched)",
-        params![first_new, defer],
-    )?;
-    tx.execute_batch("DROP TABLE temp.import_touched")?;
-    tracing::debug!("import: search indexed");
-    tx.execute("DELETE FROM settings WHERE key = 'bulk_import'", [])?;
-    Ok((imported, merged))
+    Ok((written.imported, written.merged))
 }
 
 /// The CSV columns of an export, in order. `import` reads every one of them back.
@@ -878,48 +624,27 @@ pub fn export(conn: &rusqlite::Connection, path: &Path) -> Result<i64> {
     let result = (|| -> Result<i64> {
         w.write_record(EXPORT_COLUMNS.iter().map(|f| f.as_str()))
             .map_err(csv_err)?;
-        let mut stmt = conn.prepare(
-            "SELECT p.id, p.name, p.website, p.domain, p.city, p.country, p.industry, p.employees,
-                    p.revenue_minor, p.description, p.stage,
-                    (SELECT group_concat(kind || char(31) || value, char(30)) FROM prospect_item WHERE prospect_id = p.id)
-             FROM prospect p WHERE p.archived_at IS NULL AND p.merged_into IS NULL ORDER BY p.id",
-        )?;
-        let mut rows = stmt.query([])?;
         let mut n = 0;
-        while let Some(r) = rows.next()? {
-            let items: Option<String> = r.get(11)?;
-            let mut lists: HashMap<&str, Vec<&str>> = HashMap::new();
-            if let Some(items) = items.as_deref() {
-                for pair in items.split('\u{1e}') {
-                    if let Some((k, v)) = pair.split_once('\u{1f}') {
-                        lists.entry(k).or_default().push(v);
-                    }
-                }
-            }
-            let join = |k: &str| lists.get(k).map(|v| v.join("; ")).unwrap_or_default();
-            let revenue = r
-                .get::<_, Option<i64>>(8)?
-                .map(|m| format_amount(m, exponent))
-                .unwrap_or_default();
-            let stage: Stage = r.get(10)?;
+        q::each_export_row(conn, |r| {
+            let join = |k: &str| r.lists.get(k).map(|v| v.join("; ")).unwrap_or_default();
             let record = [
-                r.get::<_, String>(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
+                r.name.clone(),
+                r.website.clone(),
+                r.domain.clone(),
+                r.city.clone(),
+                r.country.clone(),
                 join("region"),
-                r.get(6)?,
-                r.get::<_, Option<i64>>(7)?
-                    .map(|e| e.to_string())
+                r.industry.clone(),
+                r.employees.map(|e| e.to_string()).unwrap_or_default(),
+                r.revenue_minor
+                    .map(|m| format_amount(m, exponent))
                     .unwrap_or_default(),
-                revenue,
-                r.get(9)?,
+                r.description.clone(),
                 join("tag"),
                 join("vertical"),
                 join("offering"),
                 join("service"),
-                stage.as_str().to_string(),
+                r.stage.as_str().to_string(),
             ];
             w.write_record(
                 record
@@ -928,7 +653,8 @@ pub fn export(conn: &rusqlite::Connection, path: &Path) -> Result<i64> {
             )
             .map_err(csv_err)?;
             n += 1;
-        }
+            Ok(())
+        })?;
         w.flush()
             .map_err(|e| Error::io("cannot write the export", e))?;
         Ok(n)

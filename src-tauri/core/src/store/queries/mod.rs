@@ -5,6 +5,7 @@ pub mod attention;
 pub mod clauses;
 pub mod contracts;
 pub mod fit;
+pub mod import;
 pub mod pipeline;
 pub mod profile;
 pub mod prospects;
