@@ -21,10 +21,6 @@ const LAYERS: [&str; 6] = ["model", "rules", "render", "store", "ops", "api"];
 /// inside the crate names the layer instead (`crate::ops::book`), except for these three.
 const ROOT_NAMES: [(&str, &str); 3] = [("Error", "model"), ("Result", "model"), ("Store", "store")];
 
-/// Files that still hold SQL outside `store/`, being moved there. The list only shrinks: a file
-/// not listed fails when it gains SQL, and a listed file fails once it has none (take it off).
-const SQL_NOT_YET_IN_STORE: &[&str] = &["ops/demo.rs"];
-
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
 }
@@ -309,18 +305,14 @@ fn sql_line(line: &str) -> bool {
 fn sql_lives_in_the_store_only() {
     let mut problems = Vec::new();
     for (rel, text) in sources() {
-        let in_store = rel.starts_with("store/");
-        let listed = SQL_NOT_YET_IN_STORE.contains(&rel.as_str());
-        let first = code(&text).lines().position(sql_line);
-        match (in_store, listed, first) {
-            (false, false, Some(n)) => problems.push(format!(
+        if rel.starts_with("store/") {
+            continue;
+        }
+        if let Some(n) = code(&text).lines().position(sql_line) {
+            problems.push(format!(
                 "src/{rel}: SQL outside the store (near code line {}): move it to store/queries/",
                 n + 1
-            )),
-            (_, true, None) => problems.push(format!(
-                "src/{rel} has no SQL any more: take it off SQL_NOT_YET_IN_STORE"
-            )),
-            _ => {}
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));

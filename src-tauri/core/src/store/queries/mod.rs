@@ -4,6 +4,7 @@
 pub mod attention;
 pub mod clauses;
 pub mod contracts;
+pub mod demo;
 pub mod fit;
 pub mod import;
 pub mod pipeline;
