@@ -73,7 +73,7 @@ fuzz:
 
 ## Regenerate ui/src/lib/bindings.ts from the Rust types.
 bindings:
-	UPDATE_BINDINGS=1 cargo test --locked --test bindings
+	UPDATE_BINDINGS=1 cargo test --locked --test app bindings::
 
 clean:
 	cargo clean
