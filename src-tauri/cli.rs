@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use allybook_core::domain::{ProspectQuery, ProspectSort, Stage};
+use allybook_core::api::cli as json;
+use allybook_core::domain::Stage;
 use allybook_core::{
     agreement, attention, book, contract, demo, dossier, import, pipeline, scoring, search,
     selling, store, Error, Store,
@@ -430,9 +431,6 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
             };
             let maps = pairs("--map", "COLUMN=FIELD", &maps)?;
             let stage_values = pairs("--stage-value", "VALUE=STAGE", &stage_values)?;
-            // The file first: a wrong path must not leave a new empty book behind.
-            allybook_core::table::check_file(&file)?;
-            let mut store = Store::open(db)?;
             let opts = import::ImportOptions {
                 maps,
                 dry_run,
@@ -441,7 +439,7 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
                 sheet,
                 stage_values,
             };
-            let report = match import::import_file(&mut store, &file, &opts) {
+            let report = match import::import_into(db, &file, &opts) {
                 Err(Error::Invalid { field, message }) if field == "name" => {
                     return Err(Error::invalid(
                         field,
@@ -454,15 +452,7 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
             if json {
                 println!(
                     "{}",
-                    serde_json::json!({
-                        "imported": report.imported,
-                        "merged": report.merged,
-                        "skipped": report.skipped,
-                        "blanked": report.blanked,
-                        "errors": report.errors,
-                        "dry_run": dry_run,
-                        "written": !report.nothing_written && !refused,
-                    })
+                    serde_json::to_string(&json::Imported::new(&report, dry_run))?
                 );
             } else {
                 for e in &report.errors {
@@ -515,14 +505,12 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
                     ),
                 ));
             }
-            // The rows are committed and reported; their search index follows (and resumes
-            // at the next import or window start if this is cut short).
-            if report.search_pending > 0 {
-                if let Err(e) = search::catch_up(&mut store) {
-                    eprintln!(
-                        "allybook: the import is saved; indexing it for search stopped ({e}); search still finds the new prospects, and the indexing resumes when the window opens or at the next import"
-                    );
-                }
+            // The rows are committed and reported; their search index resumes at the next
+            // import or window start if it was cut short.
+            if let Some(e) = &report.index_error {
+                eprintln!(
+                    "allybook: the import is saved; indexing it for search stopped ({e}); search still finds the new prospects, and the indexing resumes when the window opens or at the next import"
+                );
             }
             Ok(0)
         }
@@ -545,46 +533,29 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
             reason,
             json,
         } => {
-            let to = Stage::parse(&stage)?;
             let mut store = Store::open(db)?;
-            let id = pipeline::resolve_prospect(store.conn(), &prospect)?;
-            let open = pipeline::open_items_for_move(store.conn(), id, to)?;
-            if !open.is_empty() && std::io::stdin().is_terminal() && !json {
+            let ask = !json && std::io::stdin().is_terminal();
+            let confirm = |open: &[String]| {
+                if !ask {
+                    return true;
+                }
                 eprintln!("These checklist items are still open:");
-                for item in &open {
+                for item in open {
                     eprintln!("  - {item}");
                 }
                 eprint!("Move anyway and record them as skipped? [y/N] ");
                 let mut answer = String::new();
-                std::io::stdin()
-                    .read_line(&mut answer)
-                    .map_err(|e| Error::io("cannot read the answer", e))?;
-                if !matches!(answer.trim(), "y" | "Y" | "yes") {
-                    eprintln!("not moved");
-                    return Ok(1);
-                }
-            }
-            let out = pipeline::move_prospect(
-                &mut store,
-                &pipeline::MoveRequest {
-                    prospect_id: id,
-                    to,
-                    note,
-                    reason,
-                    confirm_skip: true,
-                },
-            )?;
+                std::io::stdin().read_line(&mut answer).is_ok()
+                    && matches!(answer.trim(), "y" | "Y" | "yes")
+            };
+            let Some(out) =
+                pipeline::move_named(&mut store, &prospect, &stage, note, reason, confirm)?
+            else {
+                eprintln!("not moved");
+                return Ok(1);
+            };
             if json {
-                println!(
-                    "{}",
-                    serde_json::json!({
-                        "id": out.prospect_id,
-                        "name": out.name,
-                        "from": out.from,
-                        "to": out.to,
-                        "skipped": out.skipped,
-                    })
-                );
+                println!("{}", serde_json::to_string(&json::Moved::from(&out))?);
             } else {
                 println!(
                     "moved {} from {} to {}",
@@ -624,9 +595,8 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
         }
         Command::Dossier { prospect, out } => {
             let store = Store::open_existing(db)?;
-            let id = pipeline::resolve_prospect(store.conn(), &prospect)?;
             let today = chrono::Local::now().date_naive();
-            let bytes = dossier::write(store.conn(), id, today, &out)?;
+            let bytes = dossier::write_named(store.conn(), &prospect, today, &out)?;
             println!(
                 "wrote the dossier ({} KB) to {}",
                 bytes.div_ceil(1024),
@@ -662,27 +632,9 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
             json,
         }) => {
             let mut store = Store::open(db)?;
-            let prospect = pipeline::resolve_prospect(store.conn(), &partner)?;
-            let terms = match terms {
-                Some(file) => {
-                    let text = std::fs::read_to_string(&file)
-                        .map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
-                    Some(
-                        contract::terms_from_json(store.conn(), prospect, &text).map_err(|e| {
-                            match e {
-                                Error::Invalid { message, .. } => {
-                                    Error::invalid(file.display().to_string(), message)
-                                }
-                                other => other,
-                            }
-                        })?,
-                    )
-                }
-                None => None,
-            };
-            let id = contract::create(&mut store, prospect, terms)?;
+            let id = contract::create_named(&mut store, &partner, terms.as_deref())?;
             if json {
-                println!("{}", serde_json::json!({ "id": id }));
+                println!("{}", serde_json::to_string(&json::Created { id })?);
             } else {
                 println!("{id}");
             }
@@ -755,32 +707,11 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
         }
         Command::Opportunities { partner, json } => {
             let store = Store::open_existing(db)?;
-            let partner = partner
-                .map(|p| pipeline::resolve_prospect(store.conn(), &p))
-                .transpose()?;
             let today = chrono::Local::now().date_naive();
-            let list = selling::opportunities(store.conn(), partner, today)?;
+            let list = selling::opportunities_named(store.conn(), partner.as_deref(), today)?;
             if json {
-                let out: Vec<serde_json::Value> = list
-                    .items
-                    .iter()
-                    .map(|o| {
-                        serde_json::json!({
-                            "id": o.id,
-                            "partner": o.partner,
-                            "partner_id": o.prospect_id,
-                            "customer": o.customer,
-                            "value": o.value_minor,
-                            "currency": o.currency,
-                            "stage": o.stage,
-                            "expected_close_on": o.expected_close_on,
-                            "closed_on": o.closed_on,
-                            "led_by": o.led_by,
-                            "share_bp": o.share_bp,
-                            "lost_reason": o.lost_reason,
-                        })
-                    })
-                    .collect();
+                let out: Vec<json::OpportunityLine> =
+                    list.items.iter().map(json::OpportunityLine::from).collect();
                 println!("{}", serde_json::to_string(&out)?);
             } else {
                 for o in &list.items {
@@ -810,13 +741,16 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
             to,
             out,
         } => {
-            let from = pipeline::parse_day("--from", &from)?;
-            let to = pipeline::parse_day("--to", &to)?;
             let store = Store::open_existing(db)?;
-            let id = pipeline::resolve_prospect(store.conn(), &prospect)?;
-            let s = selling::statement(store.conn(), id, from, to)?;
-            let author = book::setting(store.conn(), book::SETTING_USER_NAME)?.unwrap_or_default();
-            selling::write_statement(&s, &author, &out)?;
+            let s = selling::statement_named(store.conn(), &prospect, &from, &to, &out).map_err(
+                |e| match e {
+                    // Flags, not form fields.
+                    Error::Invalid { field, message } if field == "from" || field == "to" => {
+                        Error::invalid(format!("--{field}"), message)
+                    }
+                    other => other,
+                },
+            )?;
             println!(
                 "wrote the statement for {} ({} won deals) to {}",
                 s.partner,
@@ -861,47 +795,18 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
         }
         Command::Prospects { rank, limit, json } => {
             let mut store = Store::open_existing(db)?;
-            if store.is_writable() {
-                scoring::refresh_if_stale(&mut store, chrono::Local::now().date_naive())?;
+            let ranked = scoring::ranked(&mut store, rank, limit)?;
+            if json {
+                println!("{}", serde_json::to_string(&ranked)?);
+                return Ok(0);
             }
-            let query = ProspectQuery {
-                sort: if rank {
-                    ProspectSort::Score
-                } else {
-                    ProspectSort::Name
-                },
-                limit,
-                ..ProspectQuery::default()
-            };
-            let page = book::list_prospects(store.conn(), &query)?;
-            let mut out = Vec::new();
-            for p in page.items {
-                let explanation = scoring::explain_prospect(store.conn(), p.id)?;
-                if json {
-                    out.push(serde_json::json!({
-                        "id": p.id,
-                        "name": p.name,
-                        "score": explanation.score,
-                        "stage": p.stage,
-                        "domain": p.domain,
-                        "explanation": explanation.contributions,
-                    }));
-                } else {
-                    println!(
-                        "{:>3}  {}  [{}]",
-                        explanation.score,
-                        p.name,
-                        p.stage.label()
-                    );
-                    if rank {
-                        for c in explanation.contributions.iter().filter(|c| c.points != 0.0) {
-                            println!("       {:+6.1}  {}: {}", c.points, c.label, c.detail);
-                        }
+            for p in &ranked {
+                println!("{:>3}  {}  [{}]", p.score, p.name, p.stage.label());
+                if rank {
+                    for c in p.explanation.iter().filter(|c| c.points != 0.0) {
+                        println!("       {:+6.1}  {}: {}", c.points, c.label, c.detail);
                     }
                 }
-            }
-            if json {
-                println!("{}", serde_json::to_string(&out)?);
             }
             Ok(0)
         }

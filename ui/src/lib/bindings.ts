@@ -137,7 +137,12 @@ nothing_written: boolean,
  * Prospects not yet in the search index when the import returned (a large import indexes
  * them after it commits: `search::catch_up_step`); a search finds them meanwhile.
  */
-search_pending: number, };
+search_pending: number, 
+/**
+ * Why indexing the new prospects for search stopped, when it did: the rows are saved,
+ * search still finds them (more slowly), and the indexing resumes later.
+ */
+index_error: string | null, };
 
 export type ImportOptions = { 
 /**

@@ -4,6 +4,7 @@
 //! Errors cross as [`ApiError`] `{code, message, fields}`; the UI switches on `code`.
 
 pub mod bindings;
+pub mod cli;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

@@ -267,6 +267,37 @@ pub struct CheckReport {
     pub prospects: i64,
 }
 
+/// One criterion's share of the score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct FitContribution {
+    /// Stable key: complementarity, overlap, region, vertical, size, certifications, culture, capacity.
+    pub criterion: String,
+    pub label: String,
+    pub weight: i64,
+    /// Points added to (or, for overlap, taken from) the 0–100 score, to one decimal.
+    pub points: f64,
+    /// Why, in words: what matched, what is missing.
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct FitExplanation {
+    pub score: i64,
+    pub contributions: Vec<FitContribution>,
+}
+
+/// A prospect with its fit explained, as `allybook prospects --json` lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RankedProspect {
+    pub id: i64,
+    pub name: String,
+    pub score: i64,
+    pub stage: Stage,
+    pub domain: String,
+    /// Each criterion's share of the score.
+    pub explanation: Vec<FitContribution>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,23 +418,4 @@ pub struct Facets {
     pub verticals: Vec<String>,
     pub tags: Vec<String>,
     pub certifications: Vec<String>,
-}
-
-/// One criterion's share of the score.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct FitContribution {
-    /// Stable key: complementarity, overlap, region, vertical, size, certifications, culture, capacity.
-    pub criterion: String,
-    pub label: String,
-    pub weight: i64,
-    /// Points added to (or, for overlap, taken from) the 0–100 score, to one decimal.
-    pub points: f64,
-    /// Why, in words: what matched, what is missing.
-    pub detail: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct FitExplanation {
-    pub score: i64,
-    pub contributions: Vec<FitContribution>,
 }

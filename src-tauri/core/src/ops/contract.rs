@@ -622,3 +622,29 @@ pub fn write_pdf(
     crate::store::files::write_atomically(path, &bytes)?;
     Ok(bytes.len())
 }
+
+/// `allybook contract create PARTNER [--terms FILE]`: the partner by id or exact name; the
+/// terms from a JSON file over the partner's template (errors name the file), or the template.
+pub fn create_named(
+    store: &mut Store,
+    partner: &str,
+    terms_file: Option<&std::path::Path>,
+) -> Result<i64> {
+    let prospect = crate::store::queries::pipeline::resolve_prospect(store.conn(), partner)?;
+    let terms = match terms_file {
+        Some(file) => {
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
+            Some(
+                terms_from_json(store.conn(), prospect, &text).map_err(|e| match e {
+                    Error::Invalid { message, .. } => {
+                        Error::invalid(file.display().to_string(), message)
+                    }
+                    other => other,
+                })?,
+            )
+        }
+        None => None,
+    };
+    create(store, prospect, terms)
+}

@@ -29,3 +29,14 @@ pub fn write(conn: &Connection, prospect: i64, today: NaiveDate, path: &Path) ->
     files::write_atomically(path, &bytes)?;
     Ok(bytes.len())
 }
+
+/// `allybook dossier PROSPECT --out FILE`: the prospect by id or exact name.
+pub fn write_named(
+    conn: &Connection,
+    prospect: &str,
+    today: NaiveDate,
+    path: &Path,
+) -> Result<usize> {
+    let id = pipeline::resolve_prospect(conn, prospect)?;
+    write(conn, id, today, path)
+}

@@ -60,6 +60,10 @@ pub struct ImportReport {
     /// them after it commits: `search::catch_up_step`); a search finds them meanwhile.
     #[serde(default)]
     pub search_pending: i64,
+    /// Why indexing the new prospects for search stopped, when it did: the rows are saved,
+    /// search still finds them (more slowly), and the indexing resumes later.
+    #[serde(default)]
+    pub index_error: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -515,6 +519,7 @@ pub fn import(
             errors,
             nothing_written: true,
             search_pending: 0,
+            index_error: None,
         });
     }
 
@@ -544,6 +549,7 @@ pub fn import(
         errors,
         nothing_written: opts.dry_run,
         search_pending: search::status(store.conn())?.pending,
+        index_error: None,
     })
 }
 
@@ -678,6 +684,22 @@ fn csv_err(e: csv::Error) -> Error {
         "cannot write the export",
         std::io::Error::other(e.to_string()),
     )
+}
+
+/// `allybook import prospects FILE`: the file is checked before the book is opened (a wrong
+/// path never leaves a new empty book behind), then imported; new prospects are indexed for
+/// search before it returns (should that stop, they stay pending and the report says why).
+pub fn import_into(db: &Path, file: &Path, opts: &ImportOptions) -> Result<ImportReport> {
+    table::check_file(file)?;
+    let mut store = Store::open(db)?;
+    let mut report = import_file(&mut store, file, opts)?;
+    if report.search_pending > 0 {
+        match search::catch_up(&mut store) {
+            Ok(_) => report.search_pending = search::status(store.conn())?.pending,
+            Err(e) => report.index_error = Some(e.to_string()),
+        }
+    }
+    Ok(report)
 }
 
 #[cfg(test)]

@@ -489,3 +489,33 @@ pub fn pipeline_view(conn: &Connection, prospect: i64, today: NaiveDate) -> Resu
 
 // ---------------------------------------------------------------------------------------------
 // Board
+
+/// `allybook move PROSPECT STAGE`: the prospect by id or exact name, the stage by name. When
+/// the move would leave checklist items open, `confirm` is shown them and decides; None when it
+/// declines (nothing moved).
+pub fn move_named(
+    store: &mut Store,
+    prospect: &str,
+    stage: &str,
+    note: String,
+    reason: String,
+    confirm: impl FnOnce(&[String]) -> bool,
+) -> Result<Option<MoveOutcome>> {
+    let to = Stage::parse(stage)?;
+    let id = resolve_prospect(store.conn(), prospect)?;
+    let open = open_items_for_move(store.conn(), id, to)?;
+    if !open.is_empty() && !confirm(&open) {
+        return Ok(None);
+    }
+    move_prospect(
+        store,
+        &MoveRequest {
+            prospect_id: id,
+            to,
+            note,
+            reason,
+            confirm_skip: true,
+        },
+    )
+    .map(Some)
+}

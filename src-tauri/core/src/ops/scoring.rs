@@ -9,6 +9,7 @@ use crate::model::error::{Error, Result};
 use crate::store::queries::{fit, profile, settings};
 use crate::store::Store;
 
+pub use crate::model::domain::RankedProspect;
 pub use crate::rules::fit::{explain, FitContribution, FitExplanation, FitInput, FitWeights};
 pub use crate::store::queries::fit::{inputs, weights, SETTING_SCORED_ON, SETTING_WEIGHTS};
 
@@ -64,6 +65,39 @@ pub fn explain_prospect(conn: &Connection, id: i64) -> Result<FitExplanation> {
         &input,
         chrono::Local::now().date_naive(),
     ))
+}
+
+/// `allybook prospects [--rank]`: live prospects by name (or best fit first), each with its
+/// score explained. Scores computed on an earlier day are refreshed first when the book can be
+/// written.
+pub fn ranked(store: &mut Store, by_fit: bool, limit: i64) -> Result<Vec<RankedProspect>> {
+    if store.is_writable() {
+        refresh_if_stale(store, chrono::Local::now().date_naive())?;
+    }
+    let query = crate::model::domain::ProspectQuery {
+        sort: if by_fit {
+            crate::model::domain::ProspectSort::Score
+        } else {
+            crate::model::domain::ProspectSort::Name
+        },
+        limit,
+        ..crate::model::domain::ProspectQuery::default()
+    };
+    let page = crate::store::queries::prospects::list_prospects(store.conn(), &query)?;
+    page.items
+        .into_iter()
+        .map(|p| {
+            let fit = explain_prospect(store.conn(), p.id)?;
+            Ok(RankedProspect {
+                id: p.id,
+                name: p.name,
+                score: fit.score,
+                stage: p.stage,
+                domain: p.domain,
+                explanation: fit.contributions,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

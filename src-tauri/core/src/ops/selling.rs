@@ -443,6 +443,40 @@ pub fn write_statement(s: &Statement, author: &str, path: &std::path::Path) -> R
     Ok(bytes.len())
 }
 
+/// `allybook opportunities [--partner P]`: the partner by id or exact name.
+pub fn opportunities_named(
+    conn: &Connection,
+    partner: Option<&str>,
+    today: NaiveDate,
+) -> Result<OpportunityList> {
+    let partner = partner
+        .map(|p| crate::store::queries::pipeline::resolve_prospect(conn, p))
+        .transpose()?;
+    opportunities(conn, partner, today)
+}
+
+/// `allybook statement PARTNER --from --to --out FILE`: the partner by id or exact name; writes
+/// the statement (CSV or PDF by the file's extension) signed by the book's user, and returns it.
+pub fn statement_named(
+    conn: &Connection,
+    prospect: &str,
+    from: &str,
+    to: &str,
+    path: &std::path::Path,
+) -> Result<Statement> {
+    let from = crate::ops::pipeline::parse_day("from", from)?;
+    let to = crate::ops::pipeline::parse_day("to", to)?;
+    let id = crate::store::queries::pipeline::resolve_prospect(conn, prospect)?;
+    let s = statement(conn, id, from, to)?;
+    let author = crate::store::queries::settings::setting(
+        conn,
+        crate::store::queries::settings::SETTING_USER_NAME,
+    )?
+    .unwrap_or_default();
+    write_statement(&s, &author, path)?;
+    Ok(s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
