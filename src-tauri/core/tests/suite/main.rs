@@ -10,4 +10,5 @@ mod prospects;
 mod selling;
 mod store;
 mod support;
+mod tables;
 mod tidy;
