@@ -54,15 +54,45 @@ fn sources() -> Vec<Module> {
         .collect()
 }
 
-/// The code of a file without its unit tests (`#[cfg(test)]` and everything after it: tests
-/// sit at the end of each file and may use any layer) and without comments.
+/// The code of a file without its comments and its unit-test modules (`#[cfg(test)] mod … {
+/// … }`, which may use any layer); code after a test module still counts.
 fn code(text: &str) -> String {
-    let end = text.find("#[cfg(test)]").unwrap_or(text.len());
-    text[..end]
-        .lines()
-        .filter(|l| !l.trim_start().starts_with("//"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    let mut out = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("#[cfg(test)]")
+            && lines
+                .peek()
+                .is_some_and(|next| next.trim_start().starts_with("mod ") && next.contains('{'))
+        {
+            // Skip to the brace that closes the module (braces in strings and comments of test
+            // code are rare enough, and would only hide test code).
+            let mut depth = 0i64;
+            for inner in lines.by_ref() {
+                depth += inner.matches('{').count() as i64 - inner.matches('}').count() as i64;
+                if depth <= 0 && inner.contains('}') {
+                    break;
+                }
+            }
+            continue;
+        }
+        if !trimmed.starts_with("//") {
+            out.push(line);
+        }
+    }
+    out.join("\n")
+}
+
+#[test]
+fn test_modules_are_skipped_and_code_after_them_is_not() {
+    let text = "use crate::model::x;\n#[cfg(test)]\nmod tests {\n    use crate::api::y;\n    fn f() { }\n}\nuse crate::ops::z;\n";
+    let c = code(text);
+    assert!(
+        c.contains("crate::model::x") && c.contains("crate::ops::z"),
+        "{c}"
+    );
+    assert!(!c.contains("crate::api::y"), "{c}");
 }
 
 /// The module a file is: ("ops", "book") for `ops/book.rs`, ("render", "pdf") for
@@ -81,44 +111,89 @@ fn rank(layer: &str) -> Option<usize> {
     LAYERS.iter().position(|l| *l == layer)
 }
 
+/// Every path a use-tree or a path expression starting at `text` names, whole:
+/// `ops::{book, pipeline::x}` gives `ops::book` and `ops::pipeline::x`.
+fn paths(text: &str) -> Vec<String> {
+    fn tree(chars: &[char], at: &mut usize, prefix: &str, out: &mut Vec<String>) {
+        let mut path = prefix.to_string();
+        loop {
+            let start = *at;
+            while *at < chars.len() && (chars[*at].is_alphanumeric() || chars[*at] == '_') {
+                *at += 1;
+            }
+            let ident: String = chars[start..*at].iter().collect();
+            if !ident.is_empty() {
+                if !path.is_empty() {
+                    path.push_str("::");
+                }
+                path.push_str(&ident);
+            }
+            while *at < chars.len() && chars[*at].is_whitespace() {
+                *at += 1;
+            }
+            let group_next = ident.is_empty() && chars.get(*at) == Some(&'{');
+            if group_next || (chars.get(*at) == Some(&':') && chars.get(*at + 1) == Some(&':')) {
+                if !group_next {
+                    *at += 2;
+                }
+                while *at < chars.len() && chars[*at].is_whitespace() {
+                    *at += 1;
+                }
+                if chars.get(*at) == Some(&'{') {
+                    *at += 1;
+                    loop {
+                        while *at < chars.len() && (chars[*at].is_whitespace() || chars[*at] == ',')
+                        {
+                            *at += 1;
+                        }
+                        match chars.get(*at) {
+                            Some('}') => {
+                                *at += 1;
+                                return;
+                            }
+                            None => return,
+                            _ => {
+                                let before = *at;
+                                tree(chars, at, &path, out);
+                                if *at == before {
+                                    *at += 1;
+                                }
+                            }
+                        }
+                    }
+                }
+                continue;
+            }
+            if !path.is_empty() {
+                out.push(path);
+            }
+            return;
+        }
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    tree(&chars, &mut 0, "", &mut out);
+    out
+}
+
 /// The modules a file's code names, as (layer, module): `crate::ops::book::x` gives ("ops",
-/// "book"); `crate::store::Store` gives ("store", "") when `Store` is not a module.
+/// "book"); `crate::store::Store` gives ("store", "") when `Store` is not a module; groups
+/// (`crate::ops::{book, pipeline}`) give each. Paths that skip the layer (`crate::book`) are
+/// returned apart: code inside the crate names the layer.
 fn uses(code: &str, modules: &BTreeSet<Module>) -> (BTreeSet<Module>, Vec<String>) {
     let mut found = BTreeSet::new();
     let mut bad = Vec::new();
-    let bytes = code.as_bytes();
     let mut at = 0;
     while let Some(i) = code[at..].find("crate::") {
         let start = at + i + "crate::".len();
         at = start;
-        let ident = |from: usize| -> (String, usize) {
-            let mut end = from;
-            while end < bytes.len() && (bytes[end].is_ascii_alphanumeric() || bytes[end] == b'_') {
-                end += 1;
-            }
-            (code[from..end].to_string(), end)
-        };
-        // `use crate::{a::b, c}`: each item of the group.
-        let items: Vec<String> = if code[start..].starts_with('{') {
-            let close = code[start..].find('}').map_or(code.len(), |c| start + c);
-            code[start + 1..close]
-                .split(',')
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect()
-        } else {
-            let (first, end) = ident(start);
-            let rest = if code[end..].starts_with("::") {
-                ident(end + 2).0
-            } else {
-                String::new()
-            };
-            vec![format!("{first}::{rest}")]
-        };
-        for item in items {
-            let mut parts = item.split("::").map(str::trim);
+        for item in paths(&code[start..]) {
+            let mut parts = item.split("::");
             let first = parts.next().unwrap_or_default().to_string();
             let second = parts.next().unwrap_or_default().to_string();
+            if first == "self" {
+                continue;
+            }
             if let Some((_, layer)) = ROOT_NAMES.iter().find(|(n, _)| *n == first) {
                 found.insert((layer.to_string(), String::new()));
             } else if rank(&first).is_some() {
@@ -249,12 +324,12 @@ fn the_layer_check_sees_a_backward_import_and_a_cycle() {
         .map(|(l, m)| (l.to_string(), m.to_string()))
         .collect();
     let (found, bad) = uses(
-        "use crate::{ops::book, Error};\nuse crate::model::domain::Stage;\nfn f() { crate::book::x(); }",
+        "use crate::{ops::book, Error};\nuse crate::model::{domain::Stage, x};\nuse crate::ops::{\n    scoring::{a, b},\n};\nfn f() { crate::book::x(); }",
         &modules,
     );
     assert_eq!(
         found.iter().map(name).collect::<Vec<_>>(),
-        ["model", "model::domain", "ops::book"]
+        ["model", "model::domain", "ops::book", "ops::scoring"]
     );
     assert_eq!(bad, ["crate::book::x"]);
     let mut edges = BTreeMap::new();
