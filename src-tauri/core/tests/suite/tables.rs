@@ -117,17 +117,17 @@ fn recommendations_by_total() {
     let t = Thresholds::default();
     let out: String = [0, 39, 40, 41, 59, 60, 61, 70, 100]
         .iter()
-        .map(|total| format!("{total:>3} → {:?}\n", t.recommend(*total)))
+        .map(|total| format!("{total:<3} → {:?}\n", t.recommend(*total)))
         .collect();
     expect![[r#"
-          0 → Pass
-         39 → Pass
-         40 → Pass
-         41 → Pass
-         59 → Pass
-         60 → MoreDiligence
-         61 → MoreDiligence
-         70 → MoreDiligence
+        0   → Pass
+        39  → Pass
+        40  → Pass
+        41  → Pass
+        59  → Pass
+        60  → MoreDiligence
+        61  → MoreDiligence
+        70  → MoreDiligence
         100 → Pilot
     "#]]
     .assert_eq(&out);
@@ -143,40 +143,40 @@ fn attention_on_the_sample_book() {
     let out: String = attention::attention(s.conn(), today)
         .expect("attention")
         .iter()
-        .map(|i| format!("{:>4}  {:?}  {}\n", i.days, i.kind, i.title))
+        .map(|i| format!("{:<4} {:?}: {}\n", i.days, i.kind, i.title))
         .collect();
     expect![[r#"
-         -48  Stuck  Fjord Identity AS has been in Vetting for 48 days
-         -40  Stuck  Danube Data Centres GmbH has been in Negotiating for 40 days
-         -40  Stuck  Rheinwerk OT Solutions AG has been in Short-list for 40 days
-         -35  Stuck  Čapek Cloud s.r.o. has been in Vetting for 35 days
-          -5  LeadConflict  Lead conflict over Clinique du Lac: decide who keeps it
-          -3  FollowUpOverdue  Follow up with Bastion SecOps Ltd
-          -3  FollowUpOverdue  Follow up with Fjord Identity AS
-          -3  FollowUpOverdue  Follow up with Киберщит ООО
-          -1  FollowUpOverdue  Follow up with Hafen Cyber Defence GmbH
-           2  FollowUpDue  Follow up with Danube Data Centres GmbH
-           2  FollowUpDue  Follow up with Müller Netzwerktechnik GmbH
-           2  FollowUpDue  Follow up with Čapek Cloud s.r.o.
-           3  FollowUpDue  Follow up with Atlas Managed Print & Docs
-           3  FollowUpDue  Follow up with Bastion SecOps Ltd
-           3  FollowUpDue  Follow up with Clearwater SD-WAN Ltd
-           3  FollowUpDue  Follow up with Danube Data Centres GmbH
-           3  FollowUpDue  Follow up with Helvetic Backup SA
-           3  FollowUpDue  Follow up with Müller Netzwerktechnik GmbH
-           6  FollowUpDue  Follow up with Clearwater SD-WAN Ltd
-           6  FollowUpDue  Follow up with Årdal Sikkerhet AS
-          10  LeadExpiring  Lead registration for Stadtwerke Isartal expires
-          12  CertificationExpiring  Vltava Network Services Cisco Select Integrator expires
-          15  ContractNotice  Last day to give notice on Referral agreement with Atlas Managed Print & Docs
-          20  CertificationExpiring  Clearwater SD-WAN Ltd Fortinet Advanced Partner expires
-          25  CertificationExpiring  Müller Netzwerktechnik GmbH Cisco CCIE Enterprise (2 staff) expires
-          30  CertificationExpiring  Northgate Backup Co. Veeam Silver ProPartner expires
-          40  CertificationExpiring  Atlas Managed Print & Docs DocuWare Authorised Partner expires
-          45  CertificationExpiring  Bastion SecOps Ltd Fortinet Expert Partner expires
-          50  CertificationExpiring  Čapek Cloud s.r.o. Microsoft Azure Expert MSP expires
-          55  CertificationExpiring  Fjord Identity AS Microsoft Identity and Access Management specialisation expires
-          75  ContractRenewal  Referral agreement with Atlas Managed Print & Docs renews or expires
+        -48  Stuck: Fjord Identity AS has been in Vetting for 48 days
+        -40  Stuck: Danube Data Centres GmbH has been in Negotiating for 40 days
+        -40  Stuck: Rheinwerk OT Solutions AG has been in Short-list for 40 days
+        -35  Stuck: Čapek Cloud s.r.o. has been in Vetting for 35 days
+        -5   LeadConflict: Lead conflict over Clinique du Lac: decide who keeps it
+        -3   FollowUpOverdue: Follow up with Bastion SecOps Ltd
+        -3   FollowUpOverdue: Follow up with Fjord Identity AS
+        -3   FollowUpOverdue: Follow up with Киберщит ООО
+        -1   FollowUpOverdue: Follow up with Hafen Cyber Defence GmbH
+        2    FollowUpDue: Follow up with Danube Data Centres GmbH
+        2    FollowUpDue: Follow up with Müller Netzwerktechnik GmbH
+        2    FollowUpDue: Follow up with Čapek Cloud s.r.o.
+        3    FollowUpDue: Follow up with Atlas Managed Print & Docs
+        3    FollowUpDue: Follow up with Bastion SecOps Ltd
+        3    FollowUpDue: Follow up with Clearwater SD-WAN Ltd
+        3    FollowUpDue: Follow up with Danube Data Centres GmbH
+        3    FollowUpDue: Follow up with Helvetic Backup SA
+        3    FollowUpDue: Follow up with Müller Netzwerktechnik GmbH
+        6    FollowUpDue: Follow up with Clearwater SD-WAN Ltd
+        6    FollowUpDue: Follow up with Årdal Sikkerhet AS
+        10   LeadExpiring: Lead registration for Stadtwerke Isartal expires
+        12   CertificationExpiring: Vltava Network Services Cisco Select Integrator expires
+        15   ContractNotice: Last day to give notice on Referral agreement with Atlas Managed Print & Docs
+        20   CertificationExpiring: Clearwater SD-WAN Ltd Fortinet Advanced Partner expires
+        25   CertificationExpiring: Müller Netzwerktechnik GmbH Cisco CCIE Enterprise (2 staff) expires
+        30   CertificationExpiring: Northgate Backup Co. Veeam Silver ProPartner expires
+        40   CertificationExpiring: Atlas Managed Print & Docs DocuWare Authorised Partner expires
+        45   CertificationExpiring: Bastion SecOps Ltd Fortinet Expert Partner expires
+        50   CertificationExpiring: Čapek Cloud s.r.o. Microsoft Azure Expert MSP expires
+        55   CertificationExpiring: Fjord Identity AS Microsoft Identity and Access Management specialisation expires
+        75   ContractRenewal: Referral agreement with Atlas Managed Print & Docs renews or expires
     "#]].assert_eq(&out);
 }
 

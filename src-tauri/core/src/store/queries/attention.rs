@@ -6,6 +6,7 @@ use rusqlite::Connection;
 
 use crate::model::domain::Stage;
 use crate::model::error::Result;
+use crate::store::queries::rows;
 
 /// Open follow-ups due on or before a day: (activity id, due day, subject, kind, prospect id, prospect).
 #[allow(clippy::type_complexity)]
@@ -13,44 +14,29 @@ pub fn follow_ups(
     conn: &Connection,
     until: &str,
 ) -> Result<Vec<(i64, String, String, String, i64, String)>> {
-    let mut st = conn.prepare_cached(
+    rows(
+        conn,
         "SELECT a.id, a.follow_up_on, a.subject, a.kind, p.id, p.name
          FROM activity a JOIN prospect p ON p.id = a.prospect_id
          WHERE a.follow_up_on IS NOT NULL AND a.follow_up_done_at IS NULL
            AND a.follow_up_on <= ?1 AND p.archived_at IS NULL
          ORDER BY a.follow_up_on, a.id",
-    )?;
-    let rows = st
-        .query_map([until], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+        [until],
+    )
 }
 
 /// Live prospects in Short-list, Vetting or Negotiating since a day or earlier: (id, name, stage, since).
 #[allow(clippy::type_complexity)]
 pub fn stuck(conn: &Connection, since: &str) -> Result<Vec<(i64, String, Stage, String)>> {
-    let mut st = conn.prepare_cached(
+    rows(
+        conn,
         "SELECT id, name, stage, stage_since FROM prospect
          WHERE stage IN ('short_list', 'vetting', 'negotiating')
            AND archived_at IS NULL AND merged_into IS NULL
            AND substr(stage_since, 1, 10) <= ?1
          ORDER BY stage_since, id",
-    )?;
-    let rows = st
-        .query_map([since], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+        [since],
+    )
 }
 
 /// Certifications (ours when the prospect is None) expiring between two days: (id, vendor, name, expiry, prospect id, prospect).
@@ -60,26 +46,15 @@ pub fn certifications(
     from: &str,
     to: &str,
 ) -> Result<Vec<(i64, String, String, String, Option<i64>, String)>> {
-    let mut st = conn.prepare_cached(
+    rows(
+        conn,
         "SELECT c.id, c.vendor, c.name, c.expires_on, p.id, coalesce(p.name, '')
          FROM certification c LEFT JOIN prospect p ON p.id = c.prospect_id
          WHERE c.expires_on IS NOT NULL AND c.expires_on BETWEEN ?1 AND ?2
            AND (p.id IS NULL OR (p.archived_at IS NULL AND p.stage <> 'ended'))
          ORDER BY c.expires_on, c.id",
-    )?;
-    let rows = st
-        .query_map([from, to], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+        [from, to],
+    )
 }
 
 /// Active lead registrations expiring between two days: (id, customer, expiry, registered by, prospect id, prospect).
@@ -89,25 +64,14 @@ pub fn leads_expiring(
     from: &str,
     to: &str,
 ) -> Result<Vec<(i64, String, String, String, i64, String)>> {
-    let mut st = conn.prepare_cached(
+    rows(
+        conn,
         "SELECT l.id, l.customer, l.expires_on, l.registered_by, p.id, p.name
          FROM lead_registration l JOIN prospect p ON p.id = l.prospect_id
          WHERE l.status = 'active' AND l.expires_on BETWEEN ?1 AND ?2
          ORDER BY l.expires_on, l.id",
-    )?;
-    let rows = st
-        .query_map([from, to], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+        [from, to],
+    )
 }
 
 /// Active, protected lead registrations in conflict with no decision yet: (id, customer, registered on, prospect id, prospect, other partner).
@@ -116,7 +80,8 @@ pub fn open_conflicts(
     conn: &Connection,
     on: &str,
 ) -> Result<Vec<(i64, String, String, i64, String, String)>> {
-    let mut st = conn.prepare_cached(
+    rows(
+        conn,
         "SELECT l.id, l.customer, l.registered_on, p.id, p.name, op.name
          FROM lead_registration l
          JOIN prospect p ON p.id = l.prospect_id
@@ -124,20 +89,8 @@ pub fn open_conflicts(
          JOIN prospect op ON op.id = o.prospect_id
          WHERE l.status = 'active' AND l.expires_on >= ?1 AND trim(l.conflict_decision) = ''
          ORDER BY l.registered_on, l.id",
-    )?;
-    let rows = st
-        .query_map([on], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+        [on],
+    )
 }
 
 /// The version in force of each contract (latest signed or active) with an expiry: (contract, prospect id, partner, title, expiry, notice days, terms JSON).
@@ -145,7 +98,8 @@ pub fn open_conflicts(
 pub fn contract_dates(
     conn: &Connection,
 ) -> Result<Vec<(i64, i64, String, String, String, Option<i64>, String)>> {
-    let mut st = conn.prepare_cached(
+    rows(
+        conn,
         "SELECT c.id, p.id, p.name, c.title, v.expires_on, v.notice_days, v.terms_json
          FROM contract c JOIN prospect p ON p.id = c.prospect_id
          JOIN contract_version v ON v.id = (
@@ -153,21 +107,8 @@ pub fn contract_dates(
              AND status IN ('signed', 'active') ORDER BY version DESC LIMIT 1)
          WHERE v.expires_on IS NOT NULL
          ORDER BY v.expires_on, c.id",
-    )?;
-    let rows = st
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+        [],
+    )
 }
 
 /// Every certification with an expiry: (id, vendor, name, expiry, whose).
@@ -175,46 +116,35 @@ pub fn contract_dates(
 pub fn calendar_certifications(
     conn: &Connection,
 ) -> Result<Vec<(i64, String, String, String, String)>> {
-    let mut st = conn.prepare_cached(
+    rows(
+        conn,
         "SELECT c.id, c.vendor, c.name, c.expires_on, coalesce(p.name, 'Our company')
          FROM certification c LEFT JOIN prospect p ON p.id = c.prospect_id
          WHERE c.expires_on IS NOT NULL AND (p.id IS NULL OR p.archived_at IS NULL)
          ORDER BY c.expires_on, c.id",
-    )?;
-    let rows = st
-        .query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
-}
-
-/// Rows of (id, text, text, text): the shape the calendar's follow-ups and leads come in.
-fn text_rows(conn: &Connection, sql: &str) -> Result<Vec<(i64, String, String, String)>> {
-    let mut st = conn.prepare(sql)?;
-    let rows = st
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+        [],
+    )
 }
 
 /// Open follow-ups: (activity id, due day, subject, partner).
 pub fn calendar_follow_ups(conn: &Connection) -> Result<Vec<(i64, String, String, String)>> {
-    text_rows(
+    rows(
         conn,
         "SELECT a.id, a.follow_up_on, a.subject, p.name FROM activity a
          JOIN prospect p ON p.id = a.prospect_id
          WHERE a.follow_up_on IS NOT NULL AND a.follow_up_done_at IS NULL AND p.archived_at IS NULL
          ORDER BY a.follow_up_on, a.id",
+        [],
     )
 }
 
 /// Active lead registrations: (id, customer, expiry day, partner).
 pub fn calendar_leads(conn: &Connection) -> Result<Vec<(i64, String, String, String)>> {
-    text_rows(
+    rows(
         conn,
         "SELECT l.id, l.customer, l.expires_on, p.name FROM lead_registration l
          JOIN prospect p ON p.id = l.prospect_id WHERE l.status = 'active'
          ORDER BY l.expires_on, l.id",
+        [],
     )
 }

@@ -13,3 +13,20 @@ pub mod prospects;
 pub mod search;
 pub mod selling;
 pub mod settings;
+
+use rusqlite::{Connection, Params, Row};
+
+use crate::model::error::Result;
+
+/// Every row of `sql` with `params`, each read as a tuple of its columns in order
+/// (`(i64, String, Option<String>)`), through the connection's statement cache.
+pub fn rows<T>(conn: &Connection, sql: &str, params: impl Params) -> Result<Vec<T>>
+where
+    T: for<'r> TryFrom<&'r Row<'r>, Error = rusqlite::Error>,
+{
+    let mut st = conn.prepare_cached(sql)?;
+    let v = st
+        .query_map(params, |r| T::try_from(r))?
+        .collect::<rusqlite::Result<Vec<T>>>()?;
+    Ok(v)
+}

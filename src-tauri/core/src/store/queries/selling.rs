@@ -9,6 +9,7 @@ use crate::model::selling::{
     InForce, LeadInput, LeadRegistration, LeadStatus, Opportunity, OpportunityStage, Side,
 };
 use crate::rules::fees::conflict_rule_text;
+use crate::store::queries::rows;
 use crate::store::queries::settings::now;
 
 /// The share in force with a partner on `on`: from the contract version (signed or later) with
@@ -286,22 +287,11 @@ pub fn won_between(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<(i64, String, String, i64, String, String)>> {
-    let mut st = conn.prepare(
+    rows(
+        conn,
         "SELECT id, customer, closed_on, value_minor, currency, led_by FROM opportunity
          WHERE prospect_id = ?1 AND stage = 'won' AND closed_on BETWEEN ?2 AND ?3
          ORDER BY closed_on, id",
-    )?;
-    let rows = st
-        .query_map(params![prospect, from.to_string(), to.to_string()], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+        params![prospect, from.to_string(), to.to_string()],
+    )
 }
