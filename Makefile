@@ -71,7 +71,7 @@ fuzz:
 	  cargo bolero test -p allybook-fuzz --sanitizer NONE -T $(FUZZ_SECONDS)s $$t || exit 1; \
 	done
 
-## Regenerate ui/src/lib/bindings.ts from the Rust types.
+## Regenerate ui/src/lib/bindings.ts (from the Rust types) and the window's grants (from the declared commands).
 bindings:
 	UPDATE_BINDINGS=1 cargo test --locked --test app bindings::
 
