@@ -73,7 +73,7 @@ fuzz:
 
 ## Regenerate ui/src/lib/bindings.ts (from the Rust types) and the window's grants (from the declared commands).
 bindings:
-	UPDATE_BINDINGS=1 cargo test --locked --test app bindings::
+	UPDATE_BINDINGS=1 cargo test --locked --test app bindings:: -- --test-threads=1
 
 clean:
 	cargo clean

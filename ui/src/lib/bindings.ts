@@ -681,6 +681,8 @@ export type Commands = {
   add_activity: [{ activity: ActivityInput }, Activity];
   set_follow_up_done: [{ id: number, done: boolean }, Activity];
   attention: [Record<string, never>, Array<AttentionItem>];
+  attention_done: [{ kind: AttentionKind, ref_id: number, date: string }, Array<AttentionItem>];
+  attention_snooze: [{ kind: AttentionKind, ref_id: number, date: string, until: string }, Array<AttentionItem>];
   export_calendar: [{ path: string }, CalendarReport];
   save_dossier: [{ id: number, path: string }, number];
   checklist_template: [Record<string, never>, Array<ChecklistTemplateItem>];

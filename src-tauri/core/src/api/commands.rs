@@ -43,6 +43,10 @@ commands! {
     add_activity(activity: ActivityInput) -> Activity = store |s| pipeline::add_activity(s, &activity, today());
     set_follow_up_done(id: i64, done: bool) -> Activity = store |s| pipeline::set_follow_up_done(s, id, done);
     attention() -> Vec<AttentionItem> = store |s| attention::attention(s.conn(), today());
+    // Home's "Done" and "Snooze…": the item leaves the list (until it is due again, or until the
+    // day); the list as it now stands comes back.
+    attention_done(kind: AttentionKind, ref_id: i64, date: String) -> Vec<AttentionItem> = store |s| attention::done(s, kind, ref_id, &date, today());
+    attention_snooze(kind: AttentionKind, ref_id: i64, date: String, until: String) -> Vec<AttentionItem> = store |s| attention::snooze(s, kind, ref_id, &date, &until, today());
     export_calendar(path: String) -> CalendarReport = store |s| attention::export_calendar(s.conn(), Path::new(&path));
     save_dossier(id: i64, path: String) -> usize = store |s| dossier::write(s.conn(), id, today(), Path::new(&path));
     checklist_template() -> Vec<ChecklistTemplateItem> = store |s| pipeline::checklist_template(s.conn());

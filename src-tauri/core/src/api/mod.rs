@@ -19,7 +19,7 @@ use crate::model::domain::{
 use crate::model::error::ErrorCode;
 use crate::model::geo::RegionOption;
 use crate::model::terms::Terms;
-use crate::ops::attention::{AttentionItem, CalendarReport};
+use crate::ops::attention::{AttentionItem, AttentionKind, CalendarReport};
 use crate::ops::contract::{
     Comparison, ContractSummary, ContractVersion, StatusChange, VersionInfo,
 };

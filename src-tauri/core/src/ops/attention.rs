@@ -10,9 +10,10 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::error::Result;
+use crate::model::error::{Error, Result};
 use crate::store::queries::attention as q;
-use crate::store::queries::settings::setting;
+use crate::store::queries::settings::{setting, SETTING_USER_NAME};
+use crate::store::Store;
 
 /// How far ahead each kind of date is shown on Home.
 pub const CERTIFICATION_DAYS: i64 = 60;
@@ -33,6 +34,29 @@ pub enum AttentionKind {
     LeadExpiring,
     /// A lead registered with two partners, with no decision recorded yet.
     LeadConflict,
+}
+
+impl AttentionKind {
+    /// The stable name, as serialised (and as `attention_done.kind` stores it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttentionKind::FollowUpOverdue => "follow_up_overdue",
+            AttentionKind::FollowUpDue => "follow_up_due",
+            AttentionKind::Stuck => "stuck",
+            AttentionKind::CertificationExpiring => "certification_expiring",
+            AttentionKind::ContractRenewal => "contract_renewal",
+            AttentionKind::ContractNotice => "contract_notice",
+            AttentionKind::LeadExpiring => "lead_expiring",
+            AttentionKind::LeadConflict => "lead_conflict",
+        }
+    }
+
+    fn is_follow_up(self) -> bool {
+        matches!(
+            self,
+            AttentionKind::FollowUpOverdue | AttentionKind::FollowUpDue
+        )
+    }
 }
 
 /// Where in the app an item is dealt with.
@@ -237,6 +261,12 @@ pub fn attention(conn: &Connection, today: NaiveDate) -> Result<Vec<AttentionIte
         });
     }
 
+    // What the user marked done, or snoozed past today, leaves the list until it is due again.
+    let aside: std::collections::HashSet<(String, i64, String)> =
+        q::set_aside(conn, &iso(today))?.into_iter().collect();
+    if !aside.is_empty() {
+        items.retain(|i| !aside.contains(&(i.kind.as_str().to_string(), i.ref_id, i.date.clone())));
+    }
     items.sort_by(|a, b| {
         (a.days, rank(a.kind), &a.prospect, a.ref_id).cmp(&(
             b.days,
@@ -289,6 +319,56 @@ fn contract_dates(conn: &Connection) -> Result<Vec<ContractDates>> {
         });
     }
     Ok(out)
+}
+
+/// "Done" on an item of Home's list: a follow-up is marked done on its activity; anything else
+/// (a notice date dealt with, a stuck prospect looked at) is recorded, and leaves the list until
+/// it is due again with another date. Returns the list as it now stands.
+pub fn done(
+    store: &mut Store,
+    kind: AttentionKind,
+    ref_id: i64,
+    date: &str,
+    today: NaiveDate,
+) -> Result<Vec<AttentionItem>> {
+    let on = crate::ops::pipeline::parse_day("date", date)?;
+    if kind.is_follow_up() {
+        crate::ops::pipeline::set_follow_up_done(store, ref_id, true)?;
+    } else {
+        let by = setting(store.conn(), SETTING_USER_NAME)?.unwrap_or_default();
+        store
+            .write(|tx| q::set_item_aside(tx, kind.as_str(), ref_id, &on.to_string(), None, &by))?;
+    }
+    attention(store.conn(), today)
+}
+
+/// "Snooze…" on an item of Home's list: it leaves the list until `until` (a day after today).
+/// Returns the list as it now stands.
+pub fn snooze(
+    store: &mut Store,
+    kind: AttentionKind,
+    ref_id: i64,
+    date: &str,
+    until: &str,
+    today: NaiveDate,
+) -> Result<Vec<AttentionItem>> {
+    let on = crate::ops::pipeline::parse_day("date", date)?;
+    let until = crate::ops::pipeline::parse_day("until", until)?;
+    if until <= today {
+        return Err(Error::invalid("until", "Snooze until a day after today."));
+    }
+    let by = setting(store.conn(), SETTING_USER_NAME)?.unwrap_or_default();
+    store.write(|tx| {
+        q::set_item_aside(
+            tx,
+            kind.as_str(),
+            ref_id,
+            &on.to_string(),
+            Some(&until.to_string()),
+            &by,
+        )
+    })?;
+    attention(store.conn(), today)
 }
 
 // ---------------------------------------------------------------------------------------------

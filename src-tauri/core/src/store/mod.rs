@@ -42,6 +42,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_search_pending",
         include_str!("migrations/0006_search_pending.sql"),
     ),
+    (
+        "0007_attention_done",
+        include_str!("migrations/0007_attention_done.sql"),
+    ),
 ];
 
 /// SQLite's default: a commit that leaves the log longer than this many pages checkpoints it.

@@ -576,3 +576,75 @@ fn a_line_break_in_a_name_never_reaches_the_calendar_raw() {
         .get_summary()
         .is_some_and(|s| s.contains("Evil BEGIN:VEVENT"))));
 }
+
+/// Home's "Done" and "Snooze…": an item done leaves the list (a follow-up is marked done on its
+/// activity), an item snoozed comes back on the day it was snoozed until, and a snooze must end
+/// after today.
+#[test]
+fn attention_items_are_done_or_snoozed_until_due_again() {
+    use allybook_core::attention::AttentionKind;
+    let (_dir, mut s) = crate::support::store();
+    let today = day("2026-11-26");
+    allybook_core::demo::load_as_of(&mut s, today).expect("demo");
+    let list = attention::attention(s.conn(), today).expect("attention");
+    let find = |list: &[attention::AttentionItem], kind: AttentionKind| {
+        list.iter().find(|i| i.kind == kind).cloned()
+    };
+    let has = |list: &[attention::AttentionItem], i: &attention::AttentionItem| {
+        list.iter()
+            .any(|x| x.kind == i.kind && x.ref_id == i.ref_id && x.date == i.date)
+    };
+
+    let notice = find(&list, AttentionKind::ContractNotice).expect("a notice date");
+    let after =
+        attention::done(&mut s, notice.kind, notice.ref_id, &notice.date, today).expect("done");
+    assert!(!has(&after, &notice), "done leaves the list");
+    assert!(
+        find(&after, AttentionKind::ContractRenewal).is_some(),
+        "the same contract's renewal date is another item"
+    );
+    let later = attention::attention(s.conn(), day("2026-12-01")).expect("later");
+    assert!(!has(&later, &notice), "and stays off it");
+
+    let cert = find(&after, AttentionKind::CertificationExpiring).expect("a certification");
+    let after = attention::snooze(
+        &mut s,
+        cert.kind,
+        cert.ref_id,
+        &cert.date,
+        "2026-12-01",
+        today,
+    )
+    .expect("snooze");
+    assert!(!has(&after, &cert), "snoozed: off the list today");
+    let eve = attention::attention(s.conn(), day("2026-11-30")).expect("the day before");
+    assert!(!has(&eve, &cert), "still snoozed the day before");
+    let back = attention::attention(s.conn(), day("2026-12-01")).expect("the day");
+    assert!(has(&back, &cert), "back on the day it was snoozed until");
+
+    let follow = find(&after, AttentionKind::FollowUpOverdue).expect("an overdue follow-up");
+    let after = attention::done(&mut s, follow.kind, follow.ref_id, &follow.date, today)
+        .expect("follow-up done");
+    assert!(!has(&after, &follow));
+    let done_at: Option<String> = s
+        .conn()
+        .query_row(
+            "SELECT follow_up_done_at FROM activity WHERE id = ?1",
+            [follow.ref_id],
+            |r| r.get(0),
+        )
+        .expect("activity");
+    assert!(done_at.is_some(), "marked done on the activity itself");
+
+    let err = attention::snooze(
+        &mut s,
+        cert.kind,
+        cert.ref_id,
+        &cert.date,
+        "2026-11-26",
+        today,
+    )
+    .expect_err("a snooze ends after today");
+    assert_eq!(err.code(), "invalid_input");
+    assert!(err.to_string().starts_with("until:"), "{err}");
+}

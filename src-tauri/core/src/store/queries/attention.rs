@@ -2,7 +2,7 @@
 //! in a stage since a day, certification expiries, the contract version in force with its
 //! dates, lead registrations expiring or in conflict.
 
-use rusqlite::Connection;
+use rusqlite::{params, Connection, Transaction};
 
 use crate::model::domain::Stage;
 use crate::model::error::Result;
@@ -147,4 +147,37 @@ pub fn calendar_leads(conn: &Connection) -> Result<Vec<(i64, String, String, Str
          ORDER BY l.expires_on, l.id",
         [],
     )
+}
+
+/// The items done, or snoozed past `today`, as (kind, ref id, date).
+pub fn set_aside(conn: &Connection, today: &str) -> Result<Vec<(String, i64, String)>> {
+    rows(
+        conn,
+        "SELECT kind, ref_id, date FROM attention_done
+         WHERE done_at IS NOT NULL OR snoozed_until > ?1",
+        [today],
+    )
+}
+
+/// Records an item done (`snoozed_until` None) or snoozed until a day; a later record of the
+/// same item replaces the earlier one.
+pub fn set_item_aside(
+    tx: &Transaction<'_>,
+    kind: &str,
+    ref_id: i64,
+    date: &str,
+    snoozed_until: Option<&str>,
+    by: &str,
+) -> Result<()> {
+    let now = crate::store::queries::settings::now();
+    tx.execute(
+        "INSERT INTO attention_done (kind, ref_id, date, done_at, snoozed_until, recorded_at,
+                                     recorded_by)
+         VALUES (?1, ?2, ?3, CASE WHEN ?4 IS NULL THEN ?5 END, ?4, ?5, ?6)
+         ON CONFLICT (kind, ref_id, date) DO UPDATE SET done_at = excluded.done_at,
+             snoozed_until = excluded.snoozed_until, recorded_at = excluded.recorded_at,
+             recorded_by = excluded.recorded_by",
+        params![kind, ref_id, date, snoozed_until, now, by],
+    )?;
+    Ok(())
 }
