@@ -9,6 +9,7 @@ import type {
   StatusChange,
   ActivityInput,
   ApiError,
+  AttentionItem,
   ErrorCode,
   ChecklistTemplateItem,
   DecisionInput,
@@ -72,6 +73,10 @@ export const api = {
   decide: (input: DecisionInput) => call("decide", { input }),
   addActivity: (activity: ActivityInput) => call("add_activity", { activity }),
   setFollowUpDone: (id: number, done: boolean) => call("set_follow_up_done", { id, done }),
+  attentionDone: (item: AttentionItem) =>
+    call("attention_done", { kind: item.kind, ref_id: item.ref_id, date: item.date }),
+  attentionSnooze: (item: AttentionItem, until: string) =>
+    call("attention_snooze", { kind: item.kind, ref_id: item.ref_id, date: item.date, until }),
   attention: () => call("attention"),
   exportCalendar: (path: string) => call("export_calendar", { path }),
   saveDossier: (id: number, path: string) => call("save_dossier", { id, path }),

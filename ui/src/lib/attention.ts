@@ -9,3 +9,64 @@ export function relativeDays(item: Pick<AttentionItem, "days" | "kind">): string
   if (d === -1) return "yesterday";
   return d > 0 ? `in ${d} days` : `${-d} days ago`;
 }
+
+/** The groups Home shows, in order: what is late first, then what is due today, this week, later. */
+export type AttentionGroup = "overdue" | "today" | "week" | "later";
+
+export const GROUP_LABEL: Record<AttentionGroup, string> = {
+  overdue: "Overdue",
+  today: "Today",
+  week: "This week",
+  later: "Later",
+};
+
+/** Kinds that are never folded away: missing them costs a contract term or a protected lead. */
+const NEVER_FOLDED = new Set<AttentionItem["kind"]>(["contract_notice", "lead_expiring", "lead_conflict"]);
+
+/** Which group an item belongs to: past (and stuck prospects) is overdue, 0 today, 1–7 days this week. */
+export function groupOf(item: Pick<AttentionItem, "days" | "kind">): AttentionGroup {
+  if (item.kind === "stuck" || item.days < 0) return "overdue";
+  if (item.days === 0) return "today";
+  if (item.days <= 7) return "week";
+  return "later";
+}
+
+/**
+ * The items by group, in the list's order, each group split into what is shown at once and what
+ * a "Show more" folds: overdue, today and this week are shown whole; later shows `fold` items,
+ * plus every notice date and lead registration, which are never folded.
+ */
+export function groupAttention(
+  items: AttentionItem[],
+  fold = 5,
+): { group: AttentionGroup; shown: AttentionItem[]; folded: AttentionItem[] }[] {
+  const out: { group: AttentionGroup; shown: AttentionItem[]; folded: AttentionItem[] }[] = [];
+  for (const group of ["overdue", "today", "week", "later"] as AttentionGroup[]) {
+    const all = items.filter((i) => groupOf(i) === group);
+    if (all.length === 0) continue;
+    if (group !== "later") {
+      out.push({ group, shown: all, folded: [] });
+      continue;
+    }
+    const shown: AttentionItem[] = [];
+    const folded: AttentionItem[] = [];
+    for (const i of all) (NEVER_FOLDED.has(i.kind) || shown.length < fold ? shown : folded).push(i);
+    out.push({ group, shown, folded });
+  }
+  return out;
+}
+
+/** The days a "Snooze…" offers, from `today` (YYYY-MM-DD): tomorrow, in 3 days, in a week, in a month. */
+export function snoozeChoices(today: string): { label: string; until: string }[] {
+  const [y, m, d] = today.split("-").map(Number);
+  const at = (days: number, months = 0) => {
+    const t = new Date(Date.UTC(y, m - 1 + months, d + days));
+    return t.toISOString().slice(0, 10);
+  };
+  return [
+    { label: "Until tomorrow", until: at(1) },
+    { label: "For 3 days", until: at(3) },
+    { label: "For a week", until: at(7) },
+    { label: "For a month", until: at(0, 1) },
+  ];
+}

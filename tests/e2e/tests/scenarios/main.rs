@@ -5,6 +5,7 @@ mod desktop;
 mod finding;
 mod formalising;
 mod foundation;
+mod home;
 mod large_import;
 mod selling;
 mod vetting;
