@@ -321,6 +321,19 @@ fn contract_dates(conn: &Connection) -> Result<Vec<ContractDates>> {
     Ok(out)
 }
 
+/// An item's date as the list gave it (a day, or an instant whose day counts), kept as written
+/// so the record matches the item.
+fn item_date(date: &str) -> Result<&str> {
+    let date = date.trim();
+    match day(date) {
+        Some(_) => Ok(date),
+        None => Err(Error::invalid(
+            "date",
+            format!("{date:?} is not a date; use YYYY-MM-DD"),
+        )),
+    }
+}
+
 /// "Done" on an item of Home's list: a follow-up is marked done on its activity; anything else
 /// (a notice date dealt with, a stuck prospect looked at) is recorded, and leaves the list until
 /// it is due again with another date. Returns the list as it now stands.
@@ -331,13 +344,12 @@ pub fn done(
     date: &str,
     today: NaiveDate,
 ) -> Result<Vec<AttentionItem>> {
-    let on = crate::ops::pipeline::parse_day("date", date)?;
+    let on = item_date(date)?;
     if kind.is_follow_up() {
         crate::ops::pipeline::set_follow_up_done(store, ref_id, true)?;
     } else {
         let by = setting(store.conn(), SETTING_USER_NAME)?.unwrap_or_default();
-        store
-            .write(|tx| q::set_item_aside(tx, kind.as_str(), ref_id, &on.to_string(), None, &by))?;
+        store.write(|tx| q::set_item_aside(tx, kind.as_str(), ref_id, on, None, &by))?;
     }
     attention(store.conn(), today)
 }
@@ -352,21 +364,14 @@ pub fn snooze(
     until: &str,
     today: NaiveDate,
 ) -> Result<Vec<AttentionItem>> {
-    let on = crate::ops::pipeline::parse_day("date", date)?;
+    let on = item_date(date)?;
     let until = crate::ops::pipeline::parse_day("until", until)?;
     if until <= today {
         return Err(Error::invalid("until", "Snooze until a day after today."));
     }
     let by = setting(store.conn(), SETTING_USER_NAME)?.unwrap_or_default();
     store.write(|tx| {
-        q::set_item_aside(
-            tx,
-            kind.as_str(),
-            ref_id,
-            &on.to_string(),
-            Some(&until.to_string()),
-            &by,
-        )
+        q::set_item_aside(tx, kind.as_str(), ref_id, on, Some(&until.to_string()), &by)
     })?;
     attention(store.conn(), today)
 }

@@ -647,4 +647,7 @@ fn attention_items_are_done_or_snoozed_until_due_again() {
     .expect_err("a snooze ends after today");
     assert_eq!(err.code(), "invalid_input");
     assert!(err.to_string().starts_with("until:"), "{err}");
+    let err = attention::done(&mut s, cert.kind, cert.ref_id, "soon", today)
+        .expect_err("an item's date is a date");
+    assert!(err.to_string().starts_with("date:"), "{err}");
 }
