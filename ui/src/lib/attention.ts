@@ -1,23 +1,24 @@
 import type { AttentionItem } from "./bindings";
+import { t } from "./i18n.svelte";
 
 /** "today", "in 3 days", "5 days ago"; for stuck prospects, how long they have been in the stage. */
 export function relativeDays(item: Pick<AttentionItem, "days" | "kind">): string {
   const d = item.days;
-  if (item.kind === "stuck") return `${-d} days in stage`;
-  if (d === 0) return "today";
-  if (d === 1) return "tomorrow";
-  if (d === -1) return "yesterday";
-  return d > 0 ? `in ${d} days` : `${-d} days ago`;
+  if (item.kind === "stuck") return t("attention.in_stage", { days: -d });
+  if (d === 0) return t("attention.today");
+  if (d === 1) return t("attention.tomorrow");
+  if (d === -1) return t("attention.yesterday");
+  return d > 0 ? t("attention.in_days", { days: d }) : t("attention.days_ago", { days: -d });
 }
 
 /** The groups Home shows, in order: what is late first, then what is due today, this week, later. */
 export type AttentionGroup = "overdue" | "today" | "week" | "later";
 
-export const GROUP_LABEL: Record<AttentionGroup, string> = {
-  overdue: "Overdue",
-  today: "Today",
-  week: "This week",
-  later: "Later",
+export const GROUP_LABEL: Record<AttentionGroup, () => string> = {
+  overdue: () => t("attention.group.overdue"),
+  today: () => t("attention.group.today"),
+  week: () => t("attention.group.week"),
+  later: () => t("attention.group.later"),
 };
 
 /** Kinds that are never folded away: missing them costs a contract term or a protected lead. */
@@ -64,9 +65,9 @@ export function snoozeChoices(today: string): { label: string; until: string }[]
     return t.toISOString().slice(0, 10);
   };
   return [
-    { label: "Until tomorrow", until: at(1) },
-    { label: "For 3 days", until: at(3) },
-    { label: "For a week", until: at(7) },
-    { label: "For a month", until: at(0, 1) },
+    { label: t("attention.snooze.tomorrow"), until: at(1) },
+    { label: t("attention.snooze.days", { days: 3 }), until: at(3) },
+    { label: t("attention.snooze.week"), until: at(7) },
+    { label: t("attention.snooze.month"), until: at(0, 1) },
   ];
 }

@@ -1,11 +1,16 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { daysSince, formatDate, formatMoney, localDay, userLocale, validLocale } from "./format";
+import { refreshSystemLocale } from "./i18n.svelte";
 
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  refreshSystemLocale();
+});
 
 describe("locale", () => {
   it("survives POSIX locales the webview reports under LANG=C", () => {
     vi.stubGlobal("navigator", { language: "C", languages: ["C"] });
+    refreshSystemLocale();
     expect(userLocale()).toBe("en-US");
     expect(() => formatDate("2026-11-26", userLocale())).not.toThrow();
   });
@@ -18,6 +23,7 @@ describe("locale", () => {
 
   it("uses the first usable language the user prefers", () => {
     vi.stubGlobal("navigator", { language: "C", languages: ["C", "fr-CH"] });
+    refreshSystemLocale();
     expect(userLocale()).toBe("fr-CH");
   });
 });

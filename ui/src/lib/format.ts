@@ -1,28 +1,16 @@
 // Dates and money in the user's locale. Money is integer minor units plus an ISO 4217 code.
 
-const FALLBACK_LOCALE = "en-US";
+import { currentLocale, systemLocale, validLocale } from "./i18n.svelte";
 
-/** A BCP 47 tag Intl accepts, or null. POSIX values such as "C" or "en_US.UTF-8" are not tags. */
-export function validLocale(tag: string | null | undefined): string | null {
-  if (!tag) return null;
-  const cleaned = tag.split(".")[0].replace(/_/g, "-");
-  try {
-    return Intl.getCanonicalLocales(cleaned)[0] ?? null;
-  } catch {
-    return null;
-  }
-}
+export { validLocale };
 
-/** The user's locale: the first valid one the webview reports, else a safe default. */
+/** The locale the UI formats in: the OS's, or the language chosen in Settings (see i18n). */
 export function userLocale(): string {
-  const nav = typeof navigator !== "undefined" ? navigator : undefined;
-  const candidates = [...(nav?.languages ?? []), nav?.language];
-  for (const c of candidates) {
-    const ok = validLocale(c);
-    if (ok && ok.toLowerCase() !== "c" && ok.toLowerCase() !== "posix") return ok;
-  }
-  return FALLBACK_LOCALE;
+  return currentLocale();
 }
+
+/** The OS's own locale, whatever language the UI speaks. */
+export { systemLocale };
 
 /** "2026-11-26" or an RFC 3339 instant → a short local date ("26 Nov 2026", "Nov 26, 2026"). */
 export function formatDate(iso: string | null | undefined, locale = userLocale()): string {

@@ -1,4 +1,5 @@
 import type { Field, ImportPreview, Stage } from "./bindings";
+import { t } from "./i18n.svelte";
 
 export const FIELDS: Field[] = [
   "name", "website", "domain", "city", "country", "region", "industry", "employees",
@@ -6,23 +7,9 @@ export const FIELDS: Field[] = [
 ];
 
 /** Each field in plain words, as the import screen shows it (never the `--map` name). */
-export const FIELD_LABELS: Record<Field, string> = {
-  name: "Company name",
-  website: "Website",
-  domain: "Domain",
-  city: "City",
-  country: "Country",
-  region: "Region or state",
-  industry: "Industry",
-  employees: "Employees",
-  revenue: "Annual revenue",
-  description: "Description",
-  tags: "Tags",
-  vertical: "Verticals served",
-  offering: "Offerings",
-  service: "Services",
-  stage: "Allybook stage",
-};
+export const FIELD_LABELS = {} as Record<Field, string>;
+// Getters: each label is read when shown, in the language chosen at that moment.
+for (const f of FIELDS) Object.defineProperty(FIELD_LABELS, f, { get: () => t(`field.${f}`), enumerable: true });
 
 /** Fields that hold a list: several columns may feed one (Type and Tags both into tags). */
 export const LIST_FIELDS: Field[] = ["region", "tags", "vertical", "offering", "service"];

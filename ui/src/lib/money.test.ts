@@ -27,3 +27,43 @@ describe("money input", () => {
     expect(bpToPercent(1000)).toBe("10");
   });
 });
+
+describe("amounts typed in the user's locale or the plain form", () => {
+  it("reads German amounts with thousands dots and a decimal comma", () => {
+    expect(toMinor("45.000,00", "EUR", "de-DE")).toBe(4_500_000);
+    expect(toMinor("1.000,50", "EUR", "de-DE")).toBe(100_050);
+    expect(toMinor("1.000", "EUR", "de-DE")).toBe(100_000); // a thousand, as a German writes it
+    expect(toMinor("120.000,00 €", "EUR", "de-DE")).toBe(12_000_000);
+    expect(toMinor("45000.50", "EUR", "de-DE")).toBe(4_500_050); // the plain form still works
+    expect(toMinor("1,5", "EUR", "de-DE")).toBe(150);
+    expect(toMinor("1.00.0", "EUR", "de-DE")).toBeNaN();
+  });
+
+  it("reads US and UK amounts with thousands commas", () => {
+    for (const locale of ["en-US", "en-GB"]) {
+      expect(toMinor("€120,000.00", "EUR", locale)).toBe(12_000_000);
+      expect(toMinor("1,000", "EUR", locale)).toBe(100_000);
+      expect(toMinor("1.5", "EUR", locale)).toBe(150);
+      expect(toMinor("12.345", "EUR", locale)).toBeNaN(); // three decimals of a euro
+    }
+  });
+
+  it("reads French amounts with spaces between thousands", () => {
+    expect(toMinor("120 000,00 €", "EUR", "fr-FR")).toBe(12_000_000);
+    expect(toMinor("120\u202f000,50", "EUR", "fr-FR")).toBe(12_000_050);
+  });
+
+  it("shows an amount back with the locale's decimal mark, ungrouped", () => {
+    expect(fromMinor(4_500_050, "EUR", "de-DE")).toBe("45000,50");
+    expect(fromMinor(4_500_050, "EUR", "en-GB")).toBe("45000.50");
+    expect(fromMinor(4_500_050, "EUR", "fr-FR")).toBe("45000,50");
+  });
+
+  it("reads percentages the same way", () => {
+    expect(percentToBp("12,5", "de-DE")).toBe(1250);
+    expect(percentToBp("12,5 %", "de-DE")).toBe(1250);
+    expect(percentToBp("12.5", "en-US")).toBe(1250);
+    expect(bpToPercent(1250, "de-DE")).toBe("12,5");
+    expect(bpToPercent(1250, "en-US")).toBe("12.5");
+  });
+});

@@ -4,6 +4,8 @@
 
 export type Period = { key: string; label: string; from: string; to: string };
 
+import { t } from "./i18n.svelte";
+
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /** The last day of month `m` (1–12) of year `y`. */
@@ -23,10 +25,11 @@ export function periods(today: string): Period[] {
   const m = Number(today.slice(5, 7));
   const q = Math.floor((m - 1) / 3) + 1;
   const [py, pq] = q === 1 ? [y - 1, 4] : [y, q - 1];
+  // Labels are getters: read when shown, in the language chosen at that moment.
   return [
-    { key: "last-quarter", label: `Last quarter (Q${pq} ${py})`, ...quarter(py, pq) },
-    { key: "this-quarter", label: `This quarter to date (Q${q} ${y})`, from: quarter(y, q).from, to: today },
-    { key: "last-year", label: `Last year (${y - 1})`, from: `${y - 1}-01-01`, to: `${y - 1}-12-31` },
-    { key: "this-year", label: `This year to date (${y})`, from: `${y}-01-01`, to: today },
+    { key: "last-quarter", get label() { return t("period.last_quarter", { q: pq, year: String(py) }); }, ...quarter(py, pq) },
+    { key: "this-quarter", get label() { return t("period.this_quarter", { q, year: String(y) }); }, from: quarter(y, q).from, to: today },
+    { key: "last-year", get label() { return t("period.last_year", { year: String(y - 1) }); }, from: `${y - 1}-01-01`, to: `${y - 1}-12-31` },
+    { key: "this-year", get label() { return t("period.this_year", { year: String(y) }); }, from: `${y}-01-01`, to: today },
   ];
 }

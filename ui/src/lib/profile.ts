@@ -1,16 +1,24 @@
 import type { Profile, RegionOption } from "./bindings";
 import { countryName } from "./format";
+import { t } from "./i18n.svelte";
 
 type ListKey = "offerings" | "services" | "certifications" | "regions" | "verticals" | "gaps";
 
-export const LIST_FIELDS: { key: ListKey; label: string; hint: string; placeholder: string }[] = [
-  { key: "offerings", label: "Core offerings", hint: "One per line. Partners who also sell these may compete with you.", placeholder: "Microsoft 365 managed services" },
-  { key: "services", label: "Services", hint: "One per line.", placeholder: "Intune device management" },
-  { key: "certifications", label: "Vendor certifications", hint: "One per line.", placeholder: "Microsoft Modern Work Solutions Partner" },
-  { key: "regions", label: "Regions served", hint: "One per line: a group such as DACH or Benelux, a country, or a state or province.", placeholder: "DACH" },
-  { key: "verticals", label: "Verticals", hint: "One per line.", placeholder: "Healthcare" },
-  { key: "gaps", label: "Gaps a partner should fill", hint: "One per line. Partners covering these score higher.", placeholder: "Managed detection and response" },
-];
+/** The profile's list fields; label, hint and placeholder are read when shown, in the UI's language. */
+export const LIST_FIELDS: { key: ListKey; label: string; hint: string; placeholder: string }[] = (
+  ["offerings", "services", "certifications", "regions", "verticals", "gaps"] as ListKey[]
+).map((key) => ({
+  key,
+  get label() {
+    return t(`profile.${key}`);
+  },
+  get hint() {
+    return t(`profile.${key}.hint`);
+  },
+  get placeholder() {
+    return t(`profile.${key}.placeholder`);
+  },
+}));
 
 /** Text area → list: one item per line trimmed, blanks and repeats dropped. */
 export function splitLines(text: string): string[] {
@@ -33,14 +41,16 @@ export function joinLines(items: Profile[ListKey]): string {
 
 /** What a region line means, in words: how the fit score will read it. */
 export function regionHint(text: string, place: RegionOption | null): string {
-  if (!place) return `${text}: not a place Allybook knows; compared as written`;
+  if (!place) return t("region.unknown", { text });
   switch (place.kind) {
     case "bloc":
-      return `${text}: the group ${place.name}, and every country and state in it`;
+      return t("region.bloc", { text, name: place.name });
     case "country":
-      return `${text}: ${place.name}, with its states and provinces`;
+      return t("region.country", { text, name: place.name });
     case "subdivision":
-      return `${text}: ${place.name}, in ${place.country ? countryName(place.country) : "its country"}`;
+      return place.country
+        ? t("region.subdivision", { text, name: place.name, country: countryName(place.country) })
+        : t("region.subdivision.unknown", { text, name: place.name });
     default:
       return text;
   }

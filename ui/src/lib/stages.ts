@@ -1,13 +1,27 @@
 import type { Stage } from "./bindings";
+import { t } from "./i18n.svelte";
+
+/** A stage's words, read when shown: they follow the language chosen in Settings. */
+function stage(stage: Stage): { stage: Stage; label: string; hint: string } {
+  return {
+    stage,
+    get label() {
+      return t(`stage.${stage}`);
+    },
+    get hint() {
+      return t(`stage.${stage}.hint`);
+    },
+  };
+}
 
 export const STAGES: { stage: Stage; label: string; hint: string }[] = [
-  { stage: "long_list", label: "Long-list", hint: "Every firm that might fit" },
-  { stage: "short_list", label: "Short-list", hint: "Complements us; region and size fit" },
-  { stage: "vetting", label: "Vetting", hint: "Due diligence, scorecard, go/no-go" },
-  { stage: "negotiating", label: "Negotiating", hint: "Terms of engagement drafted" },
-  { stage: "active", label: "Active", hint: "Signed; selling together" },
-  { stage: "paused", label: "Paused", hint: "On hold, with a reason" },
-  { stage: "ended", label: "Ended", hint: "Left the pipeline, with a reason" },
+  stage("long_list"),
+  stage("short_list"),
+  stage("vetting"),
+  stage("negotiating"),
+  stage("active"),
+  stage("paused"),
+  stage("ended"),
 ];
 
 export function stageLabel(stage: Stage): string {

@@ -1,5 +1,21 @@
 // What each status change of a contract version asks for and says, for StatusDialog.
 import type { ContractVersion, Signatory, VersionStatus } from "./bindings";
+import { t } from "./i18n.svelte";
+
+/** A version's status in words ("Draft", "Signed", …). */
+export function statusLabel(status: VersionStatus | string): string {
+  switch (status) {
+    case "draft":
+    case "sent":
+    case "signed":
+    case "active":
+    case "expired":
+    case "terminated":
+      return t(`status.${status}`);
+    default:
+      return status;
+  }
+}
 
 export type StatusDialogSpec = {
   title: string;
@@ -28,60 +44,68 @@ export function needsDialog(to: VersionStatus): boolean {
 export function statusDialog(to: VersionStatus, v: ContractVersion): StatusDialogSpec {
   const n = v.version;
   const partner = v.terms.parties.partner.name || v.partner;
-  const reasonText = (r: string) => (r.trim() ? ` Reason: ${r.trim()}` : "");
+  const reasonText = (r: string) => (r.trim() ? ` ${t("status.reason", { reason: r.trim() })}` : "");
   switch (to) {
     case "signed":
       return {
-        title: `Mark version ${n} signed`,
-        explain: `Record the day both parties signed and who signed for each. The version is then frozen${v.terms.term.effective_on ? "" : "; as its terms give no effective date, it takes effect on the signing date"}.`,
-        dateLabel: "Signed on",
+        title: t("status.signed.title", { n }),
+        explain: t(v.terms.term.effective_on ? "status.signed.explain" : "status.signed.explain_no_date"),
+        dateLabel: t("status.signed.date"),
         signing: true,
         needsReason: false,
-        confirmTitle: `Sign version ${n} with ${partner}?`,
-        confirmLabel: "Mark signed",
-        consequence: "A signed version cannot be edited: changes start a new draft. Its revenue share and lead protection apply from its effective date.",
+        confirmTitle: t("status.signed.confirm_title", { n, partner }),
+        confirmLabel: t("status.signed.confirm"),
+        consequence: t("status.signed.consequence"),
         danger: false,
         summary: (on, ours, theirs) =>
-          `Signed on ${on} by ${ours.name.trim()} (${ours.role.trim()}) for ${v.terms.parties.us.name || "us"} and ${theirs.name.trim()} (${theirs.role.trim()}) for ${partner}.`,
+          t("status.signed.summary", {
+            on,
+            ours: ours.name.trim(),
+            ours_role: ours.role.trim(),
+            us: v.terms.parties.us.name || t("status.us"),
+            theirs: theirs.name.trim(),
+            theirs_role: theirs.role.trim(),
+            partner,
+          }),
       };
     case "terminated":
       return {
-        title: `Terminate version ${n}`,
-        explain: `Record the day the agreement with ${partner} ends and why. Deals already won keep the share in force when they closed.`,
-        dateLabel: "Ends on",
+        title: t("status.terminated.title", { n }),
+        explain: t("status.terminated.explain", { partner }),
+        dateLabel: t("status.terminated.date"),
         signing: false,
         needsReason: true,
-        confirmTitle: `Terminate the agreement with ${partner}?`,
-        confirmLabel: "Terminate agreement",
-        consequence: "Termination is recorded and cannot be undone; a new agreement needs a new version signed.",
+        confirmTitle: t("status.terminated.confirm_title", { partner }),
+        confirmLabel: t("status.terminated.confirm"),
+        consequence: t("status.terminated.consequence"),
         danger: true,
-        summary: (on, _o, _t, reason) => `Terminated as of ${on}.${reasonText(reason)}`,
+        summary: (on, _o, _t, reason) => `${t("status.terminated.summary", { on })}${reasonText(reason)}`,
       };
     case "expired":
       return {
-        title: `Mark version ${n} expired`,
-        explain: `Record the day the agreement with ${partner} ran out and why it was not renewed.`,
-        dateLabel: "Expired on",
+        title: t("status.expired.title", { n }),
+        explain: t("status.expired.explain", { partner }),
+        dateLabel: t("status.expired.date"),
         signing: false,
         needsReason: true,
-        confirmTitle: `Mark the agreement with ${partner} expired?`,
-        confirmLabel: "Mark expired",
-        consequence: "Expiry is recorded and cannot be undone.",
+        confirmTitle: t("status.expired.confirm_title", { partner }),
+        confirmLabel: t("status.expired.confirm"),
+        consequence: t("status.expired.consequence"),
         danger: true,
-        summary: (on, _o, _t, reason) => `Expired on ${on}.${reasonText(reason)}`,
+        summary: (on, _o, _t, reason) => `${t("status.expired.summary", { on })}${reasonText(reason)}`,
       };
     default:
       return {
-        title: `Mark version ${n} ${to}`,
-        explain: `Record the day version ${n} became ${to}.`,
-        dateLabel: "On",
+        title: t("status.other.title", { n, status: to }),
+        explain: t("status.other.explain", { n, status: to }),
+        dateLabel: t("status.other.date"),
         signing: false,
         needsReason: false,
-        confirmTitle: `Mark version ${n} ${to}?`,
-        confirmLabel: `Mark ${to}`,
+        confirmTitle: t("status.other.confirm_title", { n, status: to }),
+        confirmLabel: t("status.other.confirm", { status: to }),
         consequence: "",
         danger: false,
-        summary: (on) => `As of ${on}.`,
+        summary: (on) => t("status.other.summary", { on }),
       };
   }
 }
