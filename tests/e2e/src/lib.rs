@@ -61,6 +61,23 @@ impl App {
     /// Starts the app on `e2e.sqlite` in a fresh folder, after `prepare` has had the folder
     /// (to put a file there first: a damaged book, a backup).
     pub async fn start_with(prepare: impl FnOnce(&Path)) -> App {
+        // English words and US formats, whatever the machine's own locale: the scenarios read
+        // the window's text.
+        Self::start_with_env(
+            prepare,
+            &[("LANG", "en_US.UTF-8"), ("LANGUAGE", ""), ("LC_ALL", "")],
+        )
+        .await
+    }
+
+    /// Starts the app as a user whose desktop session is in `lang` (e.g. "de_DE.UTF-8"): the
+    /// webview reports that locale, so the window speaks its language and formats.
+    pub async fn start_in(lang: &str) -> App {
+        Self::start_with_env(|_| {}, &[("LANG", lang), ("LANGUAGE", ""), ("LC_ALL", "")]).await
+    }
+
+    /// Starts the app with extra environment variables for it (through tauri-driver).
+    pub async fn start_with_env(prepare: impl FnOnce(&Path), env: &[(&str, &str)]) -> App {
         let bin = app_binary();
         assert!(
             bin.exists(),
@@ -88,6 +105,9 @@ impl App {
             // (or of the user's own Allybook) never leaks into another.
             .env("XDG_CONFIG_HOME", dir.path().join("config"))
             .env("XDG_CACHE_HOME", dir.path().join("cache"))
+            // The webview's storage (the UI's language choice) is the scenario's own too.
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .envs(env.iter().copied())
             // Its own process group, so WebKitWebDriver (its child) is stopped with it.
             .process_group(0)
             .spawn()
@@ -246,6 +266,75 @@ impl App {
                 .status(),
         )
         .await;
+    }
+
+    /// Resizes the window to `width`×`height` and saves a screenshot of the window alone under
+    /// target/e2e/NAME.png (the display is larger than the window: the rest is cropped away).
+    pub async fn screenshot_sized(&self, name: &str, width: u32, height: u32) {
+        let _ = self.client.set_window_rect(0, 0, width, height).await;
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        let (x, y, w, h) = self
+            .client
+            .get_window_rect()
+            .await
+            .unwrap_or((0, 0, u64::from(width), u64::from(height)));
+        let dir = repo_root().join("target/e2e");
+        let _ = std::fs::create_dir_all(&dir);
+        let _ = tokio::time::timeout(
+            Duration::from_secs(10),
+            Command::new("import")
+                .args(["-window", "root", "-crop", &format!("{w}x{h}+{x}+{y}")])
+                .arg(dir.join(format!("{name}.png")))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status(),
+        )
+        .await;
+    }
+
+    /// The window's size as the page sees it, and whether anything on it is wider than the
+    /// page: text that overflows its box without an ellipsis and a tooltip, listed by its text.
+    pub async fn overflowing_text(&self) -> Vec<String> {
+        let found = self
+            .client
+            .execute(
+                r#"
+                const out = [];
+                const ctx = document.createElement("canvas").getContext("2d");
+                for (const el of document.querySelectorAll("main *, nav *")) {
+                  if (!el.offsetParent) continue;
+                  const style = getComputedStyle(el);
+                  if (el.tagName === "SELECT") {
+                    // A closed select shows its chosen option: it must fit (the arrow takes ~2em).
+                    const opt = el.options[el.selectedIndex];
+                    if (!opt || el.title) continue;
+                    ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+                    const need = ctx.measureText(opt.text).width + 2 * parseFloat(style.fontSize);
+                    if (need > el.clientWidth + 1) out.push(`select “${opt.text}”`);
+                    continue;
+                  }
+                  if (style.display === "inline" || ["TEXTAREA", "INPUT", "svg", "IMG"].includes(el.tagName)) continue;
+                  // Text for screen readers only is clipped to nothing on purpose.
+                  if (el.closest(".sr-only")) continue;
+                  // Scroll areas (the board, a wide preview) are meant to scroll.
+                  if (style.overflowX === "auto" || style.overflowX === "scroll") continue;
+                  if (el.scrollWidth <= el.clientWidth + 1) continue;
+                  // An ellipsis with the full text as a tooltip is how a clipped cell is meant to read.
+                  if (style.textOverflow === "ellipsis" && el.closest("[title]")) continue;
+                  const text = (el.textContent || "").trim().replace(/\s+/g, " ");
+                  if (text) out.push(text.slice(0, 60));
+                }
+                if (document.documentElement.scrollWidth > window.innerWidth + 1) out.push("the page scrolls sideways");
+                return out;
+                "#,
+                vec![],
+            )
+            .await
+            .expect("measure overflow");
+        found
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+            .unwrap_or_default()
     }
 
     /// Ends the session, then stops tauri-driver with SIGTERM (never SIGKILL: that would orphan

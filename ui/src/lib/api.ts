@@ -55,6 +55,7 @@ export const api = {
   backupBook: (path: string) => call("backup_book", { path }),
   restoreBook: (path: string) => call("restore_book", { path }),
   openBook: (path: string, create: boolean) => call("open_book", { path, create }),
+  systemLocale: () => call("system_locale"),
   desktopSettings: () => call("desktop_settings"),
   saveDesktopSettings: (settings: DesktopSettings) => call("save_desktop_settings", { settings }),
   importPreview: (path: string, options: ImportOptions) =>

@@ -26,6 +26,7 @@ const item = (days: number, kind: AttentionItem["kind"], ref_id = days): Attenti
   prospect_id: 1,
   prospect: "P",
   place: "pipeline",
+  words: { title: "stuck", detail: "stuck", args: {} },
 });
 
 describe("grouping what needs attention", () => {
@@ -54,5 +55,27 @@ describe("grouping what needs attention", () => {
       "2027-01-07",
       "2027-01-31",
     ]);
+  });
+});
+
+describe("attention items in the window's language", () => {
+  it("words a notice date from its keys, with the date in the user's format", async () => {
+    const { setLanguage } = await import("./i18n.svelte");
+    const { attentionText } = await import("./attention");
+    const notice = {
+      title: "Last day to give notice on Partner agreement with Atlas",
+      detail: "90 days' notice before 2027-03-31.",
+      words: { title: "notice", detail: "notice", args: { contract: "Partner agreement", partner: "Atlas", days: "90", expires_on: "2027-03-31" } },
+    };
+    setLanguage("de");
+    expect(attentionText(notice)).toEqual({
+      title: "Letzter Tag zur Kündigung von Partner agreement mit Atlas",
+      detail: "Kündigungsfrist 90 Tage vor dem 31.03.2027.",
+    });
+    setLanguage("en");
+    expect(attentionText(notice).detail).toBe("90 days’ notice before Mar 31, 2027.");
+    // A key this window does not know (a newer core): the core's own English.
+    expect(attentionText({ ...notice, words: { title: "new_kind", detail: "new_kind", args: {} } }).title).toBe(notice.title);
+    setLanguage("auto");
   });
 });

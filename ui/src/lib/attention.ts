@@ -1,5 +1,23 @@
-import type { AttentionItem } from "./bindings";
-import { t } from "./i18n.svelte";
+import type { AttentionItem, Stage } from "./bindings";
+import { formatDate } from "./format";
+import { hasMessage, t, type MessageValues } from "./i18n.svelte";
+import { stageLabel } from "./stages";
+
+/** An item's title and detail in the window's language, from the keys and values the core
+ *  gives; the core's English when a key is unknown (a newer core). */
+export function attentionText(item: Pick<AttentionItem, "title" | "detail" | "words">): { title: string; detail: string } {
+  const a = item.words?.args ?? {};
+  const values: MessageValues = { ...a };
+  if (a.stage) values.stage = stageLabel(a.stage as Stage);
+  for (const n of ["days", "limit"]) if (a[n] !== undefined) values[n] = Number(a[n]);
+  if (a.expires_on) values.expires_on = formatDate(a.expires_on);
+  const title = `attention.title.${item.words?.title}`;
+  const detail = `attention.detail.${item.words?.detail}`;
+  return {
+    title: hasMessage(title) ? t(title, values) : item.title,
+    detail: hasMessage(detail) ? t(detail, values) : item.detail,
+  };
+}
 
 /** "today", "in 3 days", "5 days ago"; for stuck prospects, how long they have been in the stage. */
 export function relativeDays(item: Pick<AttentionItem, "days" | "kind">): string {

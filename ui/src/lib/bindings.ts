@@ -348,6 +348,8 @@ export type AttentionKind = "follow_up_overdue" | "follow_up_due" | "stuck" | "c
 
 export type AttentionPlace = "activities" | "pipeline" | "profile" | "contract" | "lead";
 
+export type Words = { title: string, detail: string, args: { [key in string]: string }, };
+
 export type AttentionItem = { kind: AttentionKind, 
 /**
  * The date that matters (due, expiry, renewal, notice deadline; for stuck, the day it
@@ -361,7 +363,12 @@ days: number, title: string, detail: string, prospect_id: number, prospect: stri
 /**
  * The id of the thing itself (activity, certification, contract, lead registration).
  */
-ref_id: number, };
+ref_id: number, 
+/**
+ * `title` and `detail` as message keys and their arguments, for a window that speaks
+ * another language than the CLI's English.
+ */
+words: Words, };
 
 export type CalendarReport = { path: string, events: number, };
 
@@ -712,6 +719,7 @@ export type Commands = {
   backup_book: [{ path: string }, null];
   restore_book: [{ path: string }, RestoreDone];
   open_book: [{ path: string, create: boolean }, string];
+  system_locale: [Record<string, never>, string | null];
   desktop_settings: [Record<string, never>, DesktopSettings];
   save_desktop_settings: [{ settings: DesktopSettings }, DesktopSettings];
   due_reminder: [Record<string, never>, Reminder | null];

@@ -27,3 +27,11 @@ describe("dates typed and shown in the user's locale", () => {
     expect(parseDate("  ", "de-DE")).toBe("");
   });
 });
+
+describe("an empty date field shows the pattern to type", () => {
+  it("in the locale's order", async () => {
+    const { datePattern } = await import("./dates");
+    expect(datePattern("en-US")).toBe("MM/DD/YYYY");
+    expect(datePattern("en-GB")).toBe("DD/MM/YYYY");
+  });
+});

@@ -2,7 +2,7 @@
 // ("23.11.2026", "11/23/2026", "23/11/2026"), with ISO (2026-11-23) accepted everywhere.
 // The book stores ISO `YYYY-MM-DD`; these functions only translate at the edge of an input.
 
-import { currentLocale } from "./i18n.svelte";
+import { currentLocale, t } from "./i18n.svelte";
 
 type Part = "day" | "month" | "year";
 
@@ -29,6 +29,17 @@ export function showDate(iso: string | null | undefined, locale = currentLocale(
   const { order, separator } = dateOrder(locale);
   const value: Record<Part, string> = { year: m[1], month: m[2], day: m[3] };
   return order.map((p) => value[p]).join(separator);
+}
+
+/** The locale's pattern in the user's words, for an empty field: "TT.MM.JJJJ", "MM/DD/YYYY". */
+export function datePattern(locale = currentLocale()): string {
+  const { order, separator } = dateOrder(locale);
+  const letters: Record<Part, string> = {
+    day: t("date.letters.day"),
+    month: t("date.letters.month"),
+    year: t("date.letters.year"),
+  };
+  return order.map((p) => letters[p]).join(separator);
 }
 
 function valid(y: number, m: number, d: number): boolean {

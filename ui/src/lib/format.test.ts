@@ -59,3 +59,11 @@ describe("localDay", () => {
     expect(localDay(new Date(2026, 10, 26, 0, 5))).toBe("2026-11-26");
   });
 });
+
+describe("money that cannot be formatted", () => {
+  it("shows a half-typed currency as text instead of failing the page", () => {
+    expect(formatMoney(12_000_000, "€1", "de-DE")).toBe("120.000,00 €1");
+    expect(formatMoney(12_000_000, "EUR", "de-DE")).toBe("120.000,00\u00a0€");
+    expect(formatMoney(12_000_000, "EUR", "en-IE")).toBe("€120,000.00");
+  });
+});

@@ -33,7 +33,13 @@ export function daysSince(iso: string, now: Date = new Date()): number {
 
 /** Minor units → "€1,234.50" / "1.234,50 €" / "¥1,235", using the currency's own exponent. */
 export function formatMoney(minor: number, currency: string, locale = userLocale()): string {
-  const fmt = new Intl.NumberFormat(locale, { style: "currency", currency });
+  let fmt: Intl.NumberFormat;
+  try {
+    fmt = new Intl.NumberFormat(locale, { style: "currency", currency });
+  } catch {
+    // Not an ISO 4217 code (a half-typed "€1"): the number in the locale's form, then the text.
+    return `${new Intl.NumberFormat(locale, { minimumFractionDigits: 2 }).format(minor / 100)} ${currency}`;
+  }
   const digits = fmt.resolvedOptions().maximumFractionDigits ?? 2;
   // Integer arithmetic up to the final division: no float error accumulates.
   return fmt.format(minor / 10 ** digits);

@@ -74,6 +74,11 @@ const state = $state<{ choice: Language | null; system: string }>({
   system: systemLocale(),
 });
 
+/** The OS's locale as the window knows it (from the app, else from the webview). */
+export function osLocale(): string {
+  return state.system;
+}
+
 /** "auto" follows the OS; otherwise the language the user chose in Settings. */
 export function languageChoice(): Language | "auto" {
   return state.choice ?? "auto";
@@ -103,9 +108,17 @@ export function setLanguage(choice: Language | "auto"): void {
   if (typeof document !== "undefined") document.documentElement.lang = language();
 }
 
-/** Re-read the OS locale (tests; a webview that learns it late). */
+/** Re-read the OS locale from the webview (tests; a webview that learns it late). */
 export function refreshSystemLocale(): void {
   state.system = systemLocale();
+}
+
+/** The OS's locale as the app itself reads it (LANG and friends, or the OS's setting): it wins
+ *  over what the webview reports, which WebKitGTK leaves at en-US. */
+export function useSystemLocale(tag: string | null | undefined): void {
+  const ok = validLocale(tag);
+  if (ok) state.system = ok;
+  if (typeof document !== "undefined") document.documentElement.lang = language();
 }
 
 const cache = new Map<string, IntlMessageFormat>();
@@ -119,6 +132,11 @@ function compiled(lang: Language, key: MessageKey, locale: string): IntlMessageF
     cache.set(id, f);
   }
   return f;
+}
+
+/** Whether `key` names a message (a key built from data, such as an attention item's). */
+export function hasMessage(key: string): key is MessageKey {
+  return Object.hasOwn(LANGUAGES.en.messages, key);
 }
 
 export type MessageValues = Record<string, string | number | Date | null | undefined>;

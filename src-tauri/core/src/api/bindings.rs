@@ -14,7 +14,7 @@ use crate::model::terms::{
     NonSolicitation, Owner, Parties, Party, RelationshipModel, RevenueShare, Schedule, ShareBasis,
     Sla, Support, Term, Terms,
 };
-use crate::ops::attention::{AttentionItem, AttentionKind, AttentionPlace, CalendarReport};
+use crate::ops::attention::{AttentionItem, AttentionKind, AttentionPlace, CalendarReport, Words};
 use crate::ops::contract::{
     Change, ClauseChange, Comparison, ContractEvent, ContractSummary, ContractVersion, Signatory,
     StatusChange, TermChange, VersionInfo, VersionStatus, WordChange,
@@ -92,6 +92,7 @@ pub fn typescript() -> String {
         BoardColumn::decl(&cfg),
         AttentionKind::decl(&cfg),
         AttentionPlace::decl(&cfg),
+        Words::decl(&cfg),
         AttentionItem::decl(&cfg),
         CalendarReport::decl(&cfg),
         Party::decl(&cfg),

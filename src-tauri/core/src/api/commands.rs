@@ -80,6 +80,8 @@ commands! {
     restore_book(path: String) -> RestoreDone = api |a| a.restore_from(Path::new(&path));
     // Checks and remembers another book (`create`: a new one); the window then reopens on it.
     open_book(path: String, create: bool) -> String = api |a| desktop::choose_book(Path::new(&path), create, a.path()).map(|p| p.display().to_string());
+    // The OS's locale: the window's language and formats follow it unless the user chose one.
+    system_locale() -> Option<String> = free |_s| Ok(desktop::system_locale());
     desktop_settings() -> DesktopSettings = store |s| desktop::settings(s);
     save_desktop_settings(settings: DesktopSettings) -> DesktopSettings = store |s| desktop::save_settings(s, &settings);
     // What is due today, once a day; the window shows it as a desktop notification.

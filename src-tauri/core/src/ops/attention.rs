@@ -90,6 +90,32 @@ pub struct AttentionItem {
     pub place: AttentionPlace,
     /// The id of the thing itself (activity, certification, contract, lead registration).
     pub ref_id: i64,
+    /// `title` and `detail` as message keys and their arguments, for a window that speaks
+    /// another language than the CLI's English.
+    pub words: Words,
+}
+
+/// What an item says, as message keys the window translates (`attention.title.<title>`,
+/// `attention.detail.<detail>`) and the values they name. Dates are ISO days; `stage` is a
+/// stage's code; `by` is "us" or "partner".
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+pub struct Words {
+    pub title: String,
+    pub detail: String,
+    pub args: std::collections::BTreeMap<String, String>,
+}
+
+impl Words {
+    fn new(title: &str, detail: &str, args: &[(&str, String)]) -> Words {
+        Words {
+            title: title.to_string(),
+            detail: detail.to_string(),
+            args: args
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), v.clone()))
+                .collect(),
+        }
+    }
 }
 
 fn day(s: &str) -> Option<NaiveDate> {
@@ -117,6 +143,15 @@ pub fn attention(conn: &Connection, today: NaiveDate) -> Result<Vec<AttentionIte
             date: on,
             days,
             title: format!("Follow up with {pname}"),
+            words: Words::new(
+                "follow_up",
+                if subject.is_empty() { "after" } else { "subject" },
+                &[
+                    ("name", pname.clone()),
+                    ("kind", kind.clone()),
+                    ("subject", subject.clone()),
+                ],
+            ),
             detail: if subject.is_empty() {
                 format!("after the {kind}")
             } else {
@@ -141,6 +176,16 @@ pub fn attention(conn: &Connection, today: NaiveDate) -> Result<Vec<AttentionIte
             date: d.to_string(),
             days,
             title: format!("{name} has been in {} for {} days", stage.label(), -days),
+            words: Words::new(
+                "stuck",
+                "stuck",
+                &[
+                    ("name", name.clone()),
+                    ("stage", stage.as_str().to_string()),
+                    ("days", (-days).to_string()),
+                    ("limit", stuck.to_string()),
+                ],
+            ),
             detail: format!(
                 "Longer than the {stuck} days set in Settings: move it on, pause or end it."
             ),
@@ -171,6 +216,20 @@ pub fn attention(conn: &Connection, today: NaiveDate) -> Result<Vec<AttentionIte
                 format!("{whose} {vendor} {name} expires")
             },
             detail: "Ask for proof of renewal and verify it.".into(),
+            words: Words::new(
+                match (pid.is_some(), days < 0) {
+                    (true, true) => "certification_expired",
+                    (true, false) => "certification_expires",
+                    (false, true) => "our_certification_expired",
+                    (false, false) => "our_certification_expires",
+                },
+                "certification",
+                &[
+                    ("name", pname.clone()),
+                    ("vendor", vendor.clone()),
+                    ("certification", name.clone()),
+                ],
+            ),
             prospect_id: pid.unwrap_or(0),
             prospect: pname,
             place: AttentionPlace::Profile,
@@ -180,7 +239,13 @@ pub fn attention(conn: &Connection, today: NaiveDate) -> Result<Vec<AttentionIte
 
     // Contracts in force: renewal (expiry) and the last day to give notice.
     for c in contract_dates(conn)? {
-        for (kind, date, title, detail) in [
+        let args = [
+            ("contract", c.title.clone()),
+            ("partner", c.partner.clone()),
+            ("days", c.notice_days.unwrap_or(0).to_string()),
+            ("expires_on", c.expires_on.to_string()),
+        ];
+        for (kind, date, title, detail, words) in [
             (
                 AttentionKind::ContractRenewal,
                 Some(c.expires_on),
@@ -190,6 +255,11 @@ pub fn attention(conn: &Connection, today: NaiveDate) -> Result<Vec<AttentionIte
                 } else {
                     "Expires: renew or let it end.".to_string()
                 },
+                Words::new(
+                    "renewal",
+                    if c.auto_renew { "renews" } else { "expires" },
+                    &args,
+                ),
             ),
             (
                 AttentionKind::ContractNotice,
@@ -200,6 +270,7 @@ pub fn attention(conn: &Connection, today: NaiveDate) -> Result<Vec<AttentionIte
                     c.notice_days.unwrap_or(0),
                     c.expires_on
                 ),
+                Words::new("notice", "notice", &args),
             ),
         ] {
             let Some(date) = date else { continue };
@@ -213,6 +284,7 @@ pub fn attention(conn: &Connection, today: NaiveDate) -> Result<Vec<AttentionIte
                 days,
                 title,
                 detail,
+                words,
                 prospect_id: c.prospect_id,
                 prospect: c.partner.clone(),
                 place: AttentionPlace::Contract,
@@ -230,6 +302,15 @@ pub fn attention(conn: &Connection, today: NaiveDate) -> Result<Vec<AttentionIte
             date: on,
             days: (d - today).num_days(),
             title: format!("Lead registration for {customer} expires"),
+            words: Words::new(
+                "lead_expiring",
+                "lead_expiring",
+                &[
+                    ("customer", customer.clone()),
+                    ("by", if by == "us" { "us" } else { "partner" }.to_string()),
+                    ("partner", pname.clone()),
+                ],
+            ),
             detail: format!(
                 "Registered by {} with {pname}: convert it to an opportunity or let it lapse.",
                 if by == "us" { "us" } else { "the partner" }
@@ -250,6 +331,15 @@ pub fn attention(conn: &Connection, today: NaiveDate) -> Result<Vec<AttentionIte
             date: on,
             days: (d - today).num_days(),
             title: format!("Lead conflict over {customer}: decide who keeps it"),
+            words: Words::new(
+                "lead_conflict",
+                "lead_conflict",
+                &[
+                    ("customer", customer.clone()),
+                    ("partner", pname.clone()),
+                    ("other", other.clone()),
+                ],
+            ),
             detail: format!(
                 "Registered with {pname} and with {other}. Apply the agreed conflict rule and \
                  record the decision and why."

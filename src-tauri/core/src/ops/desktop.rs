@@ -470,3 +470,10 @@ mod tests {
         assert_eq!(err.code(), "conflict");
     }
 }
+
+/// The OS's locale as a BCP 47 tag ("de-DE"), for the window's language and formats: the webview
+/// does not always report it (WebKitGTK says "en-US" under a German session). None when the OS
+/// says nothing; "C" and "POSIX" come back as they are and the window treats them as unset.
+pub fn system_locale() -> Option<String> {
+    sys_locale::get_locale().filter(|l| !l.trim().is_empty())
+}

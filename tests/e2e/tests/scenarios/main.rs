@@ -5,6 +5,7 @@ mod desktop;
 mod finding;
 mod formalising;
 mod foundation;
+mod german;
 mod home;
 mod large_import;
 mod selling;

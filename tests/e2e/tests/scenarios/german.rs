@@ -1,0 +1,147 @@
+//! A German user: the desktop session is de_DE, so the window speaks German and writes dates,
+//! numbers and amounts the German way. Import a semicolon-separated long-list with German
+//! headers, vet on the board, write terms with a German percentage, win a deal typed as
+//! "45.000,00" and read the statement in euros as a German reads them. Every main screen is
+//! photographed at the minimum window size and at 1920×1080, and none may have text that runs
+//! out of its box without an ellipsis and a tooltip.
+
+use allybook_e2e::App;
+
+const PARTNER: &str = "Atlas Managed Print & Docs";
+const CUSTOMER: &str = "Brauerei Ayinger";
+
+async fn choose(app: &App, select: &str, text: &str) {
+    app.client
+        .execute(
+            "const s = document.querySelector(arguments[0]);
+             const o = [...s.options].find((o) => o.textContent.includes(arguments[1]));
+             s.selectedIndex = o.index; s.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![select.into(), text.into()],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("choose {text:?} in {select}: {e}"));
+}
+
+/// Photographs the current screen at the minimum and a large window size, and fails on text
+/// that overflows at either.
+async fn photograph(app: &App, screen: &str) {
+    for (label, w, h) in [("min", 860, 560), ("large", 1920, 1080)] {
+        app.screenshot_sized(&format!("de-{screen}-{label}"), w, h).await;
+        let over = app.overflowing_text().await;
+        assert!(over.is_empty(), "{screen} at {w}×{h}: text overflows: {over:?}");
+    }
+    app.screenshot_sized("de-restore", 1200, 780).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_german_user_imports_vets_writes_terms_and_reads_a_statement_in_german() {
+    let app = App::start_in("de_DE.UTF-8").await;
+    app.wait_for_text("h1", "Willkommen bei Allybook").await;
+    app.click("[data-action=load-demo]").await;
+
+    // Home: counted in German, attention grouped under German headings.
+    app.wait_for_text(".page-head", "30 Kandidaten").await;
+    let attention = app.wait_for_text("[data-attention]", "Kündigungsfrist").await;
+    assert!(attention.contains("Erledigt"), "{attention}");
+    photograph(&app, "home").await;
+
+    // Find: a German spreadsheet export, semicolons and German headers, mapped in German words.
+    app.click("[data-nav=find]").await;
+    app.wait_for("tr[data-prospect]").await;
+    let csv = app.dir.path().join("partner-liste.csv");
+    std::fs::write(
+        &csv,
+        "Firmenname;Webseite;Land;Mitarbeiter\n\
+         Bergland Systemhaus GmbH;bergland-systemhaus.example;Deutschland;45\n\
+         Inntal Cloud AG;inntal-cloud.example;Österreich;120\n",
+    )
+    .expect("write the long-list");
+    app.preview_import(&csv).await;
+    let preview = app.wait_for_text(".dialog", "2 Zeilen").await;
+    assert!(preview.contains("Spalte in der Datei"), "{preview}");
+    assert!(preview.contains("Firmenname"), "{preview}");
+    app.screenshot("de-import-preview").await;
+    app.click("button[data-action=import].primary").await;
+    let done = app.wait_for_text("[data-result]", "2 importiert").await;
+    assert!(done.contains("0 zusammengeführt"), "{done}");
+    app.click(".dialog .actions button.primary").await;
+    let pager = app.wait_for_text(".pager", "von 32").await;
+    assert!(pager.contains("1–32"), "{pager}");
+    photograph(&app, "find").await;
+
+    // Vet: the board's columns under their German names.
+    app.click("[data-nav=vet]").await;
+    let board = app.wait_for_text(".board", "Prüfung").await;
+    assert!(board.contains("Longlist") && board.contains("Verhandlung"), "{board}");
+    photograph(&app, "vet").await;
+
+    // Formalise: a new contract; the share typed the German way ("12,5") is 12.5 %.
+    app.click("[data-nav=formalise]").await;
+    app.wait_for_text("[data-new-partner]", "Danube Data Centres GmbH")
+        .await;
+    choose(&app, "[data-new-partner]", "Danube Data Centres GmbH").await;
+    app.click("button[data-action=new-contract]").await;
+    app.wait_for_text("[data-contract]", "Danube Data Centres GmbH")
+        .await;
+    let share = app.wait_for("[id='revenue_share.share_bp']").await;
+    share.clear().await.expect("clear");
+    share.send_keys("12,5").await.expect("type the share");
+    app.click("button[data-action=save-contract]").await;
+    app.wait_for_text("[data-notice]", "Als Version 2 gespeichert")
+        .await;
+    let shown = app
+        .wait_for("[id='revenue_share.share_bp']")
+        .await
+        .prop("value")
+        .await
+        .expect("share value")
+        .unwrap_or_default();
+    assert_eq!(shown, "12,5", "the saved share reads back in German");
+    photograph(&app, "formalise").await;
+
+    // Sell together: a deal typed as "45.000,00", won; the statement in German euros.
+    app.click("[data-nav=sell]").await;
+    app.wait_for_text("[data-opportunities]", "Klinikum Oberland")
+        .await;
+    app.click("button[data-action=new-opportunity]").await;
+    choose(&app, "#opp-prospect_id", PARTNER).await;
+    app.wait_for("#opp-customer")
+        .await
+        .send_keys(CUSTOMER)
+        .await
+        .expect("customer");
+    app.wait_for("#opp-value_minor")
+        .await
+        .send_keys("45.000,00")
+        .await
+        .expect("value");
+    choose(&app, "[data-opp-stage]", "Gewonnen").await;
+    app.click("button[data-action=save-opportunity]").await;
+    app.wait_for_text("[data-sell-notice]", "Brauerei Ayinger gespeichert (Gewonnen)")
+        .await;
+    let table = app.wait_for_text("[data-opportunities] table", CUSTOMER).await;
+    assert!(table.contains("45.000,00\u{a0}€"), "{table}");
+    choose(&app, "[data-statement-partner]", PARTNER).await;
+    choose(&app, "[data-statement-period]", "Dieses Quartal").await;
+    let st = app.wait_for_text("[data-statement-result]", CUSTOMER).await;
+    // 8 % of 45.000,00 € is 3.600,00 €.
+    assert!(st.contains("3.600,00\u{a0}€"), "{st}");
+    assert!(st.contains("8\u{a0}%"), "{st}");
+    assert!(st.contains("schuldet"), "{st}");
+    app.scroll_to("[data-statement]").await;
+    app.screenshot("de-statement").await;
+    photograph(&app, "sell").await;
+
+    // Settings: the language follows the system, and says how dates and amounts look.
+    app.click("[data-nav=settings]").await;
+    let lang = app.wait_for_text("[data-language]", "Automatisch (Deutsch").await;
+    assert!(lang.contains("14.10.2026"), "{lang}");
+    photograph(&app, "settings").await;
+
+    // Switching to English changes the words at once; the choice is kept for this computer.
+    app.choose("#ui-language", "en").await;
+    app.wait_for_text("h1", "Settings").await;
+    app.wait_for_text("nav", "Sell together").await;
+    app.screenshot("de-switched-to-english").await;
+    app.stop().await;
+}
