@@ -273,11 +273,12 @@ impl App {
     pub async fn screenshot_sized(&self, name: &str, width: u32, height: u32) {
         let _ = self.client.set_window_rect(0, 0, width, height).await;
         tokio::time::sleep(Duration::from_millis(600)).await;
-        let (x, y, w, h) = self
-            .client
-            .get_window_rect()
-            .await
-            .unwrap_or((0, 0, u64::from(width), u64::from(height)));
+        let (x, y, w, h) = self.client.get_window_rect().await.unwrap_or((
+            0,
+            0,
+            u64::from(width),
+            u64::from(height),
+        ));
         let dir = repo_root().join("target/e2e");
         let _ = std::fs::create_dir_all(&dir);
         let _ = tokio::time::timeout(
@@ -333,7 +334,11 @@ impl App {
             .expect("measure overflow");
         found
             .as_array()
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 

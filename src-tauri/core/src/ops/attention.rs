@@ -145,7 +145,11 @@ pub fn attention(conn: &Connection, today: NaiveDate) -> Result<Vec<AttentionIte
             title: format!("Follow up with {pname}"),
             words: Words::new(
                 "follow_up",
-                if subject.is_empty() { "after" } else { "subject" },
+                if subject.is_empty() {
+                    "after"
+                } else {
+                    "subject"
+                },
                 &[
                     ("name", pname.clone()),
                     ("kind", kind.clone()),

@@ -304,6 +304,13 @@ pub fn choose_book(path: &Path, create: bool, current: &Path) -> Result<PathBuf>
     Ok(chosen)
 }
 
+/// The OS's locale as a BCP 47 tag ("de-DE"), for the window's language and formats: the webview
+/// does not always report it (WebKitGTK says "en-US" under a German session). None when the OS
+/// says nothing; "C" and "POSIX" come back as they are and the window treats them as unset.
+pub fn system_locale() -> Option<String> {
+    sys_locale::get_locale().filter(|l| !l.trim().is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -469,11 +476,4 @@ mod tests {
         let err = choose_book(&current, true, &current).expect_err("exists");
         assert_eq!(err.code(), "conflict");
     }
-}
-
-/// The OS's locale as a BCP 47 tag ("de-DE"), for the window's language and formats: the webview
-/// does not always report it (WebKitGTK says "en-US" under a German session). None when the OS
-/// says nothing; "C" and "POSIX" come back as they are and the window treats them as unset.
-pub fn system_locale() -> Option<String> {
-    sys_locale::get_locale().filter(|l| !l.trim().is_empty())
 }

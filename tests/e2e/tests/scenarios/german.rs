@@ -26,9 +26,13 @@ async fn choose(app: &App, select: &str, text: &str) {
 /// that overflows at either.
 async fn photograph(app: &App, screen: &str) {
     for (label, w, h) in [("min", 860, 560), ("large", 1920, 1080)] {
-        app.screenshot_sized(&format!("de-{screen}-{label}"), w, h).await;
+        app.screenshot_sized(&format!("de-{screen}-{label}"), w, h)
+            .await;
         let over = app.overflowing_text().await;
-        assert!(over.is_empty(), "{screen} at {w}×{h}: text overflows: {over:?}");
+        assert!(
+            over.is_empty(),
+            "{screen} at {w}×{h}: text overflows: {over:?}"
+        );
     }
     app.screenshot_sized("de-restore", 1200, 780).await;
 }
@@ -41,7 +45,9 @@ async fn a_german_user_imports_vets_writes_terms_and_reads_a_statement_in_german
 
     // Home: counted in German, attention grouped under German headings.
     app.wait_for_text(".page-head", "30 Kandidaten").await;
-    let attention = app.wait_for_text("[data-attention]", "Kündigungsfrist").await;
+    let attention = app
+        .wait_for_text("[data-attention]", "Kündigungsfrist")
+        .await;
     assert!(attention.contains("Erledigt"), "{attention}");
     photograph(&app, "home").await;
 
@@ -72,7 +78,29 @@ async fn a_german_user_imports_vets_writes_terms_and_reads_a_statement_in_german
     // Vet: the board's columns under their German names.
     app.click("[data-nav=vet]").await;
     let board = app.wait_for_text(".board", "Prüfung").await;
-    assert!(board.contains("Longlist") && board.contains("Verhandlung"), "{board}");
+    assert!(
+        board.contains("Longlist") && board.contains("Verhandlung"),
+        "{board}"
+    );
+    // In the smallest window the board says that columns continue, and finds a card by name.
+    app.client
+        .set_window_rect(0, 0, 860, 560)
+        .await
+        .expect("resize");
+    app.wait_for_text("[data-board-visible]", "von 7").await;
+    app.wait_for("[data-board-filter]")
+        .await
+        .send_keys("vltava")
+        .await
+        .expect("filter the board");
+    let filtered = app.wait_for_text_gone(".board", "Montaña").await;
+    assert!(filtered.contains("Vltava"), "{filtered}");
+    app.screenshot_sized("de-vet-filtered-min", 860, 560).await;
+    app.wait_for("[data-board-filter]")
+        .await
+        .clear()
+        .await
+        .expect("clear");
     photograph(&app, "vet").await;
 
     // Formalise: a new contract; the share typed the German way ("12,5") is 12.5 %.
@@ -117,9 +145,14 @@ async fn a_german_user_imports_vets_writes_terms_and_reads_a_statement_in_german
         .expect("value");
     choose(&app, "[data-opp-stage]", "Gewonnen").await;
     app.click("button[data-action=save-opportunity]").await;
-    app.wait_for_text("[data-sell-notice]", "Brauerei Ayinger gespeichert (Gewonnen)")
+    app.wait_for_text(
+        "[data-sell-notice]",
+        "Brauerei Ayinger gespeichert (Gewonnen)",
+    )
+    .await;
+    let table = app
+        .wait_for_text("[data-opportunities] table", CUSTOMER)
         .await;
-    let table = app.wait_for_text("[data-opportunities] table", CUSTOMER).await;
     assert!(table.contains("45.000,00\u{a0}€"), "{table}");
     choose(&app, "[data-statement-partner]", PARTNER).await;
     choose(&app, "[data-statement-period]", "Dieses Quartal").await;
@@ -134,7 +167,9 @@ async fn a_german_user_imports_vets_writes_terms_and_reads_a_statement_in_german
 
     // Settings: the language follows the system, and says how dates and amounts look.
     app.click("[data-nav=settings]").await;
-    let lang = app.wait_for_text("[data-language]", "Automatisch (Deutsch").await;
+    let lang = app
+        .wait_for_text("[data-language]", "Automatisch (Deutsch")
+        .await;
     assert!(lang.contains("14.10.2026"), "{lang}");
     photograph(&app, "settings").await;
 
