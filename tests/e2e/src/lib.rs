@@ -218,6 +218,20 @@ impl App {
             .unwrap_or_else(|e| panic!("choose {value:?} in {css:?}: {e}"));
     }
 
+    /// Chooses the first option whose text contains `text` in the `<select>` matching `css`, as
+    /// a user picking it would (a `change` event follows).
+    pub async fn choose_text(&self, css: &str, text: &str) {
+        self.client
+            .execute(
+                "const s = document.querySelector(arguments[0]);
+                 const o = [...s.options].find((o) => o.textContent.includes(arguments[1]));
+                 s.selectedIndex = o.index; s.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![css.into(), text.into()],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("choose {text:?} in {css}: {e}"));
+    }
+
     pub async fn click(&self, css: &str) {
         self.wait_for(css)
             .await

@@ -10,18 +10,6 @@ use allybook_e2e::App;
 const PARTNER: &str = "Atlas Managed Print & Docs";
 const CUSTOMER: &str = "Brauerei Ayinger";
 
-async fn choose(app: &App, select: &str, text: &str) {
-    app.client
-        .execute(
-            "const s = document.querySelector(arguments[0]);
-             const o = [...s.options].find((o) => o.textContent.includes(arguments[1]));
-             s.selectedIndex = o.index; s.dispatchEvent(new Event('change', { bubbles: true }));",
-            vec![select.into(), text.into()],
-        )
-        .await
-        .unwrap_or_else(|e| panic!("choose {text:?} in {select}: {e}"));
-}
-
 /// Photographs the current screen at the minimum and a large window size, and fails on text
 /// that overflows at either.
 async fn photograph(app: &App, screen: &str) {
@@ -107,7 +95,8 @@ async fn a_german_user_imports_vets_writes_terms_and_reads_a_statement_in_german
     app.click("[data-nav=formalise]").await;
     app.wait_for_text("[data-new-partner]", "Danube Data Centres GmbH")
         .await;
-    choose(&app, "[data-new-partner]", "Danube Data Centres GmbH").await;
+    app.choose_text("[data-new-partner]", "Danube Data Centres GmbH")
+        .await;
     app.click("button[data-action=new-contract]").await;
     app.wait_for_text("[data-contract]", "Danube Data Centres GmbH")
         .await;
@@ -132,7 +121,7 @@ async fn a_german_user_imports_vets_writes_terms_and_reads_a_statement_in_german
     app.wait_for_text("[data-opportunities]", "Klinikum Oberland")
         .await;
     app.click("button[data-action=new-opportunity]").await;
-    choose(&app, "#opp-prospect_id", PARTNER).await;
+    app.choose_text("#opp-prospect_id", PARTNER).await;
     app.wait_for("#opp-customer")
         .await
         .send_keys(CUSTOMER)
@@ -143,7 +132,7 @@ async fn a_german_user_imports_vets_writes_terms_and_reads_a_statement_in_german
         .send_keys("45.000,00")
         .await
         .expect("value");
-    choose(&app, "[data-opp-stage]", "Gewonnen").await;
+    app.choose_text("[data-opp-stage]", "Gewonnen").await;
     app.click("button[data-action=save-opportunity]").await;
     app.wait_for_text(
         "[data-sell-notice]",
@@ -154,8 +143,9 @@ async fn a_german_user_imports_vets_writes_terms_and_reads_a_statement_in_german
         .wait_for_text("[data-opportunities] table", CUSTOMER)
         .await;
     assert!(table.contains("45.000,00\u{a0}€"), "{table}");
-    choose(&app, "[data-statement-partner]", PARTNER).await;
-    choose(&app, "[data-statement-period]", "Dieses Quartal").await;
+    app.choose_text("[data-statement-partner]", PARTNER).await;
+    app.choose_text("[data-statement-period]", "Dieses Quartal")
+        .await;
     let st = app.wait_for_text("[data-statement-result]", CUSTOMER).await;
     // 8 % of 45.000,00 € is 3.600,00 €.
     assert!(st.contains("3.600,00\u{a0}€"), "{st}");
@@ -168,7 +158,7 @@ async fn a_german_user_imports_vets_writes_terms_and_reads_a_statement_in_german
     // Settings: the language follows the system, and says how dates and amounts look.
     app.click("[data-nav=settings]").await;
     let lang = app
-        .wait_for_text("[data-language]", "Automatisch (Deutsch")
+        .wait_for_text("[data-language]", "Wie das System (Deutsch)")
         .await;
     assert!(lang.contains("14.10.2026"), "{lang}");
     photograph(&app, "settings").await;

@@ -6,18 +6,6 @@ use allybook_e2e::App;
 const PARTNER: &str = "Atlas Managed Print & Docs";
 const CUSTOMER: &str = "Brauhaus Tegernsee";
 
-async fn choose(app: &App, select: &str, text: &str) {
-    app.client
-        .execute(
-            "const s = document.querySelector(arguments[0]);
-             const o = [...s.options].find((o) => o.textContent.includes(arguments[1]));
-             s.selectedIndex = o.index; s.dispatchEvent(new Event('change', { bubbles: true }));",
-            vec![select.into(), text.into()],
-        )
-        .await
-        .unwrap_or_else(|e| panic!("choose {text:?} in {select}: {e}"));
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn create_an_opportunity_win_it_and_see_it_on_the_statement() {
     let app = App::start().await;
@@ -30,7 +18,7 @@ async fn create_an_opportunity_win_it_and_see_it_on_the_statement() {
 
     // A new opportunity with the partner.
     app.click("button[data-action=new-opportunity]").await;
-    choose(&app, "#opp-prospect_id", PARTNER).await;
+    app.choose_text("#opp-prospect_id", PARTNER).await;
     app.wait_for("#opp-customer")
         .await
         .send_keys(CUSTOMER)
@@ -61,13 +49,13 @@ async fn create_an_opportunity_win_it_and_see_it_on_the_statement() {
         .await
         .expect("open the opportunity");
     app.wait_for("[data-opportunity-form]").await;
-    choose(&app, "[data-opp-stage]", "Won").await;
+    app.choose_text("[data-opp-stage]", "Won").await;
     app.click("button[data-action=save-opportunity]").await;
     app.wait_for_text("[data-sell-notice]", "Saved Brauhaus Tegernsee (Won)")
         .await;
 
     // The partner's statement lists it with the share in force (8 %) and the fee.
-    choose(&app, "[data-statement-partner]", PARTNER).await;
+    app.choose_text("[data-statement-partner]", PARTNER).await;
     app.click("button[data-action=show-statement]").await;
     let st = app.wait_for_text("[data-statement-result]", CUSTOMER).await;
     assert!(st.contains("8%"), "{st}");
@@ -77,10 +65,12 @@ async fn create_an_opportunity_win_it_and_see_it_on_the_statement() {
 
     // A period picked from the list shows at once: last year's statement cannot hold a deal won
     // today; this quarter's does.
-    choose(&app, "[data-statement-period]", "Last year").await;
+    app.choose_text("[data-statement-period]", "Last year")
+        .await;
     app.wait_for_text_gone("[data-statement-result]", CUSTOMER)
         .await;
-    choose(&app, "[data-statement-period]", "This quarter").await;
+    app.choose_text("[data-statement-period]", "This quarter")
+        .await;
     app.wait_for_text("[data-statement-result]", CUSTOMER).await;
     app.scroll_to("[data-statement]").await;
     app.screenshot("42-statement-this-quarter").await;
