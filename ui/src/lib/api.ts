@@ -1,6 +1,7 @@
 // Typed calls into the Rust core. One function per command; command names, arguments and
 // results are checked against the `Commands` map generated from their one declaration.
 import { invoke } from "@tauri-apps/api/core";
+import { t } from "./i18n.svelte";
 import type {
   LeadInput,
   OpportunityInput,
@@ -142,15 +143,15 @@ export function explain(err: ApiError): string {
   const code: ErrorCode = err.code;
   switch (code) {
     case "database_too_new":
-      return `${err.message}. Your data is safe and was not changed.`;
+      return `${err.message}. ${t("error.too_new")}`;
     case "corrupt_database":
     case "not_a_database":
     case "foreign_database":
-      return `${err.message}. Restore a backup, open another book or start a new one: the file is left as it is.`;
+      return `${err.message}. ${t("error.cannot_open")}`;
     case "busy":
-      return "Another program is writing to the database. Try again in a moment.";
+      return t("error.busy");
     case "disk_full":
-      return `${err.message}. Free some space on the disk, then try again.`;
+      return `${err.message}. ${t("error.disk_full")}`;
     case "no_book":
     case "invalid_input":
     case "not_found":
