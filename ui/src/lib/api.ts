@@ -68,6 +68,8 @@ export const api = {
   describeRegions: (texts: string[]) => call("describe_regions", { texts }),
   pipelineView: (id: number) => call("pipeline_view", { id }),
   board: () => call("board"),
+  funnel: () => call("funnel"),
+  feesByQuarter: () => call("fees_by_quarter"),
   moveProspect: (request: MoveRequest) => call("move_prospect", { request }),
   setChecklistItem: (prospect: number, item: number, done: boolean) =>
     call("set_checklist_item", { prospect, item, done }),

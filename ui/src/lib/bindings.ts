@@ -338,6 +338,12 @@ export type BoardCard = { id: number, name: string, fit_score: number | null, ne
  */
 open_items: number, };
 
+export type FunnelStage = { stage: Stage, now: number, reached: number, 
+/**
+ * Basis points (4000 = 40 %); None for the first stage, or when none reached the one before.
+ */
+conversion_bp: number | null, };
+
 export type BoardColumn = { stage: Stage, 
 /**
  * All the prospects in this stage; `cards` holds the best-fitting `per_column` of them.
@@ -568,7 +574,12 @@ expected_close_on: string,
  */
 closed_on: string, led_by: Side | null, next_step: string, next_step_on: string, };
 
-export type StageTotal = { stage: OpportunityStage, currency: string, value_minor: number, count: number, };
+export type StageTotal = { stage: OpportunityStage, currency: string, value_minor: number, count: number, 
+/**
+ * The value weighted by the stage's chance of being won (`rules::fees::win_probability_bp`):
+ * what the stage is likely to bring.
+ */
+weighted_minor: number, };
 
 export type OpportunityList = { items: Array<Opportunity>, 
 /**
@@ -619,6 +630,16 @@ we_owe_minor: number,
  * What the partner owes us.
  */
 partner_owes_minor: number, };
+
+export type QuarterFees = { 
+/**
+ * "2026-Q4".
+ */
+quarter: string, from: string, to: string, prospect_id: number, partner: string, currency: string, earned_minor: number, owed_minor: number, 
+/**
+ * `earned_minor - owed_minor`: positive when the partner owes us on balance.
+ */
+net_minor: number, };
 
 export type Statement = { prospect_id: number, partner: string, us: string, from: string, to: string, lines: Array<StatementLine>, totals: Array<StatementTotal>, 
 /**
@@ -681,6 +702,7 @@ export type Commands = {
   describe_regions: [{ texts: Array<string> }, Array<RegionOption | null>];
   pipeline_view: [{ id: number }, PipelineView];
   board: [Record<string, never>, Array<BoardColumn>];
+  funnel: [Record<string, never>, Array<FunnelStage>];
   move_prospect: [{ request: MoveRequest }, MoveOutcome];
   set_checklist_item: [{ prospect: number, item: number, done: boolean }, Array<ChecklistItem>];
   save_scores: [{ prospect: number, lines: Array<ScoreLine> }, Scorecard];
@@ -714,6 +736,7 @@ export type Commands = {
   leads: [{ partner: number | null }, Array<LeadRegistration>];
   register_lead: [{ lead: LeadInput }, LeadRegistration];
   decide_conflict: [{ id: number, decision: string }, LeadRegistration];
+  fees_by_quarter: [Record<string, never>, Array<QuarterFees>];
   statement: [{ prospect: number, from: string, to: string }, Statement];
   save_statement: [{ prospect: number, from: string, to: string, path: string }, number];
   backup_book: [{ path: string }, null];

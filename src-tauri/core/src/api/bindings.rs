@@ -24,14 +24,15 @@ use crate::ops::import::{
 };
 use crate::ops::pipeline::{
     Activity, ActivityInput, ActivityKind, BoardCard, BoardColumn, ChecklistItem,
-    ChecklistTemplateItem, ContactRef, Decision, DecisionInput, MoveOutcome, MoveRequest,
-    PipelineSettings, PipelineView, Recommendation, ScoreLine, Scorecard, Thresholds,
+    ChecklistTemplateItem, ContactRef, Decision, DecisionInput, FunnelStage, MoveOutcome,
+    MoveRequest, PipelineSettings, PipelineView, Recommendation, ScoreLine, Scorecard, Thresholds,
 };
 use crate::ops::scoring::{FitContribution, FitExplanation, FitWeights};
 use crate::ops::search::{SearchHit, SearchStatus};
 use crate::ops::selling::{
     InForce, LeadInput, LeadRegistration, LeadStatus, Opportunity, OpportunityInput,
-    OpportunityList, OpportunityStage, Side, StageTotal, Statement, StatementLine, StatementTotal,
+    OpportunityList, OpportunityStage, QuarterFees, Side, StageTotal, Statement, StatementLine,
+    StatementTotal,
 };
 use crate::render::agreement::{ClauseChoice, ClauseInfo, ClauseSelection, CustomClause};
 
@@ -89,6 +90,7 @@ pub fn typescript() -> String {
         ContactRef::decl(&cfg),
         PipelineView::decl(&cfg),
         BoardCard::decl(&cfg),
+        FunnelStage::decl(&cfg),
         BoardColumn::decl(&cfg),
         AttentionKind::decl(&cfg),
         AttentionPlace::decl(&cfg),
@@ -141,6 +143,7 @@ pub fn typescript() -> String {
         InForce::decl(&cfg),
         StatementLine::decl(&cfg),
         StatementTotal::decl(&cfg),
+        QuarterFees::decl(&cfg),
         Statement::decl(&cfg),
         RestoreDone::decl(&cfg),
         DesktopSettings::decl(&cfg),

@@ -36,6 +36,8 @@ commands! {
     describe_regions(texts: Vec<String>) -> Vec<Option<RegionOption>> = free |_s| Ok(geo::describe(&texts));
     pipeline_view(id: i64) -> PipelineView = store |s| pipeline::pipeline_view(s.conn(), id, today());
     board() -> Vec<BoardColumn> = store |s| pipeline::board(s.conn(), 60);
+    // The partner funnel for Home's chart: now, reached, conversion per stage of the main line.
+    funnel() -> Vec<FunnelStage> = store |s| pipeline::funnel(s.conn());
     move_prospect(request: MoveRequest) -> MoveOutcome = store |s| pipeline::move_prospect(s, &request);
     set_checklist_item(prospect: i64, item: i64, done: bool) -> Vec<ChecklistItem> = store |s| pipeline::set_checklist_item(s, prospect, item, done, today());
     save_scores(prospect: i64, lines: Vec<ScoreLine>) -> Scorecard = store |s| pipeline::save_scores(s, prospect, &lines);
@@ -73,6 +75,8 @@ commands! {
     leads(partner: Option<i64>) -> Vec<LeadRegistration> = store |s| selling::leads(s.conn(), partner, today());
     register_lead(lead: LeadInput) -> LeadRegistration = store |s| selling::register_lead(s, &lead, today());
     decide_conflict(id: i64, decision: String) -> LeadRegistration = store |s| selling::decide_conflict(s, id, &decision, today());
+    // Fees earned and owed per quarter by partner, for the last four quarters (a chart on Sell together).
+    fees_by_quarter() -> Vec<QuarterFees> = store |s| selling::fees_by_quarter(s.conn(), today(), 4);
     statement(prospect: i64, from: String, to: String) -> Statement = store |s| selling::statement_between(s.conn(), prospect, &from, &to);
     save_statement(prospect: i64, from: String, to: String, path: String) -> usize = store |s| selling::save_statement(s.conn(), prospect, &from, &to, Path::new(&path));
     // The book itself, from the window's Settings and its cannot-open page.

@@ -27,12 +27,13 @@ use crate::ops::desktop::{DesktopSettings, Reminder};
 use crate::ops::import::{ImportOptions, ImportPreview, ImportReport};
 use crate::ops::pipeline::{
     Activity, ActivityInput, BoardColumn, ChecklistItem, ChecklistTemplateItem, DecisionInput,
-    MoveOutcome, MoveRequest, PipelineSettings, PipelineView, ScoreLine, Scorecard,
+    FunnelStage, MoveOutcome, MoveRequest, PipelineSettings, PipelineView, ScoreLine, Scorecard,
 };
 use crate::ops::scoring::{FitExplanation, FitWeights};
 use crate::ops::search::{SearchHit, SearchStatus};
 use crate::ops::selling::{
-    LeadInput, LeadRegistration, Opportunity, OpportunityInput, OpportunityList, Statement,
+    LeadInput, LeadRegistration, Opportunity, OpportunityInput, OpportunityList, QuarterFees,
+    Statement,
 };
 use crate::render::agreement::{ClauseInfo, ClauseSelection};
 use crate::{

@@ -280,6 +280,18 @@ pub struct BoardCard {
     pub open_items: i64,
 }
 
+/// A stage of the partner funnel: how many prospects are in it now, how many ever got this far
+/// (it or a later stage of the main line, by their history), and the share of those that got
+/// this far of those that reached the stage before.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct FunnelStage {
+    pub stage: Stage,
+    pub now: i64,
+    pub reached: i64,
+    /// Basis points (4000 = 40 %); None for the first stage, or when none reached the one before.
+    pub conversion_bp: Option<i64>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct BoardColumn {
     pub stage: Stage,

@@ -125,6 +125,26 @@ pub struct StageTotal {
     pub currency: String,
     pub value_minor: i64,
     pub count: i64,
+    /// The value weighted by the stage's chance of being won (`rules::fees::win_probability_bp`):
+    /// what the stage is likely to bring.
+    pub weighted_minor: i64,
+}
+
+/// One partner's referral fees in one quarter and one currency, as its statement computes them:
+/// what the partner owes us (`earned_minor`), what we owe the partner, and the difference.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct QuarterFees {
+    /// "2026-Q4".
+    pub quarter: String,
+    pub from: String,
+    pub to: String,
+    pub prospect_id: i64,
+    pub partner: String,
+    pub currency: String,
+    pub earned_minor: i64,
+    pub owed_minor: i64,
+    /// `earned_minor - owed_minor`: positive when the partner owes us on balance.
+    pub net_minor: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

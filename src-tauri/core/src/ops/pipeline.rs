@@ -519,3 +519,12 @@ pub fn move_named(
     )
     .map(Some)
 }
+
+/// The partner funnel: each stage of the main line with how many prospects are in it now, how
+/// many ever reached it, and the conversion from the stage before.
+pub fn funnel(conn: &Connection) -> Result<Vec<FunnelStage>> {
+    Ok(crate::rules::pipeline::funnel(
+        &q::stages_seen(conn)?,
+        &q::stage_counts(conn)?,
+    ))
+}

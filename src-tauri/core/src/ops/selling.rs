@@ -157,6 +157,7 @@ pub fn opportunities(
         {
             Some(t) => {
                 t.value_minor += o.value_minor;
+                t.weighted_minor += crate::rules::fees::weighted(o.value_minor, o.stage);
                 t.count += 1;
             }
             None => totals.push(StageTotal {
@@ -164,6 +165,7 @@ pub fn opportunities(
                 currency: o.currency.clone(),
                 value_minor: o.value_minor,
                 count: 1,
+                weighted_minor: crate::rules::fees::weighted(o.value_minor, o.stage),
             }),
         }
     }
@@ -332,6 +334,53 @@ pub fn save_statement(
     )?
     .unwrap_or_default();
     write_statement(&s, &author, path)
+}
+
+/// The first and last day of the quarter `back` quarters before the one `today` is in.
+fn quarter_of(today: NaiveDate, back: u32) -> Option<(String, NaiveDate, NaiveDate)> {
+    use chrono::Datelike;
+    let index = today.year() * 4 + (today.month0() / 3) as i32 - back as i32;
+    let (year, q) = (index.div_euclid(4), index.rem_euclid(4) as u32);
+    let from = NaiveDate::from_ymd_opt(year, q * 3 + 1, 1)?;
+    let next = if q == 3 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(year, q * 3 + 4, 1)?
+    };
+    Some((format!("{year}-Q{}", q + 1), from, next.pred_opt()?))
+}
+
+/// Referral fees per quarter, per partner and currency, for the `quarters` quarters up to the
+/// one `today` is in (oldest first): each partner's statement for each quarter, so the chart
+/// and the statements never disagree. Quarters and partners without a fee are left out.
+pub fn fees_by_quarter(
+    conn: &Connection,
+    today: NaiveDate,
+    quarters: u32,
+) -> Result<Vec<QuarterFees>> {
+    let mut out = Vec::new();
+    for back in (0..quarters).rev() {
+        let Some((quarter, from, to)) = quarter_of(today, back) else {
+            continue;
+        };
+        for partner in q::won_partners_between(conn, from, to)? {
+            let st = statement(conn, partner, from, to)?;
+            for t in st.totals {
+                out.push(QuarterFees {
+                    quarter: quarter.clone(),
+                    from: from.to_string(),
+                    to: to.to_string(),
+                    prospect_id: partner,
+                    partner: st.partner.clone(),
+                    currency: t.currency,
+                    earned_minor: t.partner_owes_minor,
+                    owed_minor: t.we_owe_minor,
+                    net_minor: t.partner_owes_minor - t.we_owe_minor,
+                });
+            }
+        }
+    }
+    Ok(out)
 }
 
 pub fn statement(

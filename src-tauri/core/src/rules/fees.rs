@@ -31,3 +31,22 @@ pub fn fee(value_minor: i64, share_bp: i64) -> i64 {
     let q = (p + 5_000).div_euclid(10_000);
     i64::try_from(q).unwrap_or(i64::MAX)
 }
+
+/// The chance a joint opportunity in `stage` is won, in basis points: the weights a sales
+/// forecast puts on its stages (identified 10 %, qualified 30 %, proposal 60 %, won 100 %,
+/// lost 0).
+pub fn win_probability_bp(stage: crate::model::selling::OpportunityStage) -> i64 {
+    use crate::model::selling::OpportunityStage as S;
+    match stage {
+        S::Identified => 1_000,
+        S::Qualified => 3_000,
+        S::Proposal => 6_000,
+        S::Won => 10_000,
+        S::Lost => 0,
+    }
+}
+
+/// A value weighted by its stage's chance of being won, rounded as fees are.
+pub fn weighted(value_minor: i64, stage: crate::model::selling::OpportunityStage) -> i64 {
+    fee(value_minor, win_probability_bp(stage))
+}

@@ -137,3 +137,38 @@ pub fn parse_day(field: &str, s: &str) -> Result<NaiveDate> {
         )
     })
 }
+
+/// The share of `reached` among `before`, in basis points rounded half up; None when none
+/// reached the stage before.
+pub fn conversion_bp(before: i64, reached: i64) -> Option<i64> {
+    (before > 0).then(|| (reached * 10_000 + before / 2) / before)
+}
+
+/// The funnel from each prospect's stages (its current one and every one its history names):
+/// a prospect counts as having reached a stage of the main line when it was ever at it or
+/// beyond. Paused and ended count by the furthest stage they reached before; every prospect
+/// reached the long-list.
+pub fn funnel(
+    seen: &[(i64, Stage)],
+    now: &[(Stage, i64)],
+) -> Vec<crate::model::pipeline::FunnelStage> {
+    let mut furthest: std::collections::BTreeMap<i64, usize> = std::collections::BTreeMap::new();
+    for (id, stage) in seen {
+        let at = MAIN_LINE.iter().position(|s| s == stage).unwrap_or(0);
+        let e = furthest.entry(*id).or_insert(0);
+        *e = (*e).max(at);
+    }
+    let mut out = Vec::new();
+    let mut before: Option<i64> = None;
+    for (i, stage) in MAIN_LINE.iter().enumerate() {
+        let reached = furthest.values().filter(|&&f| f >= i).count() as i64;
+        out.push(crate::model::pipeline::FunnelStage {
+            stage: *stage,
+            now: now.iter().find(|(s, _)| s == stage).map_or(0, |(_, n)| *n),
+            reached,
+            conversion_bp: before.and_then(|b| conversion_bp(b, reached)),
+        });
+        before = Some(reached);
+    }
+    out
+}

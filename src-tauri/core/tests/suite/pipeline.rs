@@ -651,3 +651,46 @@ fn attention_items_are_done_or_snoozed_until_due_again() {
         .expect_err("an item's date is a date");
     assert!(err.to_string().starts_with("date:"), "{err}");
 }
+
+#[test]
+fn the_funnel_counts_how_far_each_prospect_got_and_the_conversion_between_stages() {
+    let (_d, mut s) = store();
+    // Four firms: one stays on the long-list, one reaches the short-list, one reaches vetting
+    // and then ends (it still counts as having reached vetting), one reaches vetting.
+    let ids: Vec<i64> = ["Alpha IT", "Bravo Net", "Charlie Sec", "Delta Cloud"]
+        .iter()
+        .map(|n| prospect(&mut s, n))
+        .collect();
+    let go = |s: &mut Store, id: i64, to: Stage| {
+        pipeline::move_prospect(
+            s,
+            &MoveRequest {
+                reason: "Competes with us".into(),
+                ..mv(to, id, true)
+            },
+        )
+        .expect("move");
+    };
+    go(&mut s, ids[1], Stage::ShortList);
+    for &id in &ids[2..] {
+        go(&mut s, id, Stage::ShortList);
+        go(&mut s, id, Stage::Vetting);
+    }
+    go(&mut s, ids[2], Stage::Ended);
+
+    let funnel = pipeline::funnel(s.conn()).expect("funnel");
+    let rows: Vec<(Stage, i64, i64, Option<i64>)> = funnel
+        .iter()
+        .map(|f| (f.stage, f.now, f.reached, f.conversion_bp))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (Stage::LongList, 1, 4, None),
+            (Stage::ShortList, 1, 3, Some(7_500)),
+            (Stage::Vetting, 1, 2, Some(6_667)),
+            (Stage::Negotiating, 0, 0, Some(0)),
+            (Stage::Active, 0, 0, None),
+        ]
+    );
+}

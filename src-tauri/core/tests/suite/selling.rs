@@ -338,3 +338,97 @@ fn registrations_expire_at_the_end_of_their_window_and_show_on_home_before() {
         .iter()
         .any(|i| i.kind == attention::AttentionKind::LeadExpiring));
 }
+
+#[test]
+fn fees_per_quarter_add_up_to_the_statements_and_the_pipeline_is_weighted_by_stage() {
+    let (_dir, mut s) = store();
+    let p = partner(&mut s, "Bastion SecOps Ltd");
+    contract_with_change(&mut s, p, 1000, "2026-01-01", 1200, "2026-07-01");
+    let today = d("2026-11-26");
+    for (customer, value, closed, led) in [
+        ("Klinikum Oberland", 8_640_000, "2026-03-15", Side::Us), // Q1: we owe 864,000
+        (
+            "Weber Präzisionsteile",
+            5_400_000,
+            "2026-09-10",
+            Side::Partner,
+        ), // Q3: they owe 648,000
+        ("Zürich Re", 999_999, "2026-07-01", Side::Us),           // Q3: we owe 120,000
+        ("Stadtwerke Isartal", 1_000_000, "2026-10-02", Side::Partner), // Q4: they owe 120,000
+    ] {
+        selling::save_opportunity(&mut s, &won(p, customer, value, "EUR", closed, led), today)
+            .expect("won");
+    }
+
+    // The last four quarters up to today's (2026-Q1 … Q4), oldest first; a quarter without a
+    // fee is left out; each row is that quarter's statement.
+    let fees = selling::fees_by_quarter(s.conn(), today, 4).expect("fees");
+    let rows: Vec<(&str, i64, i64, i64)> = fees
+        .iter()
+        .map(|f| {
+            (
+                f.quarter.as_str(),
+                f.earned_minor,
+                f.owed_minor,
+                f.net_minor,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("2026-Q1", 0, 864_000, -864_000),
+            ("2026-Q3", 648_000, 120_000, 528_000),
+            ("2026-Q4", 120_000, 0, 120_000),
+        ]
+    );
+    let q3 = &fees[1];
+    assert_eq!(
+        (q3.from.as_str(), q3.to.as_str()),
+        ("2026-07-01", "2026-09-30")
+    );
+    assert_eq!(q3.partner, "Bastion SecOps Ltd");
+    let year = selling::statement(s.conn(), p, d("2026-01-01"), d("2026-12-31")).expect("year");
+    let eur = &year.totals[0];
+    assert_eq!(
+        fees.iter().map(|f| f.net_minor).sum::<i64>(),
+        eur.partner_owes_minor - eur.we_owe_minor,
+        "the quarters add up to the year's statement"
+    );
+    // A quarter boundary across the new year: January's quarter and the three before it.
+    let jan = selling::fees_by_quarter(s.conn(), d("2027-01-15"), 4).expect("january");
+    assert_eq!(
+        jan.iter().map(|f| f.quarter.as_str()).collect::<Vec<_>>(),
+        ["2026-Q3", "2026-Q4"]
+    );
+
+    // The pipeline by stage, weighted by the chance of winning: a proposal counts 60 %.
+    let open = OpportunityInput {
+        prospect_id: p,
+        customer: "Brauhaus Tegernsee".into(),
+        value_minor: 1_000_001,
+        currency: "EUR".into(),
+        stage: Some(OpportunityStage::Proposal),
+        ..OpportunityInput::default()
+    };
+    selling::save_opportunity(&mut s, &open, today).expect("proposal");
+    let list = selling::opportunities(s.conn(), Some(p), today).expect("list");
+    let proposal = list
+        .totals
+        .iter()
+        .find(|t| t.stage == OpportunityStage::Proposal)
+        .expect("proposal total");
+    assert_eq!(
+        (proposal.value_minor, proposal.weighted_minor),
+        (1_000_001, 600_001)
+    );
+    let won_total = list
+        .totals
+        .iter()
+        .find(|t| t.stage == OpportunityStage::Won)
+        .expect("won total");
+    assert_eq!(
+        won_total.weighted_minor, won_total.value_minor,
+        "won is won"
+    );
+}

@@ -38,6 +38,23 @@ async fn a_german_user_imports_vets_writes_terms_and_reads_a_statement_in_german
         .await;
     assert!(attention.contains("Erledigt"), "{attention}");
     photograph(&app, "home").await;
+    // The pictures: the partner funnel and the weighted pipeline, each with its table.
+    app.scroll_to("[data-chart=funnel]").await;
+    app.screenshot("de-home-charts").await;
+    app.click("[data-chart-toggle=funnel]").await;
+    let funnel = app
+        .wait_for_text("[data-chart-table=funnel]", "So weit gekommen")
+        .await;
+    assert!(
+        funnel.contains("Longlist") && funnel.contains("30"),
+        "{funnel}"
+    );
+    app.click("[data-chart-toggle=pipeline]").await;
+    let pipeline = app
+        .wait_for_text("[data-chart-table=pipeline]", "Gewichtet")
+        .await;
+    assert!(pipeline.contains("\u{a0}€"), "{pipeline}");
+    app.screenshot("de-home-chart-tables").await;
 
     // Find: a German spreadsheet export, semicolons and German headers, mapped in German words.
     app.click("[data-nav=find]").await;
@@ -153,6 +170,13 @@ async fn a_german_user_imports_vets_writes_terms_and_reads_a_statement_in_german
     assert!(st.contains("schuldet"), "{st}");
     app.scroll_to("[data-statement]").await;
     app.screenshot("de-statement").await;
+    // Fees per quarter: the chart, and as a table the quarter's amount the statement shows.
+    app.click("[data-chart-toggle=fees]").await;
+    let fees = app.wait_for_text("[data-chart-table=fees]", PARTNER).await;
+    assert!(fees.contains("5.480,00\u{a0}€"), "{fees}");
+    app.click("[data-chart-toggle=fees]").await;
+    app.scroll_to("[data-chart=fees]").await;
+    app.screenshot("de-fees-chart").await;
     photograph(&app, "sell").await;
 
     // Settings: the language follows the system, and says how dates and amounts look.

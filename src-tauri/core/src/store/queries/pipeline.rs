@@ -614,3 +614,35 @@ pub fn set_follow_up_done(tx: &Transaction<'_>, activity: i64, done: bool) -> Re
     )?;
     Ok(n > 0)
 }
+
+/// Every stage each live prospect is or was at: its current stage and each stage its moves
+/// name (for the funnel).
+pub fn stages_seen(conn: &Connection) -> Result<Vec<(i64, Stage)>> {
+    let raw: Vec<(i64, String)> = crate::store::queries::rows(
+        conn,
+        "SELECT p.id, p.stage FROM prospect p
+          WHERE p.archived_at IS NULL AND p.merged_into IS NULL
+         UNION ALL
+         SELECT m.prospect_id, m.to_stage FROM stage_move m JOIN prospect p ON p.id = m.prospect_id
+          WHERE p.archived_at IS NULL AND p.merged_into IS NULL",
+        [],
+    )?;
+    Ok(raw
+        .into_iter()
+        .filter_map(|(id, s)| Stage::parse(&s).ok().map(|s| (id, s)))
+        .collect())
+}
+
+/// How many live prospects are in each stage now.
+pub fn stage_counts(conn: &Connection) -> Result<Vec<(Stage, i64)>> {
+    let raw: Vec<(String, i64)> = crate::store::queries::rows(
+        conn,
+        "SELECT stage, count(*) FROM prospect
+          WHERE archived_at IS NULL AND merged_into IS NULL GROUP BY stage",
+        [],
+    )?;
+    Ok(raw
+        .into_iter()
+        .filter_map(|(s, n)| Stage::parse(&s).ok().map(|s| (s, n)))
+        .collect())
+}

@@ -295,3 +295,14 @@ pub fn won_between(
         params![prospect, from.to_string(), to.to_string()],
     )
 }
+
+/// The partners with a deal won between the two days (inclusive), by id.
+pub fn won_partners_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<i64>> {
+    let ids: Vec<(i64,)> = rows(
+        conn,
+        "SELECT DISTINCT prospect_id FROM opportunity
+          WHERE stage = 'won' AND closed_on BETWEEN ?1 AND ?2 ORDER BY prospect_id",
+        params![from.to_string(), to.to_string()],
+    )?;
+    Ok(ids.into_iter().map(|(id,)| id).collect())
+}
