@@ -8,5 +8,6 @@ mod foundation;
 mod german;
 mod home;
 mod large_import;
+mod screens;
 mod selling;
 mod vetting;
