@@ -23,7 +23,7 @@ pub mod store;
 // The public paths the shell, the CLI and the tests use. Inside the crate, code names the
 // layer (`crate::ops::book`), so the layering is visible where it is used.
 pub use api::bindings;
-pub use model::{domain, error, geo, normalize, terms, vocabulary};
+pub use model::{domain, error, geo, normalize, terms, vocabulary, words};
 pub use ops::{
     attention, book, contract, demo, desktop, dossier, import, pipeline, scoring, search, selling,
 };

@@ -24,6 +24,7 @@ import type {
   ProspectQuery,
   Commands,
   DesktopSettings,
+  DocLanguage,
 } from "./bindings";
 
 /** Arguments of command `K`: none for a command that takes none. */
@@ -41,6 +42,8 @@ export const api = {
   listProspects: (query: ProspectQuery) => call("list_prospects", { query }),
   loadDemo: () => call("load_demo"),
   startEmpty: () => call("start_empty"),
+  documentLanguage: () => call("document_language"),
+  setDocumentLanguage: (language: DocLanguage) => call("set_document_language", { language }),
   setUserName: (name: string) => call("set_user_name", { name }),
   prospectDetail: (id: number) => call("prospect_detail", { id }),
   saveProspect: (prospect: ProspectInput) => call("save_prospect", { prospect }),

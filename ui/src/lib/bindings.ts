@@ -354,6 +354,8 @@ export type AttentionKind = "follow_up_overdue" | "follow_up_due" | "stuck" | "c
 
 export type AttentionPlace = "activities" | "pipeline" | "profile" | "contract" | "lead";
 
+export type DocLanguage = "en" | "de";
+
 export type Words = { title: string, detail: string, args: { [key in string]: string }, };
 
 export type AttentionItem = { kind: AttentionKind, 
@@ -685,6 +687,8 @@ export type Commands = {
   load_demo: [Record<string, never>, DemoSummary];
   start_empty: [Record<string, never>, null];
   set_user_name: [{ name: string }, null];
+  document_language: [Record<string, never>, DocLanguage];
+  set_document_language: [{ language: DocLanguage }, DocLanguage];
   prospect_detail: [{ id: number }, ProspectDetail];
   save_prospect: [{ prospect: ProspectInput }, number];
   set_archived: [{ id: number, archived: boolean }, null];

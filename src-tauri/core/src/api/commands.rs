@@ -15,6 +15,9 @@ commands! {
     load_demo() -> DemoSummary = store |s| demo::load(s);
     start_empty() -> () = store |s| book::start_empty(s);
     set_user_name(name: String) -> () = store |s| book::set_user_name(s, &name);
+    // The language the book's documents (referral-fee statements) are written in.
+    document_language() -> DocLanguage = store |s| book::document_language(s);
+    set_document_language(language: DocLanguage) -> DocLanguage = store |s| book::set_document_language(s, language);
     prospect_detail(id: i64) -> ProspectDetail = store |s| book::prospect_detail(s.conn(), id);
     save_prospect(prospect: ProspectInput) -> i64 = store |s| book::save_prospect(s, &prospect);
     set_archived(id: i64, archived: bool) -> () = store |s| book::set_archived(s, id, archived);

@@ -19,6 +19,7 @@ use crate::model::domain::{
 use crate::model::error::ErrorCode;
 use crate::model::geo::RegionOption;
 use crate::model::terms::Terms;
+use crate::model::words::DocLanguage;
 use crate::ops::attention::{AttentionItem, AttentionKind, CalendarReport};
 use crate::ops::contract::{
     Comparison, ContractSummary, ContractVersion, StatusChange, VersionInfo,

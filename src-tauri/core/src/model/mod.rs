@@ -14,3 +14,4 @@ pub mod search;
 pub mod selling;
 pub mod terms;
 pub mod vocabulary;
+pub mod words;

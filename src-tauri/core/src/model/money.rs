@@ -59,11 +59,14 @@ pub fn format_amount(minor: i64, exponent: u32) -> String {
     if exponent == 0 {
         return minor.to_string();
     }
-    let scale = 10i64.pow(exponent);
+    let scale = 10u64.pow(exponent);
+    // The sign on its own: -50 cents is "-0.50", which `minor / scale` alone would lose.
+    let sign = if minor < 0 { "-" } else { "" };
+    let abs = minor.unsigned_abs();
     format!(
-        "{}.{:0width$}",
-        minor / scale,
-        (minor % scale).abs(),
+        "{sign}{}.{:0width$}",
+        abs / scale,
+        abs % scale,
         width = exponent as usize
     )
 }

@@ -59,6 +59,26 @@ pub fn set_user_name(store: &mut Store, name: &str) -> Result<()> {
     store.write(|tx| set_setting(tx, SETTING_USER_NAME, name))
 }
 
+/// The language the book's documents (statements) are written in.
+pub fn document_language(store: &Store) -> Result<crate::model::words::DocLanguage> {
+    crate::store::queries::settings::document_language(store.conn())
+}
+
+/// Sets the language of the book's documents; returns it as saved.
+pub fn set_document_language(
+    store: &mut Store,
+    lang: crate::model::words::DocLanguage,
+) -> Result<crate::model::words::DocLanguage> {
+    store.write(|tx| {
+        set_setting(
+            tx,
+            crate::store::queries::settings::SETTING_DOCUMENT_LANGUAGE,
+            lang.code(),
+        )
+    })?;
+    Ok(lang)
+}
+
 /// Validates and saves our profile in one transaction. On invalid input nothing is written and
 /// every problem is returned, by field ([`Error::Fields`]).
 pub fn save_profile(store: &mut Store, profile: &Profile) -> Result<Profile> {

@@ -333,7 +333,8 @@ pub fn save_statement(
         crate::store::queries::settings::SETTING_USER_NAME,
     )?
     .unwrap_or_default();
-    write_statement(&s, &author, path)
+    let lang = crate::store::queries::settings::document_language(conn)?;
+    write_statement(&s, &author, lang, path)
 }
 
 /// The first and last day of the quarter `back` quarters before the one `today` is in.
@@ -473,14 +474,23 @@ pub fn statement(
 }
 
 /// Writes the statement as CSV or PDF, by the file's extension.
-pub fn write_statement(s: &Statement, author: &str, path: &std::path::Path) -> Result<usize> {
+pub fn write_statement(
+    s: &Statement,
+    author: &str,
+    lang: crate::model::words::DocLanguage,
+    path: &std::path::Path,
+) -> Result<usize> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     let bytes = match ext.as_str() {
         "csv" => statement_csv(s)?,
-        "pdf" => statement_pdf(s, author)?,
+        "pdf" => crate::render::statement::statement_pdf_in(
+            s,
+            author,
+            &crate::model::words::Words::new(lang),
+        )?,
         _ => {
             return Err(Error::invalid(
                 "--out",
@@ -522,7 +532,8 @@ pub fn statement_named(
         crate::store::queries::settings::SETTING_USER_NAME,
     )?
     .unwrap_or_default();
-    write_statement(&s, &author, path)?;
+    let lang = crate::store::queries::settings::document_language(conn)?;
+    write_statement(&s, &author, lang, path)?;
     Ok(s)
 }
 

@@ -2,6 +2,7 @@
 
 use crate::model::error::{Error, Result};
 use crate::model::selling::{Side, Statement};
+use crate::model::words::{Arg, DocLanguage, Words};
 use crate::rules::cells::spreadsheet_safe;
 
 fn amount(minor: i64, currency: &str) -> String {
@@ -80,76 +81,71 @@ pub fn statement_csv(s: &Statement) -> Result<Vec<u8>> {
     })
 }
 
-/// The statement as a PDF through the shared layout layer.
+/// The statement as a PDF through the shared layout layer, in English.
 pub fn statement_pdf(s: &Statement, author: &str) -> Result<Vec<u8>> {
+    statement_pdf_in(s, author, &Words::new(DocLanguage::En))
+}
+
+/// The statement as a PDF in the language of `w`: its words, dates and amounts.
+pub fn statement_pdf_in(s: &Statement, author: &str, w: &Words) -> Result<Vec<u8>> {
     use crate::render::pdf::{Layout, Meta, Weight};
+    let (from, to) = (w.date(&s.from), w.date(&s.to));
+    let t = |k: &str| w.get(k, &[]);
+    let names = [
+        ("us", Arg::Text(&s.us)),
+        ("partner", Arg::Text(&s.partner)),
+        ("from", Arg::Text(&from)),
+        ("to", Arg::Text(&to)),
+    ];
     let mut doc = Layout::new(Meta {
-        title: format!(
-            "Referral-fee statement — {} — {} to {}",
-            s.partner, s.from, s.to
-        ),
+        title: w.get("statement-meta-title", &names),
         author: author.to_string(),
-        subject: format!("Fees between {} and {}", s.us, s.partner),
-        header: format!("Referral-fee statement — {} and {}", s.us, s.partner),
-        footer: format!("{} to {}", s.from, s.to),
+        subject: w.get("statement-meta-subject", &names),
+        header: w.get("statement-header", &names),
+        footer: w.get("statement-period", &names),
         draft: false,
     })?;
-    doc.title(
-        "Referral-fee statement",
-        &format!("{} and {} · {} to {}", s.us, s.partner, s.from, s.to),
-    );
-    doc.heading("What is owed", 60.0);
+    doc.title(&t("statement-title"), &w.get("statement-subtitle", &names));
+    doc.heading(&t("statement-owed"), 60.0);
     if s.totals.is_empty() {
-        doc.paragraph("No fee is owed for this period.", Weight::Regular, false);
+        doc.paragraph(&t("statement-nothing-owed"), Weight::Regular, false);
     }
-    for t in &s.totals {
-        if t.we_owe_minor > 0 {
-            doc.paragraph(
-                &format!(
-                    "{} owes {} {}.",
-                    s.us,
-                    s.partner,
-                    crate::model::money::money(t.we_owe_minor, &t.currency)
-                ),
-                Weight::Bold,
-                false,
-            );
-        }
-        if t.partner_owes_minor > 0 {
-            doc.paragraph(
-                &format!(
-                    "{} owes {} {}.",
-                    s.partner,
-                    s.us,
-                    crate::model::money::money(t.partner_owes_minor, &t.currency)
-                ),
-                Weight::Bold,
-                false,
-            );
+    for total in &s.totals {
+        for (owed, payer, payee) in [
+            (total.we_owe_minor, &s.us, &s.partner),
+            (total.partner_owes_minor, &s.partner, &s.us),
+        ] {
+            if owed > 0 {
+                let amount = w.money(owed, &total.currency);
+                doc.paragraph(
+                    &w.get(
+                        "statement-owes",
+                        &[
+                            ("payer", Arg::Text(payer)),
+                            ("payee", Arg::Text(payee)),
+                            ("amount", Arg::Text(&amount)),
+                        ],
+                    ),
+                    Weight::Bold,
+                    false,
+                );
+            }
         }
     }
-    doc.heading("Won deals", 60.0);
+    doc.heading(&t("statement-deals"), 60.0);
     if s.lines.is_empty() {
-        doc.paragraph(
-            "No deal with this partner was won in the period.",
-            Weight::Regular,
-            true,
-        );
+        doc.paragraph(&t("statement-no-deals"), Weight::Regular, true);
     } else {
         let rows: Vec<Vec<String>> = s
             .lines
             .iter()
             .map(|l| {
                 vec![
-                    l.closed_on.clone(),
+                    w.date(&l.closed_on),
                     l.customer.clone(),
-                    crate::model::money::money(l.value_minor, &l.currency),
-                    format!(
-                        "{} (v{})",
-                        crate::model::money::percent(l.share_bp),
-                        l.version
-                    ),
-                    crate::model::money::money(l.fee_minor, &l.currency),
+                    w.money(l.value_minor, &l.currency),
+                    format!("{} (v{})", w.percent(l.share_bp), l.version),
+                    w.money(l.fee_minor, &l.currency),
                     match l.payer {
                         Side::Us => format!("{} → {}", s.us, s.partner),
                         Side::Partner => format!("{} → {}", s.partner, s.us),
@@ -157,23 +153,29 @@ pub fn statement_pdf(s: &Statement, author: &str) -> Result<Vec<u8>> {
                 ]
             })
             .collect();
-        doc.table(
-            &["Closed", "Customer", "Value", "Share", "Fee", "Owed"],
-            &[1.1, 1.5, 1.3, 0.9, 1.2, 1.7],
-            &rows,
-        );
+        let head = [
+            "statement-col-closed",
+            "statement-col-customer",
+            "statement-col-value",
+            "statement-col-share",
+            "statement-col-fee",
+            "statement-col-owed",
+        ]
+        .map(t);
+        let head: Vec<&str> = head.iter().map(String::as_str).collect();
+        doc.table(&head, &[1.1, 1.5, 1.3, 0.9, 1.2, 1.7], &rows);
     }
     if !s.without_terms.is_empty() {
         doc.paragraph(
-            &format!(
-                "Won without an agreement in force on the close date (no fee computed): {}.",
-                s.without_terms.join("; ")
+            &w.get(
+                "statement-without-terms",
+                &[("deals", Arg::Text(&s.without_terms.join("; ")))],
             ),
             Weight::Regular,
             true,
         );
     }
-    doc.heading("Rounding", 30.0);
-    doc.paragraph(&s.rounding, Weight::Regular, true);
+    doc.heading(&t("statement-rounding-heading"), 30.0);
+    doc.paragraph(&t("statement-rounding"), Weight::Regular, true);
     doc.finish()
 }

@@ -432,3 +432,55 @@ fn fees_per_quarter_add_up_to_the_statements_and_the_pipeline_is_weighted_by_sta
         "won is won"
     );
 }
+
+#[test]
+fn a_statement_is_written_in_the_books_language() {
+    let (dir, mut s) = store();
+    let p = partner(&mut s, "Bastion SecOps Ltd");
+    contract_with_change(&mut s, p, 1000, "2026-01-01", 1200, "2026-07-01");
+    let today = d("2026-11-26");
+    selling::save_opportunity(
+        &mut s,
+        &won(
+            p,
+            "Klinikum Oberland",
+            8_640_000,
+            "EUR",
+            "2026-10-14",
+            Side::Us,
+        ),
+        today,
+    )
+    .expect("won");
+    assert_eq!(
+        allybook_core::book::document_language(&s).expect("language"),
+        allybook_core::words::DocLanguage::En,
+        "English unless the book says otherwise"
+    );
+    allybook_core::book::set_document_language(&mut s, allybook_core::words::DocLanguage::De)
+        .expect("German documents");
+    let pdf = dir.path().join("abrechnung.pdf");
+    selling::save_statement(s.conn(), p, "2026-10-01", "2026-12-31", &pdf).expect("statement");
+    let bytes = std::fs::read(&pdf).expect("pdf");
+    let Some(text) = crate::support::pdf_tool("pdftotext", &["-layout"], &bytes, true) else {
+        return;
+    };
+    for words in [
+        "Provisionsabrechnung",
+        "Keystone Managed IT GmbH schuldet Bastion SecOps Ltd 10.368,00 EUR.",
+        "14.10.2026",
+        "86.400,00 EUR",
+        "12 %",
+        "Rundung",
+    ] {
+        assert!(text.contains(words), "{words:?} not in:\n{text}");
+    }
+    // The CSV stays machine-readable: plain numbers and ISO days whatever the language.
+    let csv = dir.path().join("abrechnung.csv");
+    selling::save_statement(s.conn(), p, "2026-10-01", "2026-12-31", &csv).expect("csv");
+    let csv = std::fs::read_to_string(&csv).expect("csv");
+    assert!(
+        csv.contains("2026-10-14,Klinikum Oberland,86400.00,EUR,12,"),
+        "{csv}"
+    );
+}

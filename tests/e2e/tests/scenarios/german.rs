@@ -123,13 +123,24 @@ async fn a_german_user_imports_vets_writes_terms_and_reads_a_statement_in_german
     app.click("button[data-action=save-contract]").await;
     app.wait_for_text("[data-notice]", "Als Version 2 gespeichert")
         .await;
-    let shown = app
-        .wait_for("[id='revenue_share.share_bp']")
-        .await
-        .prop("value")
-        .await
-        .expect("share value")
-        .unwrap_or_default();
+    // The saved version's form is drawn afresh: read the field's value once it is back.
+    let mut shown = String::new();
+    for _ in 0..50 {
+        shown = app
+            .client
+            .execute(
+                "return document.querySelector(\"[id='revenue_share.share_bp']\")?.value ?? ''",
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        if shown == "12,5" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     assert_eq!(shown, "12,5", "the saved share reads back in German");
     photograph(&app, "formalise").await;
 
@@ -185,6 +196,10 @@ async fn a_german_user_imports_vets_writes_terms_and_reads_a_statement_in_german
         .wait_for_text("[data-language]", "Wie das System (Deutsch)")
         .await;
     assert!(lang.contains("14.10.2026"), "{lang}");
+    // The book's statements in German too (a setting of the book, not of this computer).
+    app.choose("#doc-language", "de").await;
+    app.wait_for_text("[data-language] [role=status]", "Gespeichert")
+        .await;
     photograph(&app, "settings").await;
 
     // Switching to English changes the words at once; the choice is kept for this computer.

@@ -28,3 +28,13 @@ pub fn set_setting(tx: &Transaction<'_>, key: &str, value: &str) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// The book's setting for the language its documents are written in ("en", "de").
+pub const SETTING_DOCUMENT_LANGUAGE: &str = "document_language";
+
+/// The language the book's documents are written in (English unless set).
+pub fn document_language(conn: &Connection) -> Result<crate::model::words::DocLanguage> {
+    Ok(setting(conn, SETTING_DOCUMENT_LANGUAGE)?
+        .map(|s| crate::model::words::DocLanguage::parse(&s))
+        .unwrap_or_default())
+}
