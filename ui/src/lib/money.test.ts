@@ -57,6 +57,7 @@ describe("amounts typed in the user's locale or the plain form", () => {
     expect(fromMinor(4_500_050, "EUR", "de-DE")).toBe("45000,50");
     expect(fromMinor(4_500_050, "EUR", "en-GB")).toBe("45000.50");
     expect(fromMinor(4_500_050, "EUR", "fr-FR")).toBe("45000,50");
+    expect(fromMinor(-50, "EUR", "de-DE")).toBe("-0,50");
   });
 
   it("reads percentages the same way", () => {

@@ -70,8 +70,9 @@ export function fromMinor(minor: number | null, currency: string, locale = curre
   if (minor === null) return "";
   const exp = exponent(currency);
   if (exp === 0) return String(minor);
-  const s = String(minor).padStart(exp + 1, "0");
-  return `${s.slice(0, -exp)}${separators(locale).decimal}${s.slice(-exp)}`;
+  const sign = minor < 0 ? "-" : "";
+  const s = String(Math.abs(minor)).padStart(exp + 1, "0");
+  return `${sign}${s.slice(0, -exp)}${separators(locale).decimal}${s.slice(-exp)}`;
 }
 
 /** Basis points ↔ a percentage as typed: 1250 ↔ "12.5". */
