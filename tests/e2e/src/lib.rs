@@ -232,6 +232,23 @@ impl App {
             .unwrap_or_else(|e| panic!("choose {text:?} in {css}: {e}"));
     }
 
+    /// On Sell together: opens a new opportunity with `partner`, for `customer`, worth `value`
+    /// as the user types it (the form stays open, not yet saved).
+    pub async fn fill_new_opportunity(&self, partner: &str, customer: &str, value: &str) {
+        self.click("button[data-action=new-opportunity]").await;
+        self.choose_text("#opp-prospect_id", partner).await;
+        self.wait_for("#opp-customer")
+            .await
+            .send_keys(customer)
+            .await
+            .expect("customer");
+        self.wait_for("#opp-value_minor")
+            .await
+            .send_keys(value)
+            .await
+            .expect("value");
+    }
+
     pub async fn click(&self, css: &str) {
         self.wait_for(css)
             .await

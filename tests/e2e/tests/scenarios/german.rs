@@ -148,18 +148,8 @@ async fn a_german_user_imports_vets_writes_terms_and_reads_a_statement_in_german
     app.click("[data-nav=sell]").await;
     app.wait_for_text("[data-opportunities]", "Klinikum Oberland")
         .await;
-    app.click("button[data-action=new-opportunity]").await;
-    app.choose_text("#opp-prospect_id", PARTNER).await;
-    app.wait_for("#opp-customer")
-        .await
-        .send_keys(CUSTOMER)
-        .await
-        .expect("customer");
-    app.wait_for("#opp-value_minor")
-        .await
-        .send_keys("45.000,00")
-        .await
-        .expect("value");
+    app.fill_new_opportunity(PARTNER, CUSTOMER, "45.000,00")
+        .await;
     app.choose_text("[data-opp-stage]", "Gewonnen").await;
     app.click("button[data-action=save-opportunity]").await;
     app.wait_for_text(

@@ -17,18 +17,7 @@ async fn create_an_opportunity_win_it_and_see_it_on_the_statement() {
     app.screenshot("40-sell").await;
 
     // A new opportunity with the partner.
-    app.click("button[data-action=new-opportunity]").await;
-    app.choose_text("#opp-prospect_id", PARTNER).await;
-    app.wait_for("#opp-customer")
-        .await
-        .send_keys(CUSTOMER)
-        .await
-        .expect("customer");
-    app.wait_for("#opp-value_minor")
-        .await
-        .send_keys("10,000")
-        .await
-        .expect("value");
+    app.fill_new_opportunity(PARTNER, CUSTOMER, "10,000").await;
     app.click("button[data-action=save-opportunity]").await;
     app.wait_for_text(
         "[data-sell-notice]",
