@@ -51,6 +51,27 @@ async fn every_screen(lang: &str, theme: &str) {
             );
         }
         app.screenshot_sized("screens-restore", 1200, 780).await;
+        if screen == "find" {
+            // A prospect's page (the panel over Find): its fit chart and explanation.
+            app.client
+                .execute(
+                    "document.querySelector('tr[data-prospect]').click()",
+                    vec![],
+                )
+                .await
+                .expect("open the first prospect");
+            app.wait_for("[data-panel] [data-fit]").await;
+            for (size, w, h) in [("min", 860, 560), ("large", 1920, 1080)] {
+                app.screenshot_sized(&format!("screens-{short}-{theme}-prospect-{size}"), w, h)
+                    .await;
+                let over = app.overflowing_text().await;
+                assert!(
+                    over.is_empty(),
+                    "a prospect ({short}, {theme}) at {w}×{h}: text overflows: {over:?}"
+                );
+            }
+            app.click("[data-panel] button.close").await;
+        }
     }
     app.stop().await;
 }
