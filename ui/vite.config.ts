@@ -34,6 +34,7 @@ export default defineConfig({
   publicDir: "../assets/icons",
   clearScreen: false,
   server: { port: 5173, strictPort: true },
-  build: { target: "safari15", outDir: "dist", emptyOutDir: true, assetsInlineLimit: 0 },
+  // One bundle read from the app's own files, not the network: with Chart.js it is ~550 kB.
+  build: { target: "safari15", outDir: "dist", emptyOutDir: true, assetsInlineLimit: 0, chunkSizeWarningLimit: 700 },
   test: { environment: "jsdom", include: ["src/**/*.test.ts"] },
 });
