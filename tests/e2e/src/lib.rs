@@ -324,6 +324,22 @@ impl App {
         .await;
     }
 
+    /// Photographs the window at the minimum size (860×560) and a large one (1920×1080) as
+    /// target/e2e/NAME-min.png and NAME-large.png, fails on text that overflows at either, and
+    /// gives the window back its usual size.
+    pub async fn photograph_at_both_sizes(&self, name: &str) {
+        for (size, w, h) in [("min", 860, 560), ("large", 1920, 1080)] {
+            self.screenshot_sized(&format!("{name}-{size}"), w, h).await;
+            let over = self.overflowing_text().await;
+            assert!(
+                over.is_empty(),
+                "{name} at {w}×{h}: text overflows: {over:?}"
+            );
+        }
+        let _ = self.client.set_window_rect(0, 0, 1200, 780).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+
     /// The window's size as the page sees it, and whether anything on it is wider than the
     /// page: text that overflows its box without an ellipsis and a tooltip, listed by its text.
     pub async fn overflowing_text(&self) -> Vec<String> {

@@ -13,16 +13,7 @@ const CUSTOMER: &str = "Brauerei Ayinger";
 /// Photographs the current screen at the minimum and a large window size, and fails on text
 /// that overflows at either.
 async fn photograph(app: &App, screen: &str) {
-    for (label, w, h) in [("min", 860, 560), ("large", 1920, 1080)] {
-        app.screenshot_sized(&format!("de-{screen}-{label}"), w, h)
-            .await;
-        let over = app.overflowing_text().await;
-        assert!(
-            over.is_empty(),
-            "{screen} at {w}×{h}: text overflows: {over:?}"
-        );
-    }
-    app.screenshot_sized("de-restore", 1200, 780).await;
+    app.photograph_at_both_sizes(&format!("de-{screen}")).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

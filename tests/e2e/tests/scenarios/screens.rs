@@ -38,19 +38,10 @@ async fn every_screen(lang: &str, theme: &str) {
     );
     let short = &lang[..2];
     for (screen, ready) in SCREENS {
-        let nav = if screen == "home" { "home" } else { screen };
-        app.click(&format!("[data-nav={nav}]")).await;
+        app.click(&format!("[data-nav={screen}]")).await;
         app.wait_for(ready).await;
-        for (size, w, h) in [("min", 860, 560), ("large", 1920, 1080)] {
-            app.screenshot_sized(&format!("screens-{short}-{theme}-{screen}-{size}"), w, h)
-                .await;
-            let over = app.overflowing_text().await;
-            assert!(
-                over.is_empty(),
-                "{screen} ({short}, {theme}) at {w}×{h}: text overflows: {over:?}"
-            );
-        }
-        app.screenshot_sized("screens-restore", 1200, 780).await;
+        app.photograph_at_both_sizes(&format!("screens-{short}-{theme}-{screen}"))
+            .await;
         if screen == "find" {
             // A prospect's page (the panel over Find): its fit chart and explanation.
             app.client
@@ -61,15 +52,8 @@ async fn every_screen(lang: &str, theme: &str) {
                 .await
                 .expect("open the first prospect");
             app.wait_for("[data-panel] [data-fit]").await;
-            for (size, w, h) in [("min", 860, 560), ("large", 1920, 1080)] {
-                app.screenshot_sized(&format!("screens-{short}-{theme}-prospect-{size}"), w, h)
-                    .await;
-                let over = app.overflowing_text().await;
-                assert!(
-                    over.is_empty(),
-                    "a prospect ({short}, {theme}) at {w}×{h}: text overflows: {over:?}"
-                );
-            }
+            app.photograph_at_both_sizes(&format!("screens-{short}-{theme}-prospect"))
+                .await;
             app.click("[data-panel] button.close").await;
         }
     }
