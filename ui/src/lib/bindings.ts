@@ -328,6 +328,10 @@ next_stage: Stage | null,
  */
 guidance: string, 
 /**
+ * `guidance` as a phrase, for the window's and the dossier's language.
+ */
+guidance_words: Phrase, 
+/**
  * The user's own next step, as typed on the prospect.
  */
 next_step: string, checklist: Array<ChecklistItem>, history: Array<StageMove>, scorecard: Scorecard, activities: Array<Activity>, contacts: Array<ContactRef>, };
@@ -355,6 +359,8 @@ export type AttentionKind = "follow_up_overdue" | "follow_up_due" | "stuck" | "c
 export type AttentionPlace = "activities" | "pipeline" | "profile" | "contract" | "lead";
 
 export type DocLanguage = "en" | "de";
+
+export type Phrase = { key: string, args: { [key in string]: string }, };
 
 export type Words = { title: string, detail: string, args: { [key in string]: string }, };
 

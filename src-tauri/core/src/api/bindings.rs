@@ -14,7 +14,7 @@ use crate::model::terms::{
     NonSolicitation, Owner, Parties, Party, RelationshipModel, RevenueShare, Schedule, ShareBasis,
     Sla, Support, Term, Terms,
 };
-use crate::model::words::DocLanguage;
+use crate::model::words::{DocLanguage, Phrase};
 use crate::ops::attention::{AttentionItem, AttentionKind, AttentionPlace, CalendarReport, Words};
 use crate::ops::contract::{
     Change, ClauseChange, Comparison, ContractEvent, ContractSummary, ContractVersion, Signatory,
@@ -96,6 +96,7 @@ pub fn typescript() -> String {
         AttentionKind::decl(&cfg),
         AttentionPlace::decl(&cfg),
         DocLanguage::decl(&cfg),
+        Phrase::decl(&cfg),
         Words::decl(&cfg),
         AttentionItem::decl(&cfg),
         CalendarReport::decl(&cfg),

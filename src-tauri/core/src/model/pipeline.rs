@@ -259,6 +259,8 @@ pub struct PipelineView {
     pub next_stage: Option<Stage>,
     /// What to do next, always filled.
     pub guidance: String,
+    /// `guidance` as a phrase, for the window's and the dossier's language.
+    pub guidance_words: crate::model::words::Phrase,
     /// The user's own next step, as typed on the prospect.
     pub next_step: String,
     pub checklist: Vec<ChecklistItem>,

@@ -268,6 +268,26 @@ impl Terms {
         }
     }
 
+    /// The template's defaults with its words (what qualifies a lead, what survives termination)
+    /// in the language the agreement will be written in.
+    pub fn template_in(
+        us: &crate::model::domain::Profile,
+        partner: &str,
+        lang: crate::model::words::DocLanguage,
+    ) -> Terms {
+        let mut t = Terms::template(us, partner);
+        if lang == crate::model::words::DocLanguage::De {
+            t.lead_registration.qualifies =
+                "ein namentlich benannter Kunde mit festgestelltem Bedarf, Budget und Entscheidungstermin"
+                    .into();
+            t.term.survives = vec![
+                "Provisionen aus Geschäften, die während der Laufzeit abgeschlossen wurden".into(),
+                "Vertraulichkeit".into(),
+            ];
+        }
+        t
+    }
+
     /// Every problem, by dotted field path. Empty when the terms can be saved.
     pub fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();

@@ -3,6 +3,8 @@
 //! localized month names, amounts and shares with the language's separators. The window has its
 //! own messages (`ui/src/locales`); the CLI's own output stays English.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use serde::{Deserialize, Serialize};
@@ -43,6 +45,38 @@ impl DocLanguage {
             DocLanguage::De => include_str!("../../locales/de/documents.ftl"),
         }
     }
+}
+
+/// A sentence the core says, as a message key and its arguments, so that the window and the
+/// documents can each say it in their own language (`guidance.checklist_open` is
+/// `guidance.checklist_open` in `ui/src/locales/*.json` and `guidance-checklist_open` in the
+/// documents' Fluent files). Arguments are text, by name: `stage` and `next` are a stage's code,
+/// `date` an ISO day, `n`, `left`, `total` and `open` whole numbers; any other is said as written.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct Phrase {
+    pub key: String,
+    pub args: BTreeMap<String, String>,
+}
+
+impl Phrase {
+    pub fn new(key: &str, args: &[(&str, String)]) -> Phrase {
+        Phrase {
+            key: key.to_string(),
+            args: args
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), v.clone()))
+                .collect(),
+        }
+    }
+
+    /// The sentence in English (what the CLI and `--json` say).
+    pub fn english(&self) -> String {
+        ENGLISH.with(|w| w.phrase(self))
+    }
+}
+
+thread_local! {
+    static ENGLISH: Words = Words::new(DocLanguage::En);
 }
 
 /// One document's words: its language's messages and formats.
@@ -93,6 +127,47 @@ impl Words {
             .into_owned()
     }
 
+    /// A phrase in this language: its arguments said the way the language says stages, days and
+    /// numbers. A key without a message gives the key (a test makes sure none is missing).
+    pub fn phrase(&self, p: &Phrase) -> String {
+        let id = p.key.replace('.', "-");
+        let said: Vec<(&str, String, Option<i64>)> = p
+            .args
+            .iter()
+            .map(|(k, v)| {
+                let k = k.as_str();
+                match k {
+                    "stage" | "next" => (k, self.stage(v), None),
+                    "date" => (k, self.date(v), None),
+                    "n" | "left" | "total" | "open" => (k, v.clone(), v.parse().ok()),
+                    _ => (k, v.clone(), None),
+                }
+            })
+            .collect();
+        let args: Vec<(&str, Arg)> = said
+            .iter()
+            .map(|(k, text, number)| {
+                (
+                    *k,
+                    match number {
+                        Some(n) => Arg::Number(*n),
+                        None => Arg::Text(text),
+                    },
+                )
+            })
+            .collect();
+        self.get(&id, &args)
+    }
+
+    /// A stage by its code ("vetting"), as this language names it.
+    pub fn stage(&self, code: &str) -> String {
+        let id = format!("stage-{code}");
+        match self.bundle.get_message(&id) {
+            Some(_) => self.get(&id, &[]),
+            None => code.to_string(),
+        }
+    }
+
     /// Every message id of a language's file (for the test that all languages have them all).
     pub fn ids(lang: DocLanguage) -> Vec<String> {
         lang.source()
@@ -111,6 +186,21 @@ impl Words {
         match self.lang {
             DocLanguage::En => d
                 .format_localized("%-d %B %Y", chrono::Locale::en_GB)
+                .to_string(),
+            DocLanguage::De => d
+                .format_localized("%d.%m.%Y", chrono::Locale::de_DE)
+                .to_string(),
+        }
+    }
+
+    /// A day as a table cell holds it: "14 Oct 2026", "14.10.2026".
+    pub fn short_date(&self, iso: &str) -> String {
+        let Ok(d) = NaiveDate::parse_from_str(iso.get(..10).unwrap_or(iso), "%Y-%m-%d") else {
+            return iso.to_string();
+        };
+        match self.lang {
+            DocLanguage::En => d
+                .format_localized("%-d %b %Y", chrono::Locale::en_GB)
                 .to_string(),
             DocLanguage::De => d
                 .format_localized("%d.%m.%Y", chrono::Locale::de_DE)
@@ -145,6 +235,22 @@ impl Words {
         } else {
             format!("{sign}{grouped}{decimal}{frac} {currency}")
         }
+    }
+
+    /// A whole number with the language's grouping: "12,000", "12.000".
+    pub fn number(&self, n: i64) -> String {
+        self.money(n, "JPY").trim_end_matches(" JPY").to_string()
+    }
+
+    /// A decimal written with a full stop ("+12.5"), with the language's decimal mark.
+    pub fn decimal(&self, plain: &str) -> String {
+        let (decimal, _) = self.separators();
+        plain.replace('.', &decimal.to_string())
+    }
+
+    /// A response time in hours: "4 h".
+    pub fn hours(&self, h: i64) -> String {
+        format!("{} h", self.number(h))
     }
 
     /// Basis points as a share: "12.5 %", "12,5 %".
@@ -191,6 +297,10 @@ mod tests {
         let en = Words::new(DocLanguage::En);
         assert_eq!(en.date("2026-10-14"), "14 October 2026");
         assert_eq!(en.date("soon"), "soon");
+        assert_eq!(en.short_date("2026-10-04T09:30:00Z"), "4 Oct 2026");
+        assert_eq!(de.short_date("2026-10-04"), "04.10.2026");
+        assert_eq!(de.number(12_000), "12.000");
+        assert_eq!(en.number(-1_234_567), "-1,234,567");
         assert_eq!(en.money(12_000_000, "EUR"), "120,000.00 EUR");
         assert_eq!(en.percent(1250), "12.5 %");
         assert_eq!(

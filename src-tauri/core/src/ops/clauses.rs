@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use crate::model::error::{Error, Result};
 use crate::model::terms::Terms;
 use crate::render::agreement::{
-    render, template, ClauseInfo, ClauseSelection, Template, CURRENT_TEMPLATE,
+    render, standard_template, template, ClauseInfo, ClauseSelection, Template,
 };
 use crate::store::queries::clauses;
 use crate::store::Store;
@@ -34,13 +34,23 @@ pub fn template_in(conn: &Connection, name: &str) -> Result<Template> {
     Ok(t)
 }
 
-/// The template new contract versions are written with: the book's latest own wording, or the
-/// current standard when it has none (or went back to the standard).
+/// The standard template of the book's document language (Settings): new agreements are
+/// written in it.
+pub fn standard_of_book(conn: &Connection) -> Result<&'static str> {
+    Ok(standard_template(
+        crate::store::queries::settings::document_language(conn)?,
+    ))
+}
+
+/// The template new contract versions are written with: the book's latest own wording in the
+/// book's document language, or that language's standard when it has none (or went back to the
+/// standard). Versions already written keep the template, and so the language, they were
+/// written with.
 pub fn current_template(conn: &Connection) -> Result<String> {
-    let latest = clauses::latest(conn)?;
-    Ok(match latest {
+    let standard = standard_of_book(conn)?;
+    Ok(match clauses::latest(conn, standard)? {
         Some((name, texts)) if texts.trim() != "{}" => name,
-        _ => CURRENT_TEMPLATE.to_string(),
+        _ => standard.to_string(),
     })
 }
 
@@ -48,7 +58,7 @@ pub fn current_template(conn: &Connection) -> Result<String> {
 pub fn clause_library(conn: &Connection) -> Result<Vec<ClauseInfo>> {
     let name = current_template(conn)?;
     let current = template_in(conn, &name)?;
-    let standard = template(CURRENT_TEMPLATE)?;
+    let standard = template(standard_of_book(conn)?)?;
     Ok(current
         .clauses
         .into_iter()
@@ -78,7 +88,8 @@ pub fn clause_library(conn: &Connection) -> Result<Vec<ClauseInfo>> {
 /// it) as a new template version of the book's own, after checking it can be written for any
 /// terms. Versions already saved keep the template they were written with.
 pub fn save_wording(store: &mut Store, clause: &str, text: &str) -> Result<Vec<ClauseInfo>> {
-    let standard = template(CURRENT_TEMPLATE)?;
+    let standard_name = standard_of_book(store.conn())?;
+    let standard = template(standard_name)?;
     let Some(base) = standard.clauses.iter().find(|c| c.id == clause) else {
         return Err(Error::NotFound {
             what: format!("standard clause {clause:?}"),
@@ -134,6 +145,6 @@ pub fn save_wording(store: &mut Store, clause: &str, text: &str) -> Result<Vec<C
             .into_iter()
             .collect::<std::collections::BTreeMap<_, _>>(),
     )?;
-    store.write(|tx| clauses::add_own(tx, CURRENT_TEMPLATE, &json, &by))?;
+    store.write(|tx| clauses::add_own(tx, standard_name, &json, &by))?;
     clause_library(store.conn())
 }

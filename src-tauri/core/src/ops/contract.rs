@@ -23,14 +23,18 @@ pub use crate::model::contract::{
     VersionInfo, VersionStatus,
 };
 
-fn title_for(t: &Terms) -> String {
-    match t.relationship_model {
-        RelationshipModel::Referral => "Referral agreement",
-        RelationshipModel::Resell => "Resell agreement",
-        RelationshipModel::Subcontract => "Subcontract agreement",
-        RelationshipModel::CoSell => "Co-sell agreement",
-    }
-    .to_string()
+/// A new contract's title, in the language its agreement will be written in.
+fn title_for(t: &Terms, lang: crate::model::words::DocLanguage) -> String {
+    let w = crate::model::words::Words::new(lang);
+    w.get(
+        match t.relationship_model {
+            RelationshipModel::Referral => "contract-title-referral",
+            RelationshipModel::Resell => "contract-title-resell",
+            RelationshipModel::Subcontract => "contract-title-subcontract",
+            RelationshipModel::CoSell => "contract-title-co_sell",
+        },
+        &[],
+    )
 }
 
 /// Deep-merges `over` into `base`: objects key by key, anything else replaced.
@@ -94,9 +98,10 @@ fn message_without_position(e: &serde_json::Error) -> String {
 
 fn template_terms(conn: &Connection, prospect: i64) -> Result<Terms> {
     let name = crate::store::queries::pipeline::prospect_name(conn, prospect)?;
-    Ok(Terms::template(
+    Ok(Terms::template_in(
         &crate::store::queries::profile::profile(conn)?,
         &name,
+        crate::store::queries::settings::document_language(conn)?,
     ))
 }
 
@@ -138,7 +143,8 @@ pub fn create(store: &mut Store, prospect: i64, terms: Option<Terms>) -> Result<
     };
     check(&terms)?;
     store.write(|tx| {
-        let id = q::insert_contract(tx, prospect, &title_for(&terms))?;
+        let lang = crate::store::queries::settings::document_language(tx)?;
+        let id = q::insert_contract(tx, prospect, &title_for(&terms, lang))?;
         insert_version(tx, id, 1, &terms, &ClauseSelection::default())?;
         Ok(id)
     })

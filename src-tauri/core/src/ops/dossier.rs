@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use crate::model::error::Result;
+use crate::model::words::Words;
 use crate::ops::{book, pipeline};
-use crate::render::dossier::{document, Dossier};
+use crate::render::dossier::{document_in, Dossier};
 use crate::store::files;
 use crate::store::queries::{profile, prospects, settings};
 
@@ -20,7 +21,8 @@ pub fn render(conn: &Connection, prospect: i64, today: NaiveDate) -> Result<Vec<
         author: settings::setting(conn, settings::SETTING_USER_NAME)?.unwrap_or_default(),
         certifications: prospects::certifications(conn, prospect)?,
     };
-    document(&d, today)
+    let lang = settings::document_language(conn)?;
+    document_in(&d, today, &Words::new(lang))
 }
 
 /// Renders and writes the dossier to `path` (complete or not at all).

@@ -18,10 +18,12 @@ use crate::model::terms::{ConflictRule, Owner, RelationshipModel, Schedule, Shar
 
 pub use crate::model::contract::{ClauseChoice, ClauseSelection, CustomClause};
 pub use crate::model::money::{money, percent};
+use crate::model::words::{Arg, DocLanguage, Words};
 
 pub const NOT_APPLICABLE: &str = "not applicable";
 const STANDARD_1: &str = include_str!("../../../../assets/clauses/standard-1.json");
 const STANDARD_2: &str = include_str!("../../../../assets/clauses/standard-2.json");
+const STANDARD_2_DE: &str = include_str!("../../../../assets/clauses/standard-2-de.json");
 
 /// How a template's clause texts are bound to the terms.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -40,6 +42,10 @@ pub struct Template {
     pub title: String,
     #[serde(default)]
     pub engine: Engine,
+    /// The language its clauses are written in; the agreement's other words, dates and amounts
+    /// follow it, so a version always prints in the language it was written in.
+    #[serde(default)]
+    pub language: DocLanguage,
     pub clauses: Vec<TemplateClause>,
 }
 
@@ -57,6 +63,7 @@ pub fn template(version: &str) -> Result<Template> {
     match version {
         "" | "standard-1" => Ok(serde_json::from_str(STANDARD_1)?),
         "standard-2" => Ok(serde_json::from_str(STANDARD_2)?),
+        "standard-2-de" => Ok(serde_json::from_str(STANDARD_2_DE)?),
         other => Err(Error::NotFound {
             what: format!("clause template {other:?}"),
         }),
@@ -64,6 +71,14 @@ pub fn template(version: &str) -> Result<Template> {
 }
 
 pub const CURRENT_TEMPLATE: &str = "standard-2";
+
+/// The standard template new versions are written with in a book whose documents are in `lang`.
+pub fn standard_template(lang: DocLanguage) -> &'static str {
+    match lang {
+        DocLanguage::En => CURRENT_TEMPLATE,
+        DocLanguage::De => "standard-2-de",
+    }
+}
 
 /// A template clause as the clause editor lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -382,6 +397,275 @@ pub fn variables(t: &Terms) -> HashMap<&'static str, String> {
     v
 }
 
+/// The variables for a template in `lang`: English as [`variables`] gives them, or the same terms
+/// as German phrases that read right in the German clauses (cases included: "für 90 Tage",
+/// "mit einer Frist von 60 Tagen", "liegt bei dem Partner").
+pub fn variables_in(t: &Terms, lang: DocLanguage) -> HashMap<&'static str, String> {
+    let mut v = variables(t);
+    if lang == DocLanguage::En {
+        return v;
+    }
+    let w = Words::new(lang);
+    let rs = &t.revenue_share;
+    let cur = rs.currency.as_str();
+    let positive = |n: Option<i64>| n.filter(|n| *n > 0);
+    // Periods as the German clauses use them: accusative/nominative ("90 Tage", "12 Monate",
+    // "3 Jahre") and, after "von", dative ("60 Tagen").
+    let tage = |d: Option<i64>| match d {
+        Some(1) => "1 Tag".to_string(),
+        Some(d) => format!("{} Tage", w.number(d)),
+        None => String::new(),
+    };
+    let tagen = |d: Option<i64>| match d {
+        Some(1) => "1 Tag".to_string(),
+        Some(d) => format!("{} Tagen", w.number(d)),
+        None => String::new(),
+    };
+    let monate = |m: Option<i64>| match m {
+        Some(1) => "1 Monat".to_string(),
+        Some(m) => format!("{} Monate", w.number(m)),
+        None => String::new(),
+    };
+    let jahre = |y: Option<i64>| match y {
+        Some(1) => "1 Jahr".to_string(),
+        Some(y) => format!("{} Jahre", w.number(y)),
+        None => String::new(),
+    };
+    // Who, after "bei" (dative).
+    let bei = |o: Owner| -> String {
+        match o {
+            Owner::Us => "uns",
+            Owner::Partner => "dem Partner",
+            Owner::RegisteringParty => "der Partei, die den Lead registriert hat",
+            Owner::Shared => "beiden Parteien gemeinsam",
+        }
+        .into()
+    };
+    let mut set = |k: &'static str, value: String| {
+        v.insert(k, value);
+    };
+    set(
+        "relationship_model",
+        match t.relationship_model {
+            RelationshipModel::Referral => "„Empfehlung (Referral)“",
+            RelationshipModel::Resell => "„Wiederverkauf (Resell)“",
+            RelationshipModel::Subcontract => "„Unterauftrag (Subcontracting)“",
+            RelationshipModel::CoSell => "„Gemeinsamer Vertrieb (Co-Selling)“",
+        }
+        .into(),
+    );
+    set(
+        "lead_registration.protection_days",
+        tage(t.lead_registration.protection_days),
+    );
+    set(
+        "lead_registration.conflict_rule",
+        match t.lead_registration.conflict_rule {
+            ConflictRule::FirstToRegister => "gilt die erste gültige Registrierung",
+            ConflictRule::ExistingRelationship => {
+                "hat die Partei Vorrang, die bereits eine Beziehung zu dem Kunden hat"
+            }
+            ConflictRule::JointDecision => {
+                "entscheiden die Parteien innerhalb von fünf Werktagen gemeinsam und halten die Entscheidung schriftlich fest"
+            }
+        }
+        .into(),
+    );
+    set(
+        "customer_ownership.relationship",
+        bei(t.customer_ownership.relationship),
+    );
+    set(
+        "customer_ownership.contract",
+        bei(t.customer_ownership.contract),
+    );
+    set(
+        "customer_ownership.billing",
+        bei(t.customer_ownership.billing),
+    );
+    set(
+        "revenue_share.percent",
+        rs.share_bp.map(|bp| w.percent(bp)).unwrap_or_default(),
+    );
+    set(
+        "revenue_share.basis",
+        match rs.basis {
+            ShareBasis::NetRevenue => "des Nettoumsatzes aus dem Geschäft",
+            ShareBasis::GrossMargin => "der Bruttomarge aus dem Geschäft",
+            ShareBasis::FirstYearRevenue => "des Umsatzes des ersten Jahres aus dem Geschäft",
+            ShareBasis::RecurringRevenue => "der wiederkehrenden Umsätze aus dem Geschäft",
+        }
+        .into(),
+    );
+    set(
+        "revenue_share.floor",
+        rs.floor_minor.map(|m| w.money(m, cur)).unwrap_or_default(),
+    );
+    set(
+        "revenue_share.ceiling",
+        rs.ceiling_minor
+            .map(|m| w.money(m, cur))
+            .unwrap_or_default(),
+    );
+    set(
+        "revenue_share.schedule",
+        match rs.schedule {
+            Schedule::Monthly => "monatlich",
+            Schedule::Quarterly => "vierteljährlich",
+            Schedule::Annually => "jährlich",
+            Schedule::OnCustomerPayment => "bei Zahlung durch den Kunden",
+        }
+        .into(),
+    );
+    set(
+        "revenue_share.payment_terms_days",
+        tage(rs.payment_terms_days),
+    );
+    set(
+        "non_solicitation.customers_months",
+        monate(t.non_solicitation.customers_months),
+    );
+    set(
+        "non_solicitation.staff_months",
+        monate(t.non_solicitation.staff_months),
+    );
+    set("confidentiality.years", jahre(t.confidentiality.years));
+    set("support.first_line", bei(t.support.first_line));
+    set("support.second_line", bei(t.support.second_line));
+    set("term.months", monate(t.term.months));
+    let renewal = if t.term.auto_renew {
+        match positive(t.term.non_renewal_notice_days) {
+            Some(d) => format!(
+                "Sie verlängert sich automatisch um denselben Zeitraum, sofern nicht eine Partei der Verlängerung mit einer Frist von {} vor ihrem Ende schriftlich widerspricht.",
+                tagen(Some(d))
+            ),
+            None => "Sie verlängert sich automatisch um denselben Zeitraum.".into(),
+        }
+    } else {
+        "Sie endet mit Ablauf ihrer Laufzeit, sofern die Parteien keine neue Version vereinbaren."
+            .into()
+    };
+    set("term.renewal", renewal.clone());
+    set("term.renewal_sentence", renewal);
+    set(
+        "term.termination_notice_days",
+        tage(t.term.termination_notice_days),
+    );
+    set(
+        "term.termination_notice",
+        tagen(positive(t.term.termination_notice_days)),
+    );
+    // The user's own words, as written: German nouns keep their capital.
+    set(
+        "lead_registration.condition",
+        t.lead_registration
+            .qualifies
+            .trim()
+            .trim_end_matches('.')
+            .trim_end()
+            .to_string(),
+    );
+    set(
+        "lead_registration.cap_phrase",
+        match t.lead_registration.cap {
+            Some(1) => "eine offene Registrierung".into(),
+            Some(n) if n > 1 => format!("{} offene Registrierungen", w.number(n)),
+            _ => String::new(),
+        },
+    );
+    set(
+        "non_solicitation.customers_after",
+        monate(positive(t.non_solicitation.customers_months)),
+    );
+    set(
+        "non_solicitation.staff_after",
+        monate(positive(t.non_solicitation.staff_months)),
+    );
+    set(
+        "confidentiality.years_after",
+        jahre(positive(t.confidentiality.years)),
+    );
+    set(
+        "term.effective_date",
+        t.term
+            .effective_on
+            .as_deref()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+            .map(|d| long_date_in(d, lang))
+            .unwrap_or_default(),
+    );
+    set("law.governing", recht(&t.governing_law));
+    set(
+        "law.courts",
+        t.courts
+            .trim()
+            .trim_end_matches('.')
+            .trim_start_matches("the ")
+            .trim_start_matches("The ")
+            .to_string(),
+    );
+    let annexes = annexes(t);
+    let letter = |which: Annex| {
+        annexes
+            .iter()
+            .find(|(a, _)| *a == which)
+            .map(|(_, l)| format!("Anlage {l}"))
+            .unwrap_or_default()
+    };
+    set("annex.escalation", letter(Annex::Escalation));
+    set("annex.slas", letter(Annex::ServiceLevels));
+    set(
+        "annex.all",
+        match annexes.as_slice() {
+            [] => String::new(),
+            [(_, a)] => format!("Anlage {a}"),
+            [(_, a), (_, b)] => format!("der Anlagen {a} und {b}"),
+            more => format!(
+                "der Anlagen {}",
+                more.iter()
+                    .map(|(_, l)| l.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        },
+    );
+    v
+}
+
+/// The governing law as the subject of "Für diese Vereinbarung gilt …": "Deutschland", "DE" or
+/// "Germany" → "das Recht der Bundesrepublik Deutschland"; a text that names the law ("deutsches
+/// Recht", "Austrian law") as written; any other place → "das Recht von …".
+pub fn recht(text: &str) -> String {
+    let t = text.trim().trim_end_matches('.');
+    if t.is_empty() {
+        return String::new();
+    }
+    if mentions(t, &["recht", "law", "laws"]) {
+        return match t.strip_prefix("Das ") {
+            Some(rest) => format!("das {rest}"),
+            None => t.to_string(),
+        };
+    }
+    match crate::model::geo::country_code(t).as_deref() {
+        Some("DE") => "das Recht der Bundesrepublik Deutschland".into(),
+        Some("AT") => "das Recht der Republik Österreich".into(),
+        Some("CH") => "das Recht der Schweiz".into(),
+        Some("LI") => "das Recht des Fürstentums Liechtenstein".into(),
+        Some("LU") => "das Recht des Großherzogtums Luxemburg".into(),
+        _ => format!("das Recht von {t}"),
+    }
+}
+
+/// The long form of a day in a contract's language: "14 October 2026", "14. Oktober 2026".
+pub fn long_date_in(d: chrono::NaiveDate, lang: DocLanguage) -> String {
+    match lang {
+        DocLanguage::En => long_date(d),
+        DocLanguage::De => d
+            .format_localized("%-d. %B %Y", chrono::Locale::de_DE)
+            .to_string(),
+    }
+}
+
 /// The schedules an agreement carries, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Annex {
@@ -621,7 +905,7 @@ pub fn render(
     terms: &Terms,
     selection: &ClauseSelection,
 ) -> Result<Vec<RenderedClause>> {
-    let vars = variables(terms);
+    let vars = variables_in(terms, template.language);
     let ctx = context(&vars);
     let mut env = minijinja::Environment::new();
     // A name the terms do not have is an error, never an empty string.
@@ -695,12 +979,13 @@ pub fn document_id(template: &str, terms: &Terms, clauses: &[RenderedClause]) ->
         .collect())
 }
 
+/// The message naming who owns something, on the cover page.
 fn owner_label(o: Owner) -> &'static str {
     match o {
-        Owner::Us => "Us",
-        Owner::Partner => "Partner",
-        Owner::RegisteringParty => "Registering party",
-        Owner::Shared => "Shared",
+        Owner::Us => "owner-us",
+        Owner::Partner => "owner-partner",
+        Owner::RegisteringParty => "owner-registering-party",
+        Owner::Shared => "owner-shared",
     }
 }
 
@@ -744,16 +1029,17 @@ pub fn document(v: &crate::model::contract::ContractVersion, author: &str) -> Re
 
 /// The PDF of a prepared agreement.
 pub fn layout_pdf(p: &Prepared) -> Result<Vec<u8>> {
+    let w = Words::new(p.meta.lang);
     let mut doc = crate::render::pdf::Layout::new(p.meta.clone())?;
     doc.title(&p.title, &p.subtitle);
-    doc.heading("Cover page", 80.0);
+    doc.heading(&w.get("agreement-cover-page", &[]), 80.0);
     let cover: Vec<(&str, String)> = p
         .cover
         .iter()
         .map(|(k, v)| (k.as_str(), v.clone()))
         .collect();
     doc.key_values(&cover);
-    doc.heading("Terms", 80.0);
+    doc.heading(&w.get("agreement-terms", &[]), 80.0);
     for c in &p.clauses {
         doc.clause_heading(&c.number.to_string(), &c.title);
         for (i, para) in c.paragraphs.iter().enumerate() {
@@ -765,7 +1051,7 @@ pub fn layout_pdf(p: &Prepared) -> Result<Vec<u8>> {
         let columns: Vec<&str> = a.columns.iter().map(String::as_str).collect();
         doc.table(&columns, &a.widths, &a.rows);
     }
-    doc.heading("Signatures", 120.0);
+    doc.heading(&w.get("agreement-signatures", &[]), 120.0);
     doc.paragraph(
         &p.signature_intro,
         crate::render::pdf::Weight::Regular,
@@ -789,9 +1075,13 @@ pub fn prepare_with(
     use crate::render::pdf::{Meta, SignatureBlock};
     let clauses = render(&template, &v.terms, &v.clauses)?;
     let id = document_id(&template.template, &v.terms, &clauses)?;
+    let lang = template.language;
+    let w = Words::new(lang);
+    let say = |id: &str| w.get(id, &[]);
     let t = &v.terms;
+    let us_said = say("agreement-us");
     let us = if t.parties.us.name.is_empty() {
-        "Us"
+        us_said.as_str()
     } else {
         &t.parties.us.name
     };
@@ -802,29 +1092,45 @@ pub fn prepare_with(
     };
     let draft = !v.status.frozen();
     let status = match v.status {
-        crate::model::contract::VersionStatus::Draft => "DRAFT".to_string(),
-        crate::model::contract::VersionStatus::Sent => "DRAFT (sent for review)".to_string(),
+        crate::model::contract::VersionStatus::Draft => say("agreement-status-draft"),
+        crate::model::contract::VersionStatus::Sent => say("agreement-status-sent"),
         s => match &v.signed_on {
-            Some(d) => format!("Signed {d}"),
-            None => s.as_str().to_string(),
+            Some(d) => w.get(
+                "agreement-status-signed-on",
+                &[(
+                    "date",
+                    Arg::Text(&match lang {
+                        // English prints have always shown the ISO day here.
+                        DocLanguage::En => d.clone(),
+                        _ => w.date(d),
+                    }),
+                )],
+            ),
+            None => say(&format!("agreement-status-{}", s.as_str())),
         },
     };
+    let version = v.version.to_string();
+    let names = [
+        ("title", Arg::Text(&template.title)),
+        ("contract", Arg::Text(&v.title)),
+        ("us", Arg::Text(us)),
+        ("partner", Arg::Text(partner)),
+        ("version", Arg::Text(&version)),
+        ("status", Arg::Text(&status)),
+        ("id", Arg::Text(&id)),
+        ("template", Arg::Text(&template.template)),
+    ];
     let meta = Meta {
-        title: format!(
-            "{} — {} and {} — version {}",
-            template.title, us, partner, v.version
-        ),
+        title: w.get("agreement-meta-title", &names),
         author: author.to_string(),
-        subject: format!("{} between {us} and {partner}", v.title),
-        header: format!("{} — {us} and {partner}", template.title),
-        footer: format!("Version {} · {status} · Document {id}", v.version),
+        subject: w.get("agreement-meta-subject", &names),
+        header: w.get("agreement-header", &names),
+        footer: w.get("agreement-footer", &names),
         draft,
+        lang,
     };
-    let subtitle = format!(
-        "{} between {us} and {partner} · Version {} · {status} · Template {}",
-        v.title, v.version, template.template
-    );
-    let vars = variables(t);
+    let subtitle = w.get("agreement-subtitle", &names);
+    let vars = variables_in(t, lang);
     let var = |k: &str| {
         vars.get(k)
             .map(|s| s.trim().to_string())
@@ -833,83 +1139,115 @@ pub fn prepare_with(
     let cover: Vec<(String, String)> = if template.engine == Engine::Fill {
         cover_page_standard_1(t, us, partner, &var)
     } else {
+        let text = |id: &str, args: &[(&str, &str)]| {
+            let args: Vec<(&str, Arg)> = args.iter().map(|(k, v)| (*k, Arg::Text(v))).collect();
+            w.get(id, &args)
+        };
         let share = match t.revenue_share.share_bp {
-            Some(bp) => format!("{} of the {}", percent(bp), var("revenue_share.basis")),
-            None => "Agreed in writing per deal".into(),
+            Some(bp) => text(
+                "agreement-share",
+                &[
+                    ("share", &w.percent(bp)),
+                    ("basis", &var("revenue_share.basis")),
+                ],
+            ),
+            None => say("agreement-share-per-deal"),
         };
         let payment = match var("revenue_share.payment_terms_days") {
             d if d.is_empty() => var("revenue_share.schedule"),
-            d => format!("{}, within {d}", var("revenue_share.schedule")),
+            d => text(
+                "agreement-payment",
+                &[("schedule", &var("revenue_share.schedule")), ("days", &d)],
+            ),
         };
         let after = |k: &str| match var(k) {
-            m if m.is_empty() => "during the term".to_string(),
-            m => format!("term + {m}"),
+            m if m.is_empty() => say("agreement-during-term"),
+            m => text("agreement-term-plus", &[("months", &m)]),
         };
         let term = match var("term.months") {
-            m if m.is_empty() => "Until terminated".to_string(),
-            m if t.term.auto_renew => format!("{m}, renews automatically"),
+            m if m.is_empty() => say("agreement-until-terminated"),
+            m if t.term.auto_renew => text("agreement-renews", &[("months", &m)]),
             m => m,
         };
         let effective = match (var("term.effective_date"), v.effective_on.as_deref()) {
             (d, _) if !d.is_empty() => d,
             (_, Some(signed)) => chrono::NaiveDate::parse_from_str(signed, "%Y-%m-%d")
-                .map(long_date)
+                .map(|d| long_date_in(d, lang))
                 .unwrap_or_else(|_| signed.to_string()),
-            _ => "When both Parties have signed".into(),
+            _ => say("agreement-when-signed"),
+        };
+        let or_say = |value: String, absent: &str| {
+            if value.trim().is_empty() {
+                say(absent)
+            } else {
+                value
+            }
         };
         vec![
-            ("Parties".into(), format!("{us} and {partner}")),
             (
-                "Relationship".into(),
-                format!(
-                    "{}, {}",
-                    var("relationship_model"),
-                    if t.exclusivity {
-                        "exclusive"
-                    } else {
-                        "non-exclusive"
-                    }
+                say("agreement-cover-parties"),
+                text(
+                    "agreement-parties-value",
+                    &[("us", us), ("partner", partner)],
                 ),
             ),
             (
-                "Territory".into(),
-                or(&var("territory"), "Not limited").to_string(),
-            ),
-            (
-                "Verticals".into(),
-                or(&var("verticals"), "Not limited").to_string(),
-            ),
-            (
-                "Lead protection".into(),
-                or(
-                    &var("lead_registration.protection_days"),
-                    "Until the deal is won or lost",
-                )
-                .to_string(),
-            ),
-            (
-                "Customer owner".into(),
-                owner_label(t.customer_ownership.relationship).to_string(),
-            ),
-            ("Share".into(), share),
-            ("Payment".into(), payment),
-            (
-                "Non-solicitation".into(),
-                format!(
-                    "customers {}, staff {}",
-                    after("non_solicitation.customers_after"),
-                    after("non_solicitation.staff_after")
+                say("agreement-cover-relationship"),
+                text(
+                    "agreement-relationship-value",
+                    &[
+                        ("model", &var("relationship_model")),
+                        (
+                            "exclusivity",
+                            &say(if t.exclusivity {
+                                "agreement-exclusive"
+                            } else {
+                                "agreement-non-exclusive"
+                            }),
+                        ),
+                    ],
                 ),
             ),
-            ("Effective".into(), effective),
-            ("Term".into(), term),
             (
-                "Governing law".into(),
-                or(&var("law.governing"), "Not chosen").to_string(),
+                say("agreement-cover-territory"),
+                or_say(var("territory"), "agreement-not-limited"),
             ),
             (
-                "Courts".into(),
-                or(&var("law.courts"), "Not chosen").to_string(),
+                say("agreement-cover-verticals"),
+                or_say(var("verticals"), "agreement-not-limited"),
+            ),
+            (
+                say("agreement-cover-lead-protection"),
+                or_say(
+                    var("lead_registration.protection_days"),
+                    "agreement-protection-until-won",
+                ),
+            ),
+            (
+                say("agreement-cover-customer-owner"),
+                say(owner_label(t.customer_ownership.relationship)),
+            ),
+            (say("agreement-cover-share"), share),
+            (say("agreement-cover-payment"), payment),
+            (
+                say("agreement-cover-non-solicitation"),
+                text(
+                    "agreement-non-solicitation-value",
+                    &[
+                        ("customers", &after("non_solicitation.customers_after")),
+                        ("staff", &after("non_solicitation.staff_after")),
+                    ],
+                ),
+            ),
+            (say("agreement-cover-effective"), effective),
+            (say("agreement-cover-term"), term),
+            (
+                say("agreement-cover-law"),
+                or_say(var("law.governing"), "agreement-not-chosen"),
+            ),
+            (
+                say("agreement-cover-courts"),
+                or_say(var("law.courts"), "agreement-not-chosen"),
             ),
         ]
     };
@@ -937,15 +1275,18 @@ pub fn prepare_with(
         .collect();
     if !levels.is_empty() {
         prepared_annexes.push(PreparedAnnex {
-            heading: format!(
-                "Annex {} — Escalation matrix",
-                letter(Annex::Escalation, 'A')
+            heading: w.get(
+                "agreement-annex-escalation",
+                &[(
+                    "letter",
+                    Arg::Text(&letter(Annex::Escalation, 'A').to_string()),
+                )],
             ),
             columns: vec![
-                "Level".into(),
+                say("agreement-col-level"),
                 us.to_string(),
                 partner.to_string(),
-                "Response".into(),
+                say("agreement-col-response"),
             ],
             widths: vec![1.2, 1.6, 1.6, 0.8],
             rows: levels
@@ -956,7 +1297,7 @@ pub fn prepare_with(
                         cell(&l.our_contact),
                         cell(&l.partner_contact),
                         l.response_hours
-                            .map_or_else(|| blank.to_string(), |h| format!("{h} h")),
+                            .map_or_else(|| blank.to_string(), |h| w.hours(h)),
                     ]
                 })
                 .collect(),
@@ -970,11 +1311,17 @@ pub fn prepare_with(
         .collect();
     if !slas.is_empty() {
         prepared_annexes.push(PreparedAnnex {
-            heading: format!(
-                "Annex {} — Service levels",
-                letter(Annex::ServiceLevels, 'B')
+            heading: w.get(
+                "agreement-annex-slas",
+                &[(
+                    "letter",
+                    Arg::Text(&letter(Annex::ServiceLevels, 'B').to_string()),
+                )],
             ),
-            columns: vec!["Service level".into(), "Target".into()],
+            columns: vec![
+                say("agreement-col-service-level"),
+                say("agreement-col-target"),
+            ],
             widths: vec![2.0, 2.0],
             rows: slas
                 .iter()
@@ -1011,8 +1358,7 @@ pub fn prepare_with(
         cover,
         clauses,
         annexes: prepared_annexes,
-        signature_intro: "Signed for and on behalf of each Party by its authorised representative."
-            .into(),
+        signature_intro: say("agreement-signature-intro"),
         signatures: [
             SignatureBlock {
                 party: us.to_string(),
@@ -1067,7 +1413,7 @@ fn cover_page_standard_1(
         ("Lead protection", var("lead_registration.protection_days")),
         (
             "Customer owner",
-            owner_label(t.customer_ownership.relationship).to_string(),
+            Words::new(DocLanguage::En).get(owner_label(t.customer_ownership.relationship), &[]),
         ),
         (
             "Share",

@@ -119,16 +119,22 @@ fn table(header: Option<&[String]>, widths: &[f32], rows: &[Vec<String>]) -> Tab
 
 /// The agreement as DOCX bytes.
 pub fn write(p: &Prepared) -> Result<Vec<u8>> {
+    let w = crate::model::words::Words::new(p.meta.lang);
+    let say = |id: &str| w.get(id, &[]);
     let mut header = Paragraph::new();
     if p.meta.draft {
         header = header
-            .add_run(text("DRAFT").bold().color(DANGER))
+            .add_run(text(&say("agreement-status-draft")).bold().color(DANGER))
             .add_run(text(" · "));
     }
     header = header.add_run(text(&p.meta.header).color("555555").size(16));
     let footer = Paragraph::new()
         .add_run(text(&p.meta.footer).color("555555").size(16))
-        .add_run(text(" · Page ").color("555555").size(16))
+        .add_run(
+            text(&format!(" · {} ", say("docx-page")))
+                .color("555555")
+                .size(16),
+        )
         .add_page_num(PageNum::new());
 
     let mut docx = numbering(styles(Docx::new()))
@@ -155,21 +161,17 @@ pub fn write(p: &Prepared) -> Result<Vec<u8>> {
         .add_paragraph(para(&p.subtitle).style("Subtitle"));
     if p.meta.draft {
         docx = docx.add_paragraph(
-            Paragraph::new().add_run(
-                text("DRAFT — not signed; for review and negotiation only")
-                    .bold()
-                    .color(DANGER),
-            ),
+            Paragraph::new().add_run(text(&say("docx-draft-note")).bold().color(DANGER)),
         );
     }
-    docx = docx.add_paragraph(para("Cover page").style("Heading1"));
+    docx = docx.add_paragraph(para(&say("agreement-cover-page")).style("Heading1"));
     let cover: Vec<Vec<String>> = p
         .cover
         .iter()
         .map(|(k, v)| vec![k.clone(), v.clone()])
         .collect();
     docx = docx.add_table(table(None, &[1.0, 2.6], &cover));
-    docx = docx.add_paragraph(para("Terms").style("Heading1"));
+    docx = docx.add_paragraph(para(&say("agreement-terms")).style("Heading1"));
     for c in &p.clauses {
         docx = docx.add_paragraph(
             para(&c.title)
@@ -191,22 +193,30 @@ pub fn write(p: &Prepared) -> Result<Vec<u8>> {
             .add_table(table(Some(&a.columns), &a.widths, &a.rows));
     }
     docx = docx
-        .add_paragraph(para("Signatures").style("Heading1").keep_next(true))
+        .add_paragraph(
+            para(&say("agreement-signatures"))
+                .style("Heading1")
+                .keep_next(true),
+        )
         .add_paragraph(para(&p.signature_intro));
     let [left, right] = &p.signatures;
     let line = "______________________________";
+    let labelled = |label: &str, value: &str| format!("{}: {value}", say(label));
     let rows = vec![
         vec![left.party.clone(), right.party.clone()],
-        vec![format!("Signature: {line}"), format!("Signature: {line}")],
+        vec![labelled("signature", line), labelled("signature", line)],
         vec![
-            format!("Name: {}", left.name),
-            format!("Name: {}", right.name),
+            labelled("signature-name", &left.name),
+            labelled("signature-name", &right.name),
         ],
         vec![
-            format!("Title: {}", left.title),
-            format!("Title: {}", right.title),
+            labelled("signature-title", &left.title),
+            labelled("signature-title", &right.title),
         ],
-        vec![format!("Date: {line}"), format!("Date: {line}")],
+        vec![
+            labelled("signature-date", line),
+            labelled("signature-date", line),
+        ],
     ];
     docx = docx.add_table(table(None, &[1.0, 1.0], &rows));
 

@@ -104,6 +104,7 @@ pub fn statement_pdf_in(s: &Statement, author: &str, w: &Words) -> Result<Vec<u8
         header: w.get("statement-header", &names),
         footer: w.get("statement-period", &names),
         draft: false,
+        lang: w.language(),
     })?;
     doc.title(&t("statement-title"), &w.get("statement-subtitle", &names));
     doc.heading(&t("statement-owed"), 60.0);

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use crate::model::domain::Stage;
 use crate::model::error::{Error, Result};
 use crate::model::pipeline::{Activity, ChecklistItem, Decision, ScoreLine, Scorecard};
+use crate::model::words::Phrase;
 
 /// Position on the main line; Paused and Ended are off it.
 pub fn line_position(stage: Stage) -> Option<usize> {
@@ -59,13 +60,14 @@ pub fn derive(card: &mut Scorecard) {
 
 /// What the prospect page says to do next. Overdue follow-ups come first, then the stage's own
 /// work: its open checklist items, the scorecard and the decision in Vetting, then the move on.
+/// As a phrase (`guidance.*`) the window and the dossier say in their language.
 pub fn guidance(
     stage: Stage,
     checklist: &[ChecklistItem],
     card: &Scorecard,
     activities: &[Activity],
     today: NaiveDate,
-) -> String {
+) -> Phrase {
     let overdue = activities
         .iter()
         .filter(|a| a.follow_up_done_at.is_none())
@@ -78,16 +80,21 @@ pub fn guidance(
         })
         .min_by_key(|(d, _)| *d);
     if let Some((d, a)) = overdue {
-        let when = if d == today {
-            "today".to_string()
+        return if d == today {
+            Phrase::new(
+                "guidance.follow_up_today",
+                &[("subject", a.subject.clone())],
+            )
         } else {
-            format!("since {d}")
+            Phrase::new(
+                "guidance.follow_up_since",
+                &[("subject", a.subject.clone()), ("date", d.to_string())],
+            )
         };
-        return format!("Follow up on “{}” (due {when}).", a.subject);
     }
     match stage {
-        Stage::Paused => return "Paused: review whether to resume or end the partnership.".into(),
-        Stage::Ended => return "Ended: nothing to do. The record stays for reference.".into(),
+        Stage::Paused => return Phrase::new("guidance.paused", &[]),
+        Stage::Ended => return Phrase::new("guidance.ended", &[]),
         _ => {}
     }
     let open: Vec<&ChecklistItem> = checklist
@@ -97,35 +104,40 @@ pub fn guidance(
     if stage == Stage::Vetting {
         if !card.complete {
             let left = card.lines.iter().filter(|l| l.score.is_none()).count();
-            return format!(
-                "Fill in the vetting scorecard: {left} of {} criteria to score.",
-                card.lines.len()
+            return Phrase::new(
+                "guidance.scorecard",
+                &[
+                    ("left", left.to_string()),
+                    ("total", card.lines.len().to_string()),
+                ],
             );
         }
         if card.decision.is_none() {
-            return "Record the go / no-go decision with its rationale.".into();
+            return Phrase::new("guidance.decide", &[]);
         }
     }
     if let Some(first) = open.first() {
-        return format!(
-            "{} — {} of the {} checklist still open.",
-            first.label,
-            open.len(),
-            stage.label()
+        return Phrase::new(
+            "guidance.checklist_open",
+            &[
+                ("item", first.label.clone()),
+                ("open", open.len().to_string()),
+                ("stage", stage.as_str().to_string()),
+            ],
         );
     }
     match next_stage(stage) {
         Some(next) if stage == Stage::Vetting && card.decision == Some(Decision::MoreDiligence) => {
-            format!(
-                "More diligence asked for: gather what is missing, then decide again before {}.",
-                next.label()
+            Phrase::new(
+                "guidance.more_diligence",
+                &[("next", next.as_str().to_string())],
             )
         }
         Some(_) if stage == Stage::Vetting && card.decision == Some(Decision::NoGo) => {
-            "The decision was no-go: end or pause the partnership, with the reason.".into()
+            Phrase::new("guidance.no_go", &[])
         }
-        Some(next) => format!("Checklist done: move to {}.", next.label()),
-        None => "Active partner: keep the joint reviews and renewal dates in view.".into(),
+        Some(next) => Phrase::new("guidance.move_on", &[("next", next.as_str().to_string())]),
+        None => Phrase::new("guidance.active", &[]),
     }
 }
 

@@ -295,6 +295,69 @@ fn every_combination_of_terms_reads_as_prose() {
     );
 }
 
+fn clause_text_in(t: &Terms, template: &str) -> String {
+    let template = agreement::template(template).expect("template");
+    let clauses = agreement::render(&template, t, &ClauseSelection::default()).expect("renders");
+    clauses
+        .iter()
+        .flat_map(|c| c.paragraphs.iter().cloned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn every_combination_of_terms_reads_as_prose_in_german_too() {
+    let mut failures = Vec::new();
+    let combos = combinations();
+    for (present, variant) in &combos {
+        let t = terms(present, *variant);
+        let text = clause_text_in(&t, "standard-2-de");
+        let mut p = problems(&text, &t);
+        // What the terms become in a sentence is German; the user's own words stay as written.
+        for english in [
+            " days",
+            " day ",
+            " months",
+            " years",
+            "the Partner",
+            "the Party",
+            "both Parties",
+            " within ",
+            "monthly",
+            "quarterly",
+            "annually",
+            "of the deal",
+            "the law of",
+            "the courts of",
+            "Annex",
+            "non-exclusive",
+            "prevails",
+            "co-selling",
+        ] {
+            if text.contains(english) {
+                p.push(format!("English {english:?} in the German text"));
+            }
+        }
+        for letter in ['A', 'B', 'C'] {
+            let named = format!("Anlage {letter}");
+            let carried = agreement::annexes(&t).iter().any(|(_, l)| *l == letter);
+            if text.contains(&named) && !carried {
+                p.push(format!("refers to {named}, which it does not carry"));
+            }
+        }
+        if !p.is_empty() {
+            failures.push(format!("{present:?} variant {variant}: {p:?}\n{text}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} combinations read wrong; first:\n{}",
+        failures.len(),
+        combos.len(),
+        failures[0]
+    );
+}
+
 #[test]
 fn the_check_catches_what_the_first_template_wrote() {
     // standard-1 (kept for the versions written with it) spliced empty terms in as

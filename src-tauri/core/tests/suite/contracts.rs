@@ -552,3 +552,67 @@ fn the_books_own_wording_of_a_clause_is_a_template_version_of_its_own() {
         .expect_err("append-only");
     assert!(err.to_string().contains("never changed"), "{err}");
 }
+
+#[test]
+fn a_german_book_writes_its_agreements_in_german_and_a_version_keeps_its_language() {
+    let (_d, mut s) = store();
+    let p = partner(&mut s, "Fjord Identity AS");
+    let english = contract::create(&mut s, p, None).expect("an English v1");
+    allybook_core::book::set_document_language(&mut s, allybook_core::words::DocLanguage::De)
+        .expect("de");
+    let german = contract::create(&mut s, p, None).expect("a German v1");
+    let v1 = contract::version(s.conn(), german, Some(1)).expect("v1");
+    assert_eq!(v1.template_version, "standard-2-de");
+    // The defaults are German too: what qualifies a lead, what survives termination.
+    assert!(v1
+        .terms
+        .term
+        .survives
+        .contains(&"Vertraulichkeit".to_string()));
+    contract::change_status(&mut s, german, 1, &signing(day()), day()).expect("sign");
+
+    // Back to English for new agreements: the signed German one still prints in German, and
+    // the English one written before in English.
+    allybook_core::book::set_document_language(&mut s, allybook_core::words::DocLanguage::En)
+        .expect("en");
+    let flat = |t: String| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(text) = pdf_text(&agreement::pdf(s.conn(), german, Some(1)).expect("pdf")) {
+        let text = flat(text);
+        for want in [
+            "Partnervereinbarung",
+            "Deckblatt",
+            "Lead-Registrierung",
+            "Ein registrierter Lead ist ab seiner Registrierung für 90 Tage geschützt",
+            "10 % des Nettoumsatzes aus dem Geschäft",
+            "mit einer Frist von 60 Tagen schriftlich kündigen",
+            "Unterschrieben am 26.11.2026",
+            "Unterschriften",
+            "Seite 1 von",
+        ] {
+            assert!(text.contains(want), "{want:?} missing:\n{text}");
+        }
+        for english in [
+            "not applicable",
+            "Cover page",
+            "Page 1 of",
+            " days",
+            "the Partner",
+            "Signature",
+        ] {
+            assert!(!text.contains(english), "{english:?} in German:\n{text}");
+        }
+    }
+    if let Some(text) = pdf_text(&agreement::pdf(s.conn(), english, Some(1)).expect("pdf")) {
+        assert!(
+            text.contains("Cover page") && !text.contains("Deckblatt"),
+            "{text}"
+        );
+    }
+    // The Word copy says the same words.
+    let docx = agreement::docx(s.conn(), german, Some(1)).expect("docx");
+    let read = docx_rs::read_docx(&docx).expect("reads back").json();
+    for want in ["Deckblatt", "Unterschrift: ", "Funktion: ", "Seite"] {
+        assert!(read.contains(want), "{want:?} missing from the DOCX");
+    }
+    assert!(!read.contains("Cover page"), "English in the German DOCX");
+}

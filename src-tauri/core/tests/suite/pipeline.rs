@@ -519,7 +519,7 @@ fn the_dossier_pdf_carries_profile_fit_scorecard_checklist_and_activities() {
         "Vetting scorecard (round 1)",
         "evidence for References",
         "NDA signed before sharing customer data",
-        "done 2026-11-25 (Anna Weber)",
+        "done 25 Nov 2026 (Anna Weber)",
         "Reference",
         "Due this week",
         "Fortinet Advanced Partner",
@@ -544,6 +544,43 @@ fn the_dossier_pdf_carries_profile_fit_scorecard_checklist_and_activities() {
     let fonts = String::from_utf8_lossy(&fonts.stdout);
     for l in fonts.lines().filter(|l| l.contains("DejaVu")) {
         assert!(l.contains("yes yes yes"), "embedded, subset, unicode: {l}");
+    }
+}
+
+#[test]
+fn a_german_book_writes_its_dossier_in_german() {
+    let (dir, mut s, id) = dated_book();
+    book::set_document_language(&mut s, allybook_core::words::DocLanguage::De).expect("de");
+    let it = item_id(&s, id, "NDA signed before sharing customer data");
+    pipeline::set_checklist_item(&mut s, id, it, true, day("2026-11-25")).expect("tick");
+    let path = dir.path().join("dossier.pdf");
+    dossier::write(s.conn(), id, day("2026-11-26"), &path).expect("dossier");
+    let Some(text) = pdftotext(&path) else {
+        panic!("pdftotext (poppler-utils) is needed: make deps installs it");
+    };
+    // Joined across lines: a German word may wrap in a narrow cell.
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for want in [
+        "Nächster Schritt",
+        "Passung zu unserem Profil",
+        "Bewertungsbogen (Runde 1)",
+        "erledigt am 25.11.2026 (Anna Weber)",
+        "Kulturelle Passung",
+        "Verlauf der Phasen",
+        "Seite 1 von",
+    ] {
+        assert!(flat.contains(want), "{want:?} missing from:\n{text}");
+    }
+    for english in [
+        "Fit against our profile",
+        "Page 1 of",
+        "Next step",
+        "done 2026",
+    ] {
+        assert!(
+            !flat.contains(english),
+            "{english:?} left in English:\n{text}"
+        );
     }
 }
 

@@ -335,15 +335,28 @@ pub fn wrap(font: &ParsedFont, text: &str, size: f32, width: f32) -> Vec<String>
     wrap_with(&|s: &str| text_width(font, s, size), text, width, None)
 }
 
-fn hyphenator() -> Option<&'static hyphenation::Standard> {
+/// The hyphenation patterns of a document's language (TeX's, embedded by the `hyphenation`
+/// crate): US English, and German in the 1996 orthography ("höchs-tens", "Strei-tig-keit").
+fn hyphenator(lang: crate::model::words::DocLanguage) -> Option<&'static hyphenation::Standard> {
+    use crate::model::words::DocLanguage;
     use hyphenation::Load;
-    static DICT: OnceLock<Option<hyphenation::Standard>> = OnceLock::new();
-    DICT.get_or_init(|| hyphenation::Standard::from_embedded(hyphenation::Language::EnglishUS).ok())
-        .as_ref()
+    static EN: OnceLock<Option<hyphenation::Standard>> = OnceLock::new();
+    static DE: OnceLock<Option<hyphenation::Standard>> = OnceLock::new();
+    match lang {
+        DocLanguage::En => EN.get_or_init(|| {
+            hyphenation::Standard::from_embedded(hyphenation::Language::EnglishUS).ok()
+        }),
+        DocLanguage::De => DE.get_or_init(|| {
+            let mut bytes: &[u8] =
+                include_bytes!("../../../../../assets/hyphenation/de-1996.standard.bincode");
+            hyphenation::Standard::from_reader(hyphenation::Language::German1996, &mut bytes).ok()
+        }),
+    }
+    .as_ref()
 }
 
 /// Line breaking with a width function; with `hyphenate`, a word that does not fit is split at
-/// the last hyphenation point (English patterns) whose first part, with a hyphen, still fits.
+/// the last hyphenation point (the document language's patterns) whose first part, with a hyphen, still fits.
 fn wrap_with(
     measure: &dyn Fn(&str) -> f32,
     text: &str,
@@ -450,6 +463,8 @@ pub struct Meta {
     /// A diagonal translucent DRAFT mark on every page, drawn as shapes (not text, so it never
     /// pollutes the extracted text).
     pub draft: bool,
+    /// The document's language: the layout's own words ("Page 1 of 3", the signature labels).
+    pub lang: crate::model::words::DocLanguage,
 }
 
 /// One party's signature block.
@@ -460,11 +475,11 @@ pub struct SignatureBlock {
     pub title: String,
 }
 
-/// "DRAFT" as filled outlines on a 5 × 7 grid per letter: (outer ring, holes).
-fn draft_letters() -> Vec<Vec<Vec<(f32, f32)>>> {
-    vec![
-        // D
-        vec![
+/// The mark's letters as filled outlines on a 5 × 7 grid (y up): each letter one or more shapes,
+/// each shape an outer ring and its holes. Enough letters for "DRAFT" and "ENTWURF".
+fn mark_letter(c: char) -> Vec<Vec<Vec<(f32, f32)>>> {
+    match c {
+        'D' => vec![vec![
             vec![
                 (0.0, 0.0),
                 (3.5, 0.0),
@@ -481,31 +496,31 @@ fn draft_letters() -> Vec<Vec<Vec<(f32, f32)>>> {
                 (3.0, 5.8),
                 (1.2, 5.8),
             ],
-        ],
-        // R
-        vec![
+        ]],
+        'R' => vec![
             vec![
-                (0.0, 0.0),
-                (1.2, 0.0),
-                (1.2, 3.0),
-                (3.8, 3.0),
-                (5.0, 4.2),
-                (5.0, 5.8),
-                (3.8, 7.0),
-                (0.0, 7.0),
+                vec![
+                    (0.0, 0.0),
+                    (1.2, 0.0),
+                    (1.2, 3.0),
+                    (3.8, 3.0),
+                    (5.0, 4.2),
+                    (5.0, 5.8),
+                    (3.8, 7.0),
+                    (0.0, 7.0),
+                ],
+                vec![
+                    (1.2, 4.2),
+                    (3.5, 4.2),
+                    (3.8, 4.5),
+                    (3.8, 5.5),
+                    (3.5, 5.8),
+                    (1.2, 5.8),
+                ],
             ],
-            vec![
-                (1.2, 4.2),
-                (3.5, 4.2),
-                (3.8, 4.5),
-                (3.8, 5.5),
-                (3.5, 5.8),
-                (1.2, 5.8),
-            ],
+            vec![vec![(2.2, 3.0), (3.6, 3.0), (5.0, 0.0), (3.6, 0.0)]],
         ],
-        vec![vec![(2.2, 3.0), (3.6, 3.0), (5.0, 0.0), (3.6, 0.0)]],
-        // A
-        vec![
+        'A' => vec![vec![
             vec![
                 (0.0, 0.0),
                 (1.3, 0.0),
@@ -517,9 +532,8 @@ fn draft_letters() -> Vec<Vec<Vec<(f32, f32)>>> {
                 (1.8, 7.0),
             ],
             vec![(2.1, 3.2), (2.9, 3.2), (2.5, 5.2)],
-        ],
-        // F
-        vec![vec![
+        ]],
+        'F' => vec![vec![vec![
             (0.0, 0.0),
             (1.2, 0.0),
             (1.2, 3.0),
@@ -530,9 +544,8 @@ fn draft_letters() -> Vec<Vec<Vec<(f32, f32)>>> {
             (5.0, 5.8),
             (5.0, 7.0),
             (0.0, 7.0),
-        ]],
-        // T
-        vec![vec![
+        ]]],
+        'T' => vec![vec![vec![
             (1.9, 0.0),
             (3.1, 0.0),
             (3.1, 5.8),
@@ -541,12 +554,64 @@ fn draft_letters() -> Vec<Vec<Vec<(f32, f32)>>> {
             (0.0, 7.0),
             (0.0, 5.8),
             (1.9, 5.8),
-        ]],
-    ]
+        ]]],
+        'E' => vec![vec![vec![
+            (0.0, 0.0),
+            (5.0, 0.0),
+            (5.0, 1.2),
+            (1.2, 1.2),
+            (1.2, 3.0),
+            (4.0, 3.0),
+            (4.0, 4.2),
+            (1.2, 4.2),
+            (1.2, 5.8),
+            (5.0, 5.8),
+            (5.0, 7.0),
+            (0.0, 7.0),
+        ]]],
+        'N' => vec![vec![vec![
+            (0.0, 0.0),
+            (0.0, 7.0),
+            (1.2, 7.0),
+            (3.8, 2.4),
+            (3.8, 7.0),
+            (5.0, 7.0),
+            (5.0, 0.0),
+            (3.8, 0.0),
+            (1.2, 4.6),
+            (1.2, 0.0),
+        ]]],
+        'W' => vec![vec![vec![
+            (0.0, 7.0),
+            (1.2, 7.0),
+            (1.5, 1.8),
+            (2.5, 5.2),
+            (3.5, 1.8),
+            (3.8, 7.0),
+            (5.0, 7.0),
+            (4.2, 0.0),
+            (3.0, 0.0),
+            (2.5, 2.6),
+            (2.0, 0.0),
+            (0.8, 0.0),
+        ]]],
+        'U' => vec![vec![vec![
+            (0.0, 7.0),
+            (1.2, 7.0),
+            (1.2, 1.8),
+            (1.8, 1.2),
+            (3.2, 1.2),
+            (3.8, 1.8),
+            (3.8, 7.0),
+            (5.0, 7.0),
+            (5.0, 1.2),
+            (3.8, 0.0),
+            (1.2, 0.0),
+            (0.0, 1.2),
+        ]]],
+        _ => Vec::new(),
+    }
 }
-
-/// Which letter (0–4) each shape of `draft_letters` belongs to.
-const DRAFT_SHAPE_LETTER: [usize; 6] = [0, 1, 1, 2, 3, 4];
 
 /// A document being laid out.
 pub struct Layout {
@@ -564,6 +629,37 @@ pub struct Layout {
     /// Distance from the top of the page to the current baseline's top.
     y: f32,
     meta: Meta,
+}
+
+/// Column widths that give every column what its longest word needs (up to `cap`), taking the
+/// difference from the columns with room to spare, in proportion to that room. When the room is
+/// not there, the proportional widths stay (long words wrap as before).
+fn fit_columns(proportional: &[f32], needs: &[f32], cap: f32) -> Vec<f32> {
+    let needs: Vec<f32> = needs.iter().map(|n| n.min(cap)).collect();
+    let short: f32 = proportional
+        .iter()
+        .zip(&needs)
+        .map(|(p, n)| (n - p).max(0.0))
+        .sum();
+    let spare: f32 = proportional
+        .iter()
+        .zip(&needs)
+        .map(|(p, n)| (p - n).max(0.0))
+        .sum();
+    if short <= 0.0 || spare < short {
+        return proportional.to_vec();
+    }
+    proportional
+        .iter()
+        .zip(&needs)
+        .map(|(p, n)| {
+            if n > p {
+                *n
+            } else {
+                p - (p - n) / spare * short
+            }
+        })
+        .collect()
 }
 
 impl Layout {
@@ -885,7 +981,7 @@ impl Layout {
             &|t: &str| faces.width(Weight::Regular, t, size),
             text,
             width,
-            hyphenator(),
+            hyphenator(self.meta.lang),
         );
         // Keep at least two lines together at the top of a paragraph.
         self.ensure(lh * (lines.len().min(2) as f32));
@@ -977,9 +1073,21 @@ impl Layout {
             y += lh * 2.2;
             self.rule(x, x + col, y, 0.3, 0.7);
             y += 3.0;
-            self.text_at(x, y, "Signature", 8.0, Weight::Regular, MUTED);
+            let words = crate::model::words::Words::new(self.meta.lang);
+            self.text_at(
+                x,
+                y,
+                &words.get("signature", &[]),
+                8.0,
+                Weight::Regular,
+                MUTED,
+            );
             y += lh * 1.2;
-            for (label, value) in [("Name", b.name.as_str()), ("Title", b.title.as_str())] {
+            for (label, value) in [
+                (words.get("signature-name", &[]), b.name.as_str()),
+                (words.get("signature-title", &[]), b.title.as_str()),
+            ] {
+                let label = label.as_str();
                 let v = if value.trim().is_empty() { "" } else { value };
                 self.text_at(x, y, label, 8.0, Weight::Regular, MUTED);
                 for line in self.wrap(Weight::Regular, v, size, col - 40.0) {
@@ -990,7 +1098,14 @@ impl Layout {
                     y += lh;
                 }
             }
-            self.text_at(x, y, "Date", 8.0, Weight::Regular, MUTED);
+            self.text_at(
+                x,
+                y,
+                &words.get("signature-date", &[]),
+                8.0,
+                Weight::Regular,
+                MUTED,
+            );
             y += lh;
             self.rule(x + 40.0, x + col, y - 3.0, 0.6, 0.5);
             bottom = bottom.max(y);
@@ -999,10 +1114,14 @@ impl Layout {
     }
 
     fn watermark(&mut self, alpha: printpdf::ExtendedGraphicsStateId) {
-        let letters = draft_letters();
-        let unit = 19.0; // points per grid unit
+        // The word of the document's language ("DRAFT", "ENTWURF"), as long along the diagonal
+        // as "DRAFT" at most.
+        let word = crate::model::words::Words::new(self.meta.lang).get("watermark", &[]);
+        let letters: Vec<char> = word.chars().collect();
+        let n = letters.len().max(1) as f32;
+        let unit = (19.0f32 * (6.4 * 4.0 + 5.0) / (6.4 * (n - 1.0) + 5.0)).min(19.0);
         let advance = 6.4 * unit;
-        let total = advance * 4.0 + 5.0 * unit;
+        let total = advance * (n - 1.0) + 5.0 * unit;
         let (cx, cy) = (PAGE_W / 2.0, PAGE_H / 2.0);
         let (sin, cos) = (45f32.to_radians().sin(), 45f32.to_radians().cos());
         let place = |letter: usize, (u, v): (f32, f32)| {
@@ -1018,8 +1137,11 @@ impl Layout {
         self.ops.push(Op::SetFillColor {
             col: rgb(0.75, 0.1, 0.1),
         });
-        for (shape, rings) in letters.iter().enumerate() {
-            let letter = DRAFT_SHAPE_LETTER[shape];
+        let shapes = letters
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| mark_letter(*c).into_iter().map(move |s| (i, s)));
+        for (letter, rings) in shapes {
             let rings = rings
                 .iter()
                 .map(|ring| printpdf::PolygonRing {
@@ -1130,10 +1252,30 @@ impl Layout {
         let lh = size * LEADING;
         let pad = 4.0;
         let total: f32 = widths.iter().sum();
-        let cols: Vec<f32> = widths
+        let proportional: Vec<f32> = widths
             .iter()
             .map(|w| w / total * self.content_width())
             .collect();
+        // Each column at least as wide as its longest word ("Gewicht", "Muss-Kriterium"), so a
+        // word is only broken when it could not fit any column; the width comes from the
+        // columns with room to spare.
+        let longest_word = |w: Weight, text: &str| {
+            text.split_whitespace()
+                .map(|word| self.faces.width(w, word, size))
+                .fold(0.0f32, f32::max)
+        };
+        let needs: Vec<f32> = (0..proportional.len())
+            .map(|i| {
+                let head = header.get(i).map_or(0.0, |h| longest_word(Weight::Bold, h));
+                rows.iter()
+                    .filter_map(|r| r.get(i))
+                    .map(|c| longest_word(Weight::Regular, c))
+                    .fold(head, f32::max)
+                    + 2.0 * pad
+                    + 0.5
+            })
+            .collect();
+        let cols = fit_columns(&proportional, &needs, self.content_width() * 0.4);
         let cell_lines = |faces: &Faces, w: Weight, cells: &[String]| -> Vec<Vec<String>> {
             cells
                 .iter()
@@ -1218,6 +1360,7 @@ impl Layout {
             )
         });
         let mut out = Vec::with_capacity(total);
+        let words = crate::model::words::Words::new(self.meta.lang);
         for (i, ops) in pages.into_iter().enumerate() {
             self.ops = ops;
             if let Some(gs) = alpha.clone() {
@@ -1227,7 +1370,13 @@ impl Layout {
             // The running header is one line: a long name is cut with an ellipsis, never run
             // off the page.
             let header = self.fit(&self.meta.header, size, self.content_width());
-            let page_label = format!("Page {} of {}", i + 1, total);
+            let page_label = words.get(
+                "page-of",
+                &[
+                    ("page", crate::model::words::Arg::Number(i as i64 + 1)),
+                    ("pages", crate::model::words::Arg::Number(total as i64)),
+                ],
+            );
             self.text_at(MARGIN_X, 30.0, &header, size, Weight::Regular, MUTED);
             self.rule(MARGIN_X, PAGE_W - MARGIN_X, 42.0, 0.85, 0.5);
             self.rule(MARGIN_X, PAGE_W - MARGIN_X, PAGE_H - 48.0, 0.85, 0.5);
@@ -1329,6 +1478,33 @@ impl Layout {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn german_words_break_where_german_breaks_them() {
+        use hyphenation::Hyphenator;
+        let de = hyphenator(crate::model::words::DocLanguage::De).expect("German patterns load");
+        let breaks = de.hyphenate("Streitigkeit").breaks;
+        assert_eq!(breaks, vec![5, 8], "Strei-tig-keit");
+        let en = hyphenator(crate::model::words::DocLanguage::En).expect("English patterns");
+        assert!(!en.hyphenate("hyphenation").breaks.is_empty());
+    }
+
+    #[test]
+    fn a_column_gets_the_width_of_its_longest_word_from_columns_with_room() {
+        // "Gewicht" needs 40 where 30 was planned; the wide last column gives it.
+        let cols = fit_columns(&[100.0, 30.0, 300.0], &[60.0, 40.0, 80.0], 200.0);
+        assert!((cols[1] - 40.0).abs() < 0.01, "{cols:?}");
+        assert!((cols.iter().sum::<f32>() - 430.0).abs() < 0.01, "{cols:?}");
+        assert!(cols[0] >= 60.0 && cols[2] >= 80.0, "{cols:?}");
+        // No room anywhere: the plan stays.
+        assert_eq!(
+            fit_columns(&[50.0, 50.0], &[60.0, 60.0], 200.0),
+            vec![50.0, 50.0]
+        );
+        // A URL-long word is capped, never allowed to take the page.
+        let capped = fit_columns(&[100.0, 100.0, 300.0], &[500.0, 10.0, 10.0], 150.0);
+        assert!((capped[0] - 150.0).abs() < 0.01, "{capped:?}");
+    }
 
     #[test]
     fn wrapping_never_exceeds_the_width_and_keeps_every_word() {

@@ -16,12 +16,13 @@ pub fn own(conn: &Connection, name: &str) -> Result<Option<(String, String)>> {
         .optional()?)
 }
 
-/// The latest own template's name and texts.
-pub fn latest(conn: &Connection) -> Result<Option<(String, String)>> {
+/// The latest own template over the standard `based_on`: its name and texts.
+pub fn latest(conn: &Connection, based_on: &str) -> Result<Option<(String, String)>> {
     Ok(conn
         .query_row(
-            "SELECT name, texts_json FROM clause_template ORDER BY id DESC LIMIT 1",
-            [],
+            "SELECT name, texts_json FROM clause_template WHERE based_on = ?1
+             ORDER BY id DESC LIMIT 1",
+            [based_on],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?)
