@@ -87,7 +87,12 @@ points: number,
 /**
  * Why, in words: what matched, what is missing.
  */
-detail: string, };
+detail: string, 
+/**
+ * `detail` as a phrase (`fit.*`) for the window's and the dossier's language; empty when
+ * only the score was asked for.
+ */
+detail_words: Phrase, };
 
 export type FitExplanation = { score: number, contributions: Array<FitContribution>, };
 

@@ -52,14 +52,16 @@ describe("the pictures say in words and tables what they draw", () => {
     const c = fitChart(
       42,
       [
-        { criterion: "complementarity", label: "Complements our gaps", weight: 30, points: 30, detail: "Covers 3 of your 4 gaps" },
-        { criterion: "overlap", label: "Overlap", weight: 20, points: -8, detail: "Sells Microsoft 365" },
-        { criterion: "size", label: "Size", weight: 10, points: 0, detail: "no headcount" },
+        { criterion: "complementarity", label: "Complements our gaps", weight: 30, points: 30, detail: "Covers 3 of your 4 gaps", detail_words: { key: "fit.covers", args: { n: "3", total: "4", list: "A\u001fB\u001fC" } } },
+        { criterion: "overlap", label: "Overlap", weight: 20, points: -8, detail: "Sells Microsoft 365", detail_words: { key: "", args: {} } },
+        { criterion: "size", label: "Size", weight: 10, points: 0, detail: "no headcount", detail_words: { key: "", args: {} } },
       ],
       (x) => x.label,
     );
     expect(c.series.map((s) => s.data[0])).toEqual([30, -8]); // a zero adds nothing to the bar
     expect(c.table.rows).toHaveLength(3); // but is in the table, with its reason
+    expect(c.table.rows[0][3]).toBe("Covers 3 of your 4 gaps: A, B, C."); // said from its phrase
+    expect(c.table.rows[1][3]).toBe("Sells Microsoft 365"); // or as the core wrote it
     expect(c.summary).toBe("Fit 42 of 100: Complements our gaps +30 and Overlap -8.");
   });
 });

@@ -5,6 +5,12 @@ import { formatCount, formatMoney, userLocale } from "./format";
 import { exponent } from "./money";
 import { t } from "./i18n.svelte";
 import { stageLabel } from "./stages";
+import { phraseText } from "./phrase";
+
+/** A criterion's points as the locale writes them, signed: "+12,5", "−3", "0". */
+export function formatPoints(p: number): string {
+  return new Intl.NumberFormat(userLocale(), { maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(p);
+}
 
 export type ChartData = {
   labels: string[];
@@ -109,14 +115,14 @@ export function feesChart(fees: QuarterFees[]): ChartData & { currency: string }
 
 /** A prospect: its fit score as one bar of its criteria's points. */
 export function fitChart(score: number, contributions: FitContribution[], label: (c: FitContribution) => string): ChartData {
-  const points = (p: number) => new Intl.NumberFormat(userLocale(), { maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(p);
+  const points = formatPoints;
   const parts = contributions.filter((c) => c.points !== 0);
   return {
     labels: [t("find.col.fit")],
     series: parts.map((c) => ({ label: label(c), data: [c.points], stack: "fit" })),
     table: {
       head: [t("pipeline.col.criterion"), t("pipeline.col.weight"), t("chart.fit.points"), t("chart.fit.why")],
-      rows: contributions.map((c) => [label(c), formatCount(c.weight), points(c.points), c.detail]),
+      rows: contributions.map((c) => [label(c), formatCount(c.weight), points(c.points), phraseText(c.detail_words, c.detail)]),
       numeric: [false, true, true, false],
     },
     summary: t("chart.fit.summary", { score, parts: list(parts.map((c) => `${label(c)} ${points(c.points)}`)) }),

@@ -22,14 +22,37 @@ describe("phrases the core says", () => {
 });
 
 describe("the phrases the core can say", () => {
-  it("are the same in the window's messages as in the documents' (every language)", async () => {
+  it("are the same in the window's messages as in the documents' (every language)", () => {
+    // The criteria's names are `criterion.*` in the window, `fit-<criterion>` in documents.
+    const criteria = ["complementarity", "overlap", "region", "vertical", "size", "certifications", "culture", "capacity"].map((c) => `fit.${c}`);
     for (const lang of ["en", "de"]) {
       const ftl = readFileSync(resolve(import.meta.dirname, `../../../src-tauri/core/locales/${lang}/documents.ftl`), "utf8");
       const json = JSON.parse(readFileSync(resolve(import.meta.dirname, `../locales/${lang}.json`), "utf8")) as Record<string, string>;
-      const core = ftl.split("\n").map((l) => /^guidance-(\w+) =/.exec(l)?.[1]).filter((k): k is string => !!k).sort();
-      const window = Object.keys(json).filter((k) => k.startsWith("guidance.")).map((k) => k.slice("guidance.".length)).sort();
-      expect(core.length).toBeGreaterThan(5);
-      expect(window, `${lang}: guidance phrases of the core and the window`).toEqual(core);
+      const core = ftl
+        .split("\n")
+        .map((l) => /^((?:guidance|fit)-[\w-]+) =/.exec(l)?.[1]?.replaceAll("-", "."))
+        .filter((k): k is string => !!k && !criteria.includes(k))
+        .sort();
+      const window = Object.keys(json).filter((k) => k.startsWith("guidance.") || k.startsWith("fit.")).sort();
+      expect(core.length).toBeGreaterThan(40);
+      expect(window, `${lang}: the phrases of the core and of the window`).toEqual(core);
     }
+  });
+});
+
+describe("a fit reason", () => {
+  it("lists what matched with the words and field that show it, in the window's language", () => {
+    const covers = {
+      key: "fit.covers",
+      args: { n: "2", total: "4", list: "Cisco networking\u001eMeraki\u001ddescription\u001eSD-WAN\u001dtags\u001fOT security" },
+    };
+    setLanguage("de");
+    expect(phraseText(covers, "x")).toBe("Deckt 2 von 4 Lücken ab: Cisco networking („Meraki“ in der Beschreibung, „SD-WAN“ in den Schlagwörtern), OT security.");
+    expect(phraseText({ key: "fit.certs", args: { n: "1", list: "Veeam Gold", expired: "2" } }, "x")).toBe("1 gültig: Veeam Gold. 2 abgelaufen.");
+    expect(phraseText({ key: "fit.size_comparable", args: { employees: "1200", our_employees: "900" } }, "x")).toBe("1.200 Mitarbeitende: vergleichbar mit Ihren 900.");
+    setLanguage("en");
+    expect(phraseText(covers, "x")).toBe("Covers 2 of your 4 gaps: Cisco networking (“Meraki” in the description, “SD-WAN” in the tags), OT security.");
+    expect(phraseText({ key: "fit.no_certs", args: { expired: "0" } }, "x")).toBe("No current vendor certification on record.");
+    setLanguage("auto");
   });
 });

@@ -201,3 +201,44 @@ contract-title-resell = Wiederverkaufsvereinbarung
 contract-title-subcontract = Unterauftragsvereinbarung
 contract-title-co_sell = Vereinbarung über gemeinsamen Vertrieb
 watermark = ENTWURF
+
+# Warum ein Kriterium der Passung seine Punkte gab.
+fit-no_gaps = Ihr Profil nennt noch keine Lücken: Tragen Sie unter Einstellungen ein, was ein Partner abdecken soll.
+fit-covers_none = Deckt keine Ihrer { $total } Lücken ab.
+fit-covers = Deckt { $n } von { $total } Lücken ab: { $list }.
+fit-sells_none = Verkauft keines unserer Kernangebote.
+fit-also_sells = Verkauft ebenfalls { $list }: ein Wettbewerbsrisiko.
+fit-region_unknown = Region unbekannt.
+fit-add_regions = Tragen Sie unter Einstellungen die Regionen ein, in denen Sie arbeiten.
+fit-shares_region = Teilt Ihre Region { $ours }.
+fit-in_region = In { $ours }, einer Ihrer Regionen.
+fit-inside_region = In { $place }, innerhalb Ihrer Region { $ours }.
+fit-works_in = Arbeitet in { $place }, das Ihre Region { $ours } abdeckt.
+fit-half_region = In { $place }, wo Ihre Region { $ours } liegt, aber Bundesland oder Kanton ist nicht bekannt: halbe Punkte.
+fit-outside = Arbeitet in { $places }, außerhalb Ihrer Regionen ({ $regions }).
+fit-verticals_unknown = Branchen unbekannt.
+fit-no_vertical = Keine gemeinsame Branche.
+fit-one_vertical = Eine gemeinsame Branche: { $list }.
+fit-verticals = Gemeinsame Branchen: { $list }.
+fit-size_unknown = Größe unbekannt.
+fit-add_size = Tragen Sie unter Einstellungen die Größe Ihres Unternehmens ein, um zu vergleichen.
+fit-size_comparable = { $employees } Mitarbeitende: vergleichbar mit Ihren { $our_employees }.
+fit-size_stretch = { $employees } Mitarbeitende gegenüber Ihren { $our_employees }: ein Spagat.
+fit-size_different = { $employees } Mitarbeitende gegenüber Ihren { $our_employees }: sehr unterschiedliche Größe.
+fit-no_certs = Keine gültige Herstellerzertifizierung erfasst.{ $expired ->
+    [0] {""}
+   *[other] {" "}{ $expired } abgelaufen.
+}
+fit-certs = { $n } gültig: { $list }.{ $expired ->
+    [0] {""}
+   *[other] {" "}{ $expired } abgelaufen.
+}
+fit-rated = In der Prüfung mit { $score } von 5 bewertet.
+fit-not_vetted = Noch nicht geprüft.
+fit-evidence = „{ $words }“ in { $source }
+fit-source-industry = der Branche
+fit-source-description = der Beschreibung
+fit-source-tags = den Schlagwörtern
+fit-source-offerings = den Angeboten
+fit-source-services = den Leistungen
+fit-source-certifications = den Zertifizierungen

@@ -204,3 +204,44 @@ contract-title-resell = Resell agreement
 contract-title-subcontract = Subcontract agreement
 contract-title-co_sell = Co-sell agreement
 watermark = DRAFT
+
+# Why a criterion of the fit score gave its points (rules::fit; the window has the same).
+fit-no_gaps = No gaps in your profile yet: add the gaps a partner should fill in Settings.
+fit-covers_none = Covers none of your { $total } gaps.
+fit-covers = Covers { $n } of your { $total } gaps: { $list }.
+fit-sells_none = Sells none of our core offerings.
+fit-also_sells = Also sells { $list }: a competition risk.
+fit-region_unknown = Region unknown.
+fit-add_regions = Add the regions you serve in Settings.
+fit-shares_region = Shares your region { $ours }.
+fit-in_region = In { $ours }, one of your regions.
+fit-inside_region = In { $place }, inside your region { $ours }.
+fit-works_in = Works in { $place }, which covers your region { $ours }.
+fit-half_region = In { $place }, where your region { $ours } is, but their state or province is not known: half credit.
+fit-outside = Works in { $places }, outside your regions ({ $regions }).
+fit-verticals_unknown = Verticals unknown.
+fit-no_vertical = No vertical in common.
+fit-one_vertical = Shares one vertical: { $list }.
+fit-verticals = Shares verticals: { $list }.
+fit-size_unknown = Size unknown.
+fit-add_size = Add your company's size in Settings to compare.
+fit-size_comparable = { $employees } employees: comparable to your { $our_employees }.
+fit-size_stretch = { $employees } employees against your { $our_employees }: a stretch.
+fit-size_different = { $employees } employees against your { $our_employees }: very different size.
+fit-no_certs = No current vendor certification on record.{ $expired ->
+    [0] {""}
+   *[other] {" "}{ $expired } expired.
+}
+fit-certs = { $n } current: { $list }.{ $expired ->
+    [0] {""}
+   *[other] {" "}{ $expired } expired.
+}
+fit-rated = Rated { $score } of 5 in vetting.
+fit-not_vetted = Not yet vetted.
+fit-evidence = “{ $words }” in { $source }
+fit-source-industry = the industry
+fit-source-description = the description
+fit-source-tags = the tags
+fit-source-offerings = the offerings
+fit-source-services = the services
+fit-source-certifications = the certifications

@@ -278,6 +278,10 @@ pub struct FitContribution {
     pub points: f64,
     /// Why, in words: what matched, what is missing.
     pub detail: String,
+    /// `detail` as a phrase (`fit.*`) for the window's and the dossier's language; empty when
+    /// only the score was asked for.
+    #[serde(default)]
+    pub detail_words: crate::model::words::Phrase,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -204,18 +204,17 @@ impl Evidence {
         (!wanted.is_empty()).then(|| wanted.iter().all(|c| self.found.contains_key(c)))
     }
 
-    /// "“soc” in the description" for each concept of `wanted`, once per distinct phrase.
-    pub fn because(&self, wanted: &BTreeSet<usize>) -> String {
-        let mut parts: Vec<String> = Vec::new();
+    /// The words and the field that show each concept of `wanted`, once per distinct pair.
+    pub fn found_for(&self, wanted: &BTreeSet<usize>) -> Vec<(String, &'static str)> {
+        let mut parts: Vec<(String, &'static str)> = Vec::new();
         for c in wanted {
             if let Some((words, source)) = self.found.get(c) {
-                let p = format!("“{words}” in {source}");
-                if !parts.contains(&p) {
-                    parts.push(p);
+                if !parts.iter().any(|(w, s)| w == words && s == source) {
+                    parts.push((words.clone(), source));
                 }
             }
         }
-        parts.join(", ")
+        parts
     }
 }
 
@@ -262,8 +261,8 @@ mod tests {
         assert_eq!(gap.len(), 2);
         assert_eq!(e.covers(&gap), Some(true));
         assert!(e
-            .because(&gap)
-            .contains("“Cisco Meraki” in the description"));
+            .found_for(&gap)
+            .contains(&("Cisco Meraki".to_string(), "the description")));
         let mut veeam = Evidence::default();
         veeam.read("Veeam Gold", "certifications");
         assert_eq!(
@@ -275,8 +274,8 @@ mod tests {
         let mut soc = Evidence::default();
         soc.read("Wir bieten 24/7 SOC und MDR an", "the description");
         assert_eq!(
-            soc.because(&concepts("Managed detection and response")),
-            "“24/7 SOC” in the description",
+            soc.found_for(&concepts("Managed detection and response")),
+            vec![("24/7 SOC".to_string(), "the description")],
             "quoted as written"
         );
     }

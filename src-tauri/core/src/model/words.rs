@@ -51,7 +51,9 @@ impl DocLanguage {
 /// documents can each say it in their own language (`guidance.checklist_open` is
 /// `guidance.checklist_open` in `ui/src/locales/*.json` and `guidance-checklist_open` in the
 /// documents' Fluent files). Arguments are text, by name: `stage` and `next` are a stage's code,
-/// `date` an ISO day, `n`, `left`, `total` and `open` whole numbers; any other is said as written.
+/// `date` an ISO day, `list` a list of items with their evidence (`rules::fit::LIST_ITEM`), and
+/// `n`, `left`, `total`, `open`, `employees`, `our_employees`, `expired`, `score`, `days` whole
+/// numbers; any other is said as written.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 pub struct Phrase {
     pub key: String,
@@ -74,6 +76,26 @@ impl Phrase {
         ENGLISH.with(|w| w.phrase(self))
     }
 }
+
+/// Separators of a phrase's `list` argument: between items, between an item and its evidence,
+/// between the evidence's words and the field they were found in. Control characters no user
+/// types (the window splits on the same, `ui/src/lib/phrase.ts`).
+pub const LIST_ITEM: char = '\u{1f}';
+pub const ITEM_PART: char = '\u{1e}';
+pub const EVIDENCE_SOURCE: char = '\u{1d}';
+
+/// The phrase arguments that are whole numbers (plural rules choose by them).
+const NUMBERS: [&str; 9] = [
+    "n",
+    "left",
+    "total",
+    "open",
+    "employees",
+    "our_employees",
+    "expired",
+    "score",
+    "days",
+];
 
 thread_local! {
     static ENGLISH: Words = Words::new(DocLanguage::En);
@@ -139,7 +161,8 @@ impl Words {
                 match k {
                     "stage" | "next" => (k, self.stage(v), None),
                     "date" => (k, self.date(v), None),
-                    "n" | "left" | "total" | "open" => (k, v.clone(), v.parse().ok()),
+                    "list" => (k, self.list(v), None),
+                    _ if NUMBERS.contains(&k) => (k, v.clone(), v.parse().ok()),
                     _ => (k, v.clone(), None),
                 }
             })
@@ -157,6 +180,35 @@ impl Words {
             })
             .collect();
         self.get(&id, &args)
+    }
+
+    /// A phrase's list argument: items, each with the words and field that show it
+    /// ("Cisco networking („Meraki“ in der Beschreibung)"), joined with commas.
+    fn list(&self, encoded: &str) -> String {
+        encoded
+            .split(LIST_ITEM)
+            .map(|item| {
+                let mut parts = item.split(ITEM_PART);
+                let label = parts.next().unwrap_or_default().to_string();
+                let why: Vec<String> = parts
+                    .map(|part| {
+                        let (words, source) =
+                            part.split_once(EVIDENCE_SOURCE).unwrap_or((part, ""));
+                        let field = self.get(&format!("fit-source-{source}"), &[]);
+                        self.get(
+                            "fit-evidence",
+                            &[("words", Arg::Text(words)), ("source", Arg::Text(&field))],
+                        )
+                    })
+                    .collect();
+                if why.is_empty() {
+                    label
+                } else {
+                    format!("{label} ({})", why.join(", "))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// A stage by its code ("vetting"), as this language names it.

@@ -591,7 +591,7 @@ fn write_drafts(
         .zip(existing.par_iter())
         .map(|(d, e)| {
             e.is_none()
-                .then(|| scoring::explain(profile, weights, &fit_input(d), today).score)
+                .then(|| scoring::score(profile, weights, &fit_input(d), today))
         })
         .collect();
     let stamp = now();

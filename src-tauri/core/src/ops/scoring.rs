@@ -10,7 +10,9 @@ use crate::store::queries::{fit, profile, settings};
 use crate::store::Store;
 
 pub use crate::model::domain::RankedProspect;
-pub use crate::rules::fit::{explain, FitContribution, FitExplanation, FitInput, FitWeights};
+pub use crate::rules::fit::{
+    explain, score, FitContribution, FitExplanation, FitInput, FitWeights,
+};
 pub use crate::store::queries::fit::{inputs, weights, SETTING_SCORED_ON, SETTING_WEIGHTS};
 
 /// Recomputes and stores the fit score of the given prospects (all when `ids` is None).
@@ -20,7 +22,7 @@ pub fn rescore(tx: &Transaction<'_>, ids: Option<&[i64]>) -> Result<usize> {
     let today = chrono::Local::now().date_naive();
     let inputs = fit::inputs(tx, ids)?;
     for (id, input) in &inputs {
-        fit::write_score(tx, *id, explain(&profile, &weights, input, today).score)?;
+        fit::write_score(tx, *id, score(&profile, &weights, input, today))?;
     }
     Ok(inputs.len())
 }

@@ -178,7 +178,11 @@ pub fn document_in(d: &Dossier, today: NaiveDate, w: &Words) -> Result<Vec<u8>> 
                     w.decimal(&format!("{:+.1}", c.points))
                 },
                 format!("{}", c.weight),
-                c.detail.clone(),
+                if c.detail_words.key.is_empty() {
+                    c.detail.clone()
+                } else {
+                    w.phrase(&c.detail_words)
+                },
             ]
         })
         .collect();

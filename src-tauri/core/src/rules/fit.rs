@@ -12,6 +12,7 @@ use crate::model::error::{Error, Result};
 use crate::model::geo::{self, Place};
 use crate::model::normalize;
 use crate::model::vocabulary::{self, Evidence};
+use crate::model::words::{Phrase, EVIDENCE_SOURCE, ITEM_PART, LIST_ITEM};
 
 /// How much each criterion counts. Overlap subtracts; the others add.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -126,28 +127,72 @@ fn list(items: &[String]) -> String {
     items.join(", ")
 }
 
-/// Scores `p` against `profile` with `weights`, as of `today` (certifications expire).
+/// Scores `p` against `profile` with `weights`, as of `today` (certifications expire), with each
+/// criterion's reason in English and as a phrase for the window's and the dossier's language.
 pub fn explain(
     profile: &Profile,
     weights: &FitWeights,
     p: &FitInput,
     today: NaiveDate,
 ) -> FitExplanation {
+    explain_in(profile, weights, p, today, true)
+}
+
+/// The score alone, as [`explain`] computes it, without building the reasons' phrases (an
+/// import scores every new row).
+pub fn score(profile: &Profile, weights: &FitWeights, p: &FitInput, today: NaiveDate) -> i64 {
+    explain_in(profile, weights, p, today, false).score
+}
+
+/// One item of a phrase's list: a plain text, or what matched with the words that show it and
+/// the field they were found in (`fit.evidence`), for each language to say.
+fn list_item(label: &str, why: &[(String, &'static str)]) -> String {
+    let mut item = label.to_string();
+    for (words, source) in why {
+        item.push(ITEM_PART);
+        item.push_str(words);
+        item.push(EVIDENCE_SOURCE);
+        item.push_str(source.trim_start_matches("the "));
+    }
+    item
+}
+
+fn list_of(items: impl IntoIterator<Item = String>) -> String {
+    items
+        .into_iter()
+        .collect::<Vec<_>>()
+        .join(&LIST_ITEM.to_string())
+}
+
+fn explain_in(
+    profile: &Profile,
+    weights: &FitWeights,
+    p: &FitInput,
+    today: NaiveDate,
+    detailed: bool,
+) -> FitExplanation {
     let total = weights.positive_total().max(1) as f64;
     let mut contributions = Vec::new();
     let mut raw = 0.0;
-    let mut add =
-        |criterion: &str, label: &str, weight: i64, fraction: f64, detail: String, sign: f64| {
-            let points = sign * 100.0 * weight as f64 * fraction / total;
-            raw += points;
-            contributions.push(FitContribution {
-                criterion: criterion.into(),
-                label: label.into(),
-                weight,
-                points: (points * 10.0).round() / 10.0,
-                detail,
-            });
-        };
+    let mut add = |criterion: &str,
+                   label: &str,
+                   weight: i64,
+                   fraction: f64,
+                   detail: String,
+                   words: &dyn Fn() -> Phrase,
+                   sign: f64| {
+        let points = sign * 100.0 * weight as f64 * fraction / total;
+        raw += points;
+        contributions.push(FitContribution {
+            criterion: criterion.into(),
+            label: label.into(),
+            weight,
+            points: (points * 10.0).round() / 10.0,
+            detail,
+            detail_words: if detailed { words() } else { Phrase::default() },
+        });
+    };
+    let say = |key: &str, args: &[(&str, String)]| Phrase::new(key, args);
 
     // Formatted only when there is something to compare (an import scores 100k rows).
     let today_iso = if p.certifications.is_empty() {
@@ -184,44 +229,53 @@ pub fn explain(
         }
     }
     // A need is met when the words match ("Cisco networking" ~ "Cisco networking and SD-WAN") or
-    // when the firm shows every concept the need names (Meraki for "Cisco networking").
-    let meets = |need: &str| -> Option<String> {
+    // when the firm shows every concept the need names (Meraki for "Cisco networking"); the
+    // evidence is empty for a match by words.
+    let meets = |need: &str| -> Option<Vec<(String, &'static str)>> {
         if capabilities.iter().any(|c| matches(need, c)) {
-            return Some(String::new());
+            return Some(Vec::new());
         }
         let wanted = vocabulary::concepts(need);
-        (evidence.covers(&wanted) == Some(true)).then(|| evidence.because(&wanted))
+        (evidence.covers(&wanted) == Some(true)).then(|| evidence.found_for(&wanted))
     };
-    let describe = |found: &[(String, String)]| {
+    type Found = Vec<(String, Vec<(String, &'static str)>)>;
+    let describe = |found: &Found| {
         found
             .iter()
             .map(|(g, why)| {
                 if why.is_empty() {
                     g.clone()
                 } else {
-                    format!("{g} ({why})")
+                    let parts: Vec<String> = why
+                        .iter()
+                        .map(|(words, source)| format!("“{words}” in {source}"))
+                        .collect();
+                    format!("{g} ({})", parts.join(", "))
                 }
             })
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let listed = |found: &Found| list_of(found.iter().map(|(g, why)| list_item(g, why)));
 
     // Complementarity: the share of our gaps they cover.
-    let covered: Vec<(String, String)> = profile
+    let covered: Found = profile
         .gaps
         .iter()
         .filter_map(|g| meets(g).map(|why| (g.clone(), why)))
         .collect();
-    let (fraction, detail) = if profile.gaps.is_empty() {
+    let (fraction, detail, key) = if profile.gaps.is_empty() {
         (
             0.0,
             "No gaps in your profile yet: add the gaps a partner should fill in Settings."
                 .to_string(),
+            "fit.no_gaps",
         )
     } else if covered.is_empty() {
         (
             0.0,
             format!("Covers none of your {} gaps.", profile.gaps.len()),
+            "fit.covers_none",
         )
     } else {
         (
@@ -232,6 +286,7 @@ pub fn explain(
                 profile.gaps.len(),
                 describe(&covered)
             ),
+            "fit.covers",
         )
     };
     add(
@@ -240,28 +295,44 @@ pub fn explain(
         weights.complementarity,
         fraction,
         detail,
+        &|| {
+            say(
+                key,
+                &[
+                    ("n", covered.len().to_string()),
+                    ("total", profile.gaps.len().to_string()),
+                    ("list", listed(&covered)),
+                ],
+            )
+        },
         1.0,
     );
 
     // Overlap: the share of our core offering they also sell (competition risk), by the same
     // reading of what they do.
-    let overlapping: Vec<(String, String)> = profile
+    let overlapping: Found = profile
         .offerings
         .iter()
         .filter_map(|o| {
             if p.offerings.iter().chain(&p.services).any(|c| matches(o, c)) {
-                return Some((o.clone(), String::new()));
+                return Some((o.clone(), Vec::new()));
             }
             let wanted = vocabulary::concepts(o);
-            (evidence.covers(&wanted) == Some(true)).then(|| (o.clone(), evidence.because(&wanted)))
+            (evidence.covers(&wanted) == Some(true))
+                .then(|| (o.clone(), evidence.found_for(&wanted)))
         })
         .collect();
-    let (fraction, detail) = if overlapping.is_empty() {
-        (0.0, "Sells none of our core offerings.".to_string())
+    let (fraction, detail, key) = if overlapping.is_empty() {
+        (
+            0.0,
+            "Sells none of our core offerings.".to_string(),
+            "fit.sells_none",
+        )
     } else {
         (
             overlapping.len() as f64 / profile.offerings.len().max(1) as f64,
             format!("Also sells {}: a competition risk.", describe(&overlapping)),
+            "fit.also_sells",
         )
     };
     add(
@@ -270,13 +341,22 @@ pub fn explain(
         weights.overlap,
         fraction,
         detail,
+        &|| say(key, &[("list", listed(&overlapping))]),
         -1.0,
     );
 
     // Region: where they are and work, against where we do, through the hierarchy
     // bloc ⊃ country ⊃ subdivision (a firm in Germany is inside DACH).
-    let (fraction, detail) = region_fit(profile, p);
-    add("region", "Region", weights.region, fraction, detail, 1.0);
+    let (fraction, detail, phrase) = region_fit(profile, p, detailed);
+    add(
+        "region",
+        "Region",
+        weights.region,
+        fraction,
+        detail,
+        &|| phrase.clone(),
+        1.0,
+    );
 
     // Vertical: customers in the same industries.
     let their_verticals: Vec<&String> = p
@@ -291,11 +371,23 @@ pub fn explain(
         .filter(|v| their_verticals.iter().any(|t| matches(t, v)))
         .cloned()
         .collect();
-    let (fraction, detail) = match shared.len() {
-        0 if their_verticals.is_empty() => (0.0, "Verticals unknown.".to_string()),
-        0 => (0.0, "No vertical in common.".to_string()),
-        1 => (0.5, format!("Shares one vertical: {}.", list(&shared))),
-        _ => (1.0, format!("Shares verticals: {}.", list(&shared))),
+    let (fraction, detail, key) = match shared.len() {
+        0 if their_verticals.is_empty() => (
+            0.0,
+            "Verticals unknown.".to_string(),
+            "fit.verticals_unknown",
+        ),
+        0 => (0.0, "No vertical in common.".to_string(), "fit.no_vertical"),
+        1 => (
+            0.5,
+            format!("Shares one vertical: {}.", list(&shared)),
+            "fit.one_vertical",
+        ),
+        _ => (
+            1.0,
+            format!("Shares verticals: {}.", list(&shared)),
+            "fit.verticals",
+        ),
     };
     add(
         "vertical",
@@ -303,15 +395,17 @@ pub fn explain(
         weights.vertical,
         fraction,
         detail,
+        &|| say(key, &[("list", list_of(shared.iter().cloned()))]),
         1.0,
     );
 
     // Size: a partner of comparable size is easier to team with.
-    let (fraction, detail) = match (p.employees, profile.employees) {
-        (None, _) => (0.0, "Size unknown.".to_string()),
+    let (fraction, detail, key) = match (p.employees, profile.employees) {
+        (None, _) => (0.0, "Size unknown.".to_string(), "fit.size_unknown"),
         (_, None) => (
             0.0,
             "Add your company's size in Settings to compare.".to_string(),
+            "fit.add_size",
         ),
         (Some(theirs), Some(ours)) if ours > 0 && theirs > 0 => {
             let ratio = theirs as f64 / ours as f64;
@@ -319,22 +413,42 @@ pub fn explain(
                 (
                     1.0,
                     format!("{theirs} employees: comparable to your {ours}."),
+                    "fit.size_comparable",
                 )
             } else if (0.1..=10.0).contains(&ratio) {
                 (
                     0.5,
                     format!("{theirs} employees against your {ours}: a stretch."),
+                    "fit.size_stretch",
                 )
             } else {
                 (
                     0.0,
                     format!("{theirs} employees against your {ours}: very different size."),
+                    "fit.size_different",
                 )
             }
         }
-        _ => (0.0, "Size unknown.".to_string()),
+        _ => (0.0, "Size unknown.".to_string(), "fit.size_unknown"),
     };
-    add("size", "Size", weights.size, fraction, detail, 1.0);
+    let count = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
+    add(
+        "size",
+        "Size",
+        weights.size,
+        fraction,
+        detail,
+        &|| {
+            say(
+                key,
+                &[
+                    ("employees", count(p.employees)),
+                    ("our_employees", count(profile.employees)),
+                ],
+            )
+        },
+        1.0,
+    );
 
     // Certifications: current vendor certifications as capability evidence.
     let fraction = current_certs.len().min(3) as f64 / 3.0;
@@ -346,12 +460,28 @@ pub fn explain(
     if expired > 0 {
         detail.push_str(&format!(" {expired} expired."));
     }
+    let certs = || {
+        let expired = ("expired", expired.to_string());
+        if current_certs.is_empty() {
+            say("fit.no_certs", &[expired])
+        } else {
+            say(
+                "fit.certs",
+                &[
+                    ("n", current_certs.len().to_string()),
+                    ("list", list_of(current_certs.iter().cloned())),
+                    expired,
+                ],
+            )
+        }
+    };
     add(
         "certifications",
         "Certifications",
         weights.certifications,
         fraction,
         detail,
+        &certs,
         1.0,
     );
 
@@ -359,14 +489,23 @@ pub fn explain(
         ("culture", "Culture fit", weights.culture, p.culture_score),
         ("capacity", "Capacity", weights.capacity, p.capacity_score),
     ] {
-        let (fraction, detail) = match answer {
+        let (fraction, detail, phrase) = match answer {
             Some(s) => (
                 (s.clamp(1, 5) - 1) as f64 / 4.0,
                 format!("Rated {s} of 5 in vetting."),
+                "fit.rated",
             ),
-            None => (0.0, "Not yet vetted.".to_string()),
+            None => (0.0, "Not yet vetted.".to_string(), "fit.not_vetted"),
         };
-        add(key, label, weight, fraction, detail, 1.0);
+        add(
+            key,
+            label,
+            weight,
+            fraction,
+            detail,
+            &|| say(phrase, &[("score", count(answer))]),
+            1.0,
+        );
     }
 
     FitExplanation {
@@ -388,7 +527,15 @@ fn shown(place: &Place, text: &str) -> String {
     }
 }
 
-fn region_fit(profile: &Profile, p: &FitInput) -> (f64, String) {
+fn region_fit(profile: &Profile, p: &FitInput, detailed: bool) -> (f64, String, Phrase) {
+    let say = |key: &str, args: &[(&str, &str)]| {
+        if detailed {
+            let args: Vec<(&str, String)> = args.iter().map(|(k, v)| (*k, v.to_string())).collect();
+            Phrase::new(key, &args)
+        } else {
+            Phrase::default()
+        }
+    };
     let country = geo::country_code(&p.country);
     let home = country.clone().map(Place::Country);
     // Their regions: a subdivision of their country ("Bayern"), or a service area ("DACH"),
@@ -403,10 +550,18 @@ fn region_fit(profile: &Profile, p: &FitInput) -> (f64, String) {
     }
     let home_text = p.country.trim();
     if areas.is_empty() && unknown.is_empty() && home_text.is_empty() {
-        return (0.0, "Region unknown.".to_string());
+        return (
+            0.0,
+            "Region unknown.".to_string(),
+            say("fit.region_unknown", &[]),
+        );
     }
     if profile.regions.is_empty() {
-        return (0.0, "Add the regions you serve in Settings.".to_string());
+        return (
+            0.0,
+            "Add the regions you serve in Settings.".to_string(),
+            say("fit.add_regions", &[]),
+        );
     }
     let has_subdivision = areas
         .iter()
@@ -422,7 +577,7 @@ fn region_fit(profile: &Profile, p: &FitInput) -> (f64, String) {
                 .map(|h| (h, home_text)),
         )
         .collect();
-    let mut partial: Option<String> = None;
+    let mut partial: Option<(String, Phrase)> = None;
     for ours in &profile.regions {
         let Some(region) = geo::resolve(ours, None) else {
             // A region the hierarchy does not know is compared as words.
@@ -431,30 +586,45 @@ fn region_fit(profile: &Profile, p: &FitInput) -> (f64, String) {
                 .chain([&home_text])
                 .any(|t| fold(t) == fold(ours))
             {
-                return (1.0, format!("Shares your region {ours}."));
+                return (
+                    1.0,
+                    format!("Shares your region {ours}."),
+                    say("fit.shares_region", &[("ours", ours)]),
+                );
             }
             continue;
         };
         if let Some((place, text)) = located.iter().find(|(l, _)| l.is_inside(&region)) {
             let text = shown(place, text);
-            let how = if **place == region {
-                format!("In {ours}, one of your regions.")
+            return if **place == region {
+                (
+                    1.0,
+                    format!("In {ours}, one of your regions."),
+                    say("fit.in_region", &[("ours", ours)]),
+                )
             } else {
-                format!("In {text}, inside your region {ours}.")
+                (
+                    1.0,
+                    format!("In {text}, inside your region {ours}."),
+                    say("fit.inside_region", &[("place", &text), ("ours", ours)]),
+                )
             };
-            return (1.0, how);
         }
         if let Some((place, text)) = areas.iter().find(|(a, _)| a.overlaps(&region)) {
             let text = shown(place, text);
             return (
                 1.0,
                 format!("Works in {text}, which covers your region {ours}."),
+                say("fit.works_in", &[("place", &text), ("ours", ours)]),
             );
         }
         if let (Place::Subdivision(_), Some(h), false) = (&region, &home, has_subdivision) {
             if region.is_inside(h) {
-                partial = Some(format!(
-                    "In {home_text}, where your region {ours} is, but their state or province is not known: half credit."
+                partial = Some((
+                    format!(
+                        "In {home_text}, where your region {ours} is, but their state or province is not known: half credit."
+                    ),
+                    say("fit.half_region", &[("place", home_text), ("ours", ours)]),
                 ));
             }
         }
@@ -466,13 +636,20 @@ fn region_fit(profile: &Profile, p: &FitInput) -> (f64, String) {
         .chain((!home_text.is_empty()).then_some(home_text))
         .collect();
     match partial {
-        Some(d) => (0.5, d),
+        Some((d, phrase)) => (0.5, d, phrase),
         None => (
             0.0,
             format!(
                 "Works in {}, outside your regions ({}).",
                 theirs.join(", "),
                 profile.regions.join(", ")
+            ),
+            say(
+                "fit.outside",
+                &[
+                    ("places", &theirs.join(", ")),
+                    ("regions", &profile.regions.join(", ")),
+                ],
             ),
         ),
     }
@@ -545,6 +722,81 @@ mod tests {
             by("certifications").detail
         );
         assert_eq!(by("capacity").points, 2.5);
+    }
+
+    #[test]
+    fn every_reason_reads_the_same_as_a_phrase_and_has_german_words() {
+        use crate::model::words::{DocLanguage, Words};
+        let (en, de) = (Words::new(DocLanguage::En), Words::new(DocLanguage::De));
+        let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let inputs = [
+            FitInput::default(),
+            FitInput {
+                country: "Germany".into(),
+                regions: v(&["Bayern"]),
+                description: "24/7 SOC, Cisco Meraki und SD-WAN für den Mittelstand".into(),
+                industry: "Healthcare".into(),
+                employees: Some(85),
+                offerings: v(&["Service desk"]),
+                certifications: vec![
+                    ("Fortinet Expert Partner".into(), Some("2027-06-01".into())),
+                    ("Old cert".into(), Some("2025-01-01".into())),
+                ],
+                culture_score: Some(4),
+                ..FitInput::default()
+            },
+            FitInput {
+                country: "Germany".into(),
+                employees: Some(900),
+                verticals: v(&["Healthcare", "Manufacturing"]),
+                certifications: vec![("Gone".into(), Some("2020-01-01".into()))],
+                ..FitInput::default()
+            },
+            FitInput {
+                country: "France".into(),
+                regions: v(&["Île-de-France", "Atlantis"]),
+                employees: Some(5000),
+                tags: v(&["backup"]),
+                ..FitInput::default()
+            },
+            FitInput {
+                country: "Austria".into(),
+                regions: v(&["DACH"]),
+                ..FitInput::default()
+            },
+        ];
+        let mut bare = profile();
+        bare.gaps.clear();
+        bare.regions.clear();
+        bare.employees = None;
+        let mut bavaria = profile();
+        bavaria.regions = v(&["Bavaria", "Atlantis"]);
+        let mut seen = std::collections::BTreeSet::new();
+        for ours in [profile(), bare, bavaria] {
+            for p in &inputs {
+                for c in explain(&ours, &FitWeights::default(), p, today()).contributions {
+                    assert_eq!(en.phrase(&c.detail_words), c.detail, "{:?}", c.detail_words);
+                    let german = de.phrase(&c.detail_words);
+                    assert_ne!(
+                        german,
+                        c.detail_words.key.replace('.', "-"),
+                        "no German message"
+                    );
+                    assert!(
+                        !german.contains(" in the ") && !german.contains("gaps"),
+                        "{german}"
+                    );
+                    seen.insert(c.detail_words.key.clone());
+                }
+            }
+        }
+        assert!(seen.len() >= 20, "{seen:?}");
+        // The score alone leaves the phrases out and scores the same.
+        let p = &inputs[1];
+        assert_eq!(
+            score(&profile(), &FitWeights::default(), p, today()),
+            explain(&profile(), &FitWeights::default(), p, today()).score
+        );
     }
 
     #[test]
