@@ -1,3 +1,4 @@
+import { setLanguage } from "./i18n.svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { api, asApiError, explain, fieldMessages } from "./api";
@@ -33,7 +34,7 @@ describe("api", () => {
     const err: ApiError = {
       code: "invalid_input",
       message: "currency: Use a three-letter ISO 4217 code such as EUR or USD.",
-      fields: [{ field: "currency", message: "Use a three-letter ISO 4217 code such as EUR or USD." }],
+      fields: [{ field: "currency", message: "Use a three-letter ISO 4217 code such as EUR or USD.", words: { key: "invalid.currency", args: {} } }],
     };
     mockIPC((cmd) => {
       if (cmd === "save_profile") throw err;
@@ -45,6 +46,12 @@ describe("api", () => {
     if (!caught) throw new Error("save_profile should have been refused");
     expect(caught.code).toBe("invalid_input");
     expect(fieldMessages(caught)).toEqual({ currency: err.fields[0].message });
+    // In a German window, in German; a message the core has no phrase for stays as it came.
+    setLanguage("de");
+    expect(fieldMessages(caught)).toEqual({ currency: "Verwenden Sie einen dreistelligen ISO-4217-Code wie EUR oder USD." });
+    const plain = { ...caught, fields: [{ field: "x", message: "As the core said.", words: { key: "", args: {} } }] };
+    expect(fieldMessages(plain)).toEqual({ x: "As the core said." });
+    setLanguage("auto");
   });
 
   it("wraps anything that is not an ApiError, so the UI can always switch on code", () => {

@@ -2,6 +2,7 @@
 // results are checked against the `Commands` map generated from their one declaration.
 import { invoke } from "@tauri-apps/api/core";
 import { t } from "./i18n.svelte";
+import { phraseText } from "./phrase";
 import type {
   LeadInput,
   OpportunityInput,
@@ -138,7 +139,7 @@ export function asApiError(e: unknown): ApiError {
 /** Field messages keyed by field name, for showing next to each input. */
 export function fieldMessages(err: ApiError | null): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const f of err?.fields ?? []) out[f.field] ??= f.message;
+  for (const f of err?.fields ?? []) out[f.field] ??= phraseText(f.words, f.message);
   return out;
 }
 

@@ -2,7 +2,12 @@
 
 export type Stage = "long_list" | "short_list" | "vetting" | "negotiating" | "active" | "paused" | "ended";
 
-export type FieldError = { field: string, message: string, };
+export type FieldError = { field: string, message: string, 
+/**
+ * `message` as a phrase (`invalid.*`) for the window's language; empty when the core has
+ * no words for it yet (the window then shows `message`).
+ */
+words: Phrase, };
 
 export type ErrorCode = "not_a_database" | "no_book" | "foreign_database" | "corrupt_database" | "database_too_new" | "invalid_input" | "not_found" | "conflict" | "gate_open" | "blocked" | "io" | "disk_full" | "busy" | "database" | "data" | "internal";
 

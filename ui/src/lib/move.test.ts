@@ -29,7 +29,7 @@ describe("tryMove", () => {
 
   it("asks for a reason when ending without one, and reports a move", async () => {
     mockIPC(() => {
-      throw { code: "invalid_input", message: "reason: Say why", fields: [{ field: "reason", message: "Say why the partnership is ended." }] };
+      throw { code: "invalid_input", message: "reason: Say why", fields: [{ field: "reason", message: "Say why the partnership is ended.", words: { key: "", args: {} } }] };
     });
     expect(await tryMove({ prospect_id: 1, to: "ended", note: "", reason: "", confirm_skip: false })).toEqual({
       kind: "reason",

@@ -26,14 +26,14 @@ describe("the phrases the core can say", () => {
     // The criteria's names are `criterion.*` in the window, `fit-<criterion>` in documents.
     const criteria = ["complementarity", "overlap", "region", "vertical", "size", "certifications", "culture", "capacity"].map((c) => `fit.${c}`);
     for (const lang of ["en", "de"]) {
-      const ftl = readFileSync(resolve(import.meta.dirname, `../../../src-tauri/core/locales/${lang}/documents.ftl`), "utf8");
+      const ftl = ["documents", "messages"].map((f) => readFileSync(resolve(import.meta.dirname, `../../../src-tauri/core/locales/${lang}/${f}.ftl`), "utf8")).join("\n");
       const json = JSON.parse(readFileSync(resolve(import.meta.dirname, `../locales/${lang}.json`), "utf8")) as Record<string, string>;
       const core = ftl
         .split("\n")
-        .map((l) => /^((?:guidance|fit)-[\w-]+) =/.exec(l)?.[1]?.replaceAll("-", "."))
+        .map((l) => /^((?:guidance|fit|invalid)-[\w-]+) =/.exec(l)?.[1]?.replaceAll("-", "."))
         .filter((k): k is string => !!k && !criteria.includes(k))
         .sort();
-      const window = Object.keys(json).filter((k) => k.startsWith("guidance.") || k.startsWith("fit.")).sort();
+      const window = Object.keys(json).filter((k) => /^(guidance|fit|invalid)\./.test(k)).sort();
       expect(core.length).toBeGreaterThan(40);
       expect(window, `${lang}: the phrases of the core and of the window`).toEqual(core);
     }

@@ -56,17 +56,13 @@ impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
         let fields = match &e {
             Error::Fields(f) => f.clone(),
-            Error::Invalid { field, message } => vec![FieldError {
-                field: field.clone(),
-                message: message.clone(),
-            }],
+            Error::Invalid { field, message } => {
+                vec![FieldError::new(field.clone(), message.clone())]
+            }
             // The open checklist items, one per entry, so the UI can list them for confirmation.
             Error::GateOpen { items, .. } => items
                 .iter()
-                .map(|i| FieldError {
-                    field: "open_item".into(),
-                    message: i.clone(),
-                })
+                .map(|i| FieldError::new("open_item", i.clone()))
                 .collect(),
             _ => Vec::new(),
         };

@@ -120,25 +120,17 @@ impl Profile {
     /// Every problem with this profile, by field. Empty when it can be saved.
     pub fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
-        let mut err = |field: &str, message: &str| {
-            errors.push(FieldError {
-                field: field.into(),
-                message: message.into(),
-            })
-        };
+        let mut err = |field: &str, key: &str| errors.push(FieldError::said(field, key, &[]));
         if self.name.trim().is_empty() {
-            err("name", "Enter your company's name.");
+            err("name", "invalid.company_name");
         }
         if !self.website.trim().is_empty()
             && crate::model::normalize::domain(&self.website).is_none()
         {
-            err("website", "Enter a website such as example.com.");
+            err("website", "invalid.website");
         }
         if !is_currency(&self.currency) {
-            err(
-                "currency",
-                "Use a three-letter ISO 4217 code such as EUR or USD.",
-            );
+            err("currency", "invalid.currency");
         }
         for (field, value) in [
             ("employees", self.employees),
@@ -146,15 +138,12 @@ impl Profile {
             ("customer_size_max", self.customer_size_max),
         ] {
             if value.is_some_and(|v| v < 0) {
-                err(field, "Must be zero or more.");
+                err(field, "invalid.non_negative");
             }
         }
         if let (Some(min), Some(max)) = (self.customer_size_min, self.customer_size_max) {
             if min > max {
-                err(
-                    "customer_size_max",
-                    "Must be at least the smallest customer size.",
-                );
+                err("customer_size_max", "invalid.size_range");
             }
         }
         errors
@@ -363,24 +352,15 @@ impl ProspectInput {
     pub fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
         if self.name.trim().is_empty() {
-            errors.push(FieldError {
-                field: "name".into(),
-                message: "A prospect needs a name.".into(),
-            });
+            errors.push(FieldError::said("name", "invalid.prospect_name", &[]));
         }
         if !self.website.trim().is_empty()
             && crate::model::normalize::domain(&self.website).is_none()
         {
-            errors.push(FieldError {
-                field: "website".into(),
-                message: "Enter a website such as example.com.".into(),
-            });
+            errors.push(FieldError::said("website", "invalid.website", &[]));
         }
         if self.employees.is_some_and(|e| e < 0) {
-            errors.push(FieldError {
-                field: "employees".into(),
-                message: "Must be zero or more.".into(),
-            });
+            errors.push(FieldError::said("employees", "invalid.non_negative", &[]));
         }
         errors
     }

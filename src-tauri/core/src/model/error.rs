@@ -211,6 +211,32 @@ impl PartialEq<&str> for ErrorCode {
 pub struct FieldError {
     pub field: String,
     pub message: String,
+    /// `message` as a phrase (`invalid.*`) for the window's language; empty when the core has
+    /// no words for it yet (the window then shows `message`).
+    #[serde(default)]
+    pub words: crate::model::words::Phrase,
+}
+
+impl FieldError {
+    /// A problem said in English only.
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> FieldError {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+            words: crate::model::words::Phrase::default(),
+        }
+    }
+
+    /// A problem said as a phrase: its English from the core's messages, its key and values
+    /// for the window to say it in the user's language.
+    pub fn said(field: impl Into<String>, key: &str, args: &[(&str, String)]) -> FieldError {
+        let words = crate::model::words::Phrase::new(key, args);
+        FieldError {
+            field: field.into(),
+            message: words.english(),
+            words,
+        }
+    }
 }
 
 #[cfg(test)]

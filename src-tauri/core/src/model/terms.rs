@@ -291,11 +291,8 @@ impl Terms {
     /// Every problem, by dotted field path. Empty when the terms can be saved.
     pub fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
-        let mut err = |field: &str, message: String| {
-            errors.push(FieldError {
-                field: field.into(),
-                message,
-            })
+        let mut err = |field: &str, key: &str, args: &[(&str, String)]| {
+            errors.push(FieldError::said(field, key, args))
         };
         let non_negative = [
             (
@@ -333,7 +330,7 @@ impl Terms {
         ];
         for (field, v) in non_negative {
             if v.is_some_and(|v| v < 0) {
-                err(field, "Must be zero or more.".into());
+                err(field, "invalid.non_negative", &[]);
             }
         }
         // Upper bounds a real agreement stays far below; past them date arithmetic would fail.
@@ -342,102 +339,99 @@ impl Terms {
                 "lead_registration.protection_days",
                 self.lead_registration.protection_days,
                 MAX_DAYS,
-                "days",
+                "invalid.at_most_days",
             ),
             (
                 "lead_registration.cap",
                 self.lead_registration.cap,
                 1_000_000,
-                "registrations",
+                "invalid.at_most_registrations",
             ),
             (
                 "revenue_share.floor_minor",
                 self.revenue_share.floor_minor,
                 MAX_MINOR,
-                "minor units",
+                "invalid.at_most_amount",
             ),
             (
                 "revenue_share.ceiling_minor",
                 self.revenue_share.ceiling_minor,
                 MAX_MINOR,
-                "minor units",
+                "invalid.at_most_amount",
             ),
             (
                 "revenue_share.payment_terms_days",
                 self.revenue_share.payment_terms_days,
                 MAX_DAYS,
-                "days",
+                "invalid.at_most_days",
             ),
             (
                 "non_solicitation.customers_months",
                 self.non_solicitation.customers_months,
                 MAX_MONTHS,
-                "months",
+                "invalid.at_most_months",
             ),
             (
                 "non_solicitation.staff_months",
                 self.non_solicitation.staff_months,
                 MAX_MONTHS,
-                "months",
+                "invalid.at_most_months",
             ),
             (
                 "confidentiality.years",
                 self.confidentiality.years,
                 100,
-                "years",
+                "invalid.at_most_years",
             ),
-            ("term.months", self.term.months, MAX_MONTHS, "months"),
+            (
+                "term.months",
+                self.term.months,
+                MAX_MONTHS,
+                "invalid.at_most_months",
+            ),
             (
                 "term.non_renewal_notice_days",
                 self.term.non_renewal_notice_days,
                 MAX_DAYS,
-                "days",
+                "invalid.at_most_days",
             ),
             (
                 "term.termination_notice_days",
                 self.term.termination_notice_days,
                 MAX_DAYS,
-                "days",
+                "invalid.at_most_days",
             ),
         ];
-        for (field, v, max, unit) in at_most {
+        for (field, v, max, key) in at_most {
             if v.is_some_and(|v| v > max) {
-                err(field, format!("At most {max} {unit}."));
+                err(field, key, &[("max", max.to_string())]);
             }
         }
         if self.lead_registration.protection_days == Some(0) {
             err(
                 "lead_registration.protection_days",
-                "A protection window needs at least one day.".into(),
+                "invalid.protection_zero",
+                &[],
             );
         }
         if let Some(bp) = self.revenue_share.share_bp {
             if !(0..=10_000).contains(&bp) {
-                err(
-                    "revenue_share.share_bp",
-                    "A share is a percentage from 0 to 100.".into(),
-                );
+                err("revenue_share.share_bp", "invalid.share", &[]);
             }
         }
         if !is_currency(&self.revenue_share.currency) {
-            err(
-                "revenue_share.currency",
-                "Use a three-letter ISO 4217 code such as EUR or USD.".into(),
-            );
+            err("revenue_share.currency", "invalid.currency", &[]);
         }
         if let (Some(f), Some(c)) = (
             self.revenue_share.floor_minor,
             self.revenue_share.ceiling_minor,
         ) {
             if f > c {
-                err(
-                    "revenue_share.ceiling_minor",
-                    "The ceiling must be at least the floor.".into(),
-                );
+                err("revenue_share.ceiling_minor", "invalid.ceiling", &[]);
             }
         }
         if self.term.months == Some(0) {
-            err("term.months", "A term needs at least one month.".into());
+            err("term.months", "invalid.term_zero", &[]);
         }
         let effective = match &self.term.effective_on {
             Some(d) if !d.trim().is_empty() => {
@@ -445,7 +439,8 @@ impl Terms {
                     Ok(d) if !(1900..=2200).contains(&chrono::Datelike::year(&d)) => {
                         err(
                             "term.effective_on",
-                            format!("{d} is outside 1900–2200; check the year."),
+                            "invalid.year_range",
+                            &[("date", d.to_string())],
                         );
                         None
                     }
@@ -453,7 +448,8 @@ impl Terms {
                     Err(_) => {
                         err(
                             "term.effective_on",
-                            format!("{d:?} is not a date; use YYYY-MM-DD."),
+                            "invalid.not_a_date",
+                            &[("text", d.trim().to_string())],
                         );
                         None
                     }
@@ -469,24 +465,26 @@ impl Terms {
                         .map(|end| (end - e).num_days())
                 })
                 .unwrap_or(months * 30);
-            for (field, what, v) in [
+            for (field, key, v) in [
                 (
                     "term.non_renewal_notice_days",
-                    "non-renewal notice",
+                    "invalid.non_renewal_too_long",
                     self.term.non_renewal_notice_days,
                 ),
                 (
                     "term.termination_notice_days",
-                    "termination notice",
+                    "invalid.termination_too_long",
                     self.term.termination_notice_days,
                 ),
             ] {
                 if v.is_some_and(|d| d >= term_days) {
                     err(
                         field,
-                        format!(
-                            "The {what} must be shorter than the term ({months} months, {term_days} days)."
-                        ),
+                        key,
+                        &[
+                            ("months", months.to_string()),
+                            ("days", term_days.to_string()),
+                        ],
                     );
                 }
             }
@@ -495,19 +493,22 @@ impl Terms {
             if level.response_hours.is_some_and(|h| h > 24 * 366) {
                 err(
                     &format!("support.escalation.{i}.response_hours"),
-                    "At most a year (8784 hours).".into(),
+                    "invalid.hours_max",
+                    &[],
                 );
             }
             if level.level.trim().is_empty() {
                 err(
                     &format!("support.escalation.{i}.level"),
-                    "Name the level, e.g. “Service desk”.".into(),
+                    "invalid.level_name",
+                    &[],
                 );
             }
             if level.response_hours.is_some_and(|h| h < 0) {
                 err(
                     &format!("support.escalation.{i}.response_hours"),
-                    "Must be zero or more.".into(),
+                    "invalid.non_negative",
+                    &[],
                 );
             }
         }
@@ -521,21 +522,16 @@ impl Terms {
             if w.1 < w.0 {
                 err(
                     &format!("support.escalation.{}.response_hours", i + 1),
-                    "A higher level should not answer faster than the one before it.".into(),
+                    "invalid.level_order",
+                    &[],
                 );
             }
         }
         if self.parties.partner.name.trim().is_empty() {
-            err(
-                "parties.partner.name",
-                "The partner's legal name appears on the agreement.".into(),
-            );
+            err("parties.partner.name", "invalid.partner_name", &[]);
         }
         if self.parties.us.name.trim().is_empty() {
-            err(
-                "parties.us.name",
-                "Our legal name appears on the agreement.".into(),
-            );
+            err("parties.us.name", "invalid.our_name", &[]);
         }
         errors
     }

@@ -39,10 +39,19 @@ impl DocLanguage {
         }
     }
 
+    /// The language's messages: the documents' words, then what the core says about input.
     fn source(self) -> &'static str {
         match self {
-            DocLanguage::En => include_str!("../../locales/en/documents.ftl"),
-            DocLanguage::De => include_str!("../../locales/de/documents.ftl"),
+            DocLanguage::En => concat!(
+                include_str!("../../locales/en/documents.ftl"),
+                "\n",
+                include_str!("../../locales/en/messages.ftl")
+            ),
+            DocLanguage::De => concat!(
+                include_str!("../../locales/de/documents.ftl"),
+                "\n",
+                include_str!("../../locales/de/messages.ftl")
+            ),
         }
     }
 }
@@ -85,7 +94,7 @@ pub const ITEM_PART: char = '\u{1e}';
 pub const EVIDENCE_SOURCE: char = '\u{1d}';
 
 /// The phrase arguments that are whole numbers (plural rules choose by them).
-const NUMBERS: [&str; 9] = [
+const NUMBERS: [&str; 11] = [
     "n",
     "left",
     "total",
@@ -95,6 +104,8 @@ const NUMBERS: [&str; 9] = [
     "expired",
     "score",
     "days",
+    "max",
+    "months",
 ];
 
 thread_local! {

@@ -126,14 +126,11 @@ pub fn save_prospect(store: &mut Store, p: &ProspectInput) -> Result<i64> {
     let norm = normalize::name(&p.name);
     store.write(|tx| {
         if let Some(other) = prospects::clash(tx, p.id, &domain, &norm)? {
-            return Err(Error::Fields(vec![FieldError {
-                field: if !domain.is_empty() {
-                    "website".into()
-                } else {
-                    "name".into()
-                },
-                message: format!("{other} is already in your book: open it, or merge the two."),
-            }]));
+            return Err(Error::Fields(vec![FieldError::said(
+                if domain.is_empty() { "name" } else { "website" },
+                "invalid.duplicate_prospect",
+                &[("other", other)],
+            )]));
         }
         let id = match p.id {
             Some(id) => {

@@ -187,12 +187,7 @@ fn signing_problems(
     today: chrono::NaiveDate,
 ) -> Vec<FieldError> {
     let mut errors = Vec::new();
-    let mut err = |field: &str, message: &str| {
-        errors.push(FieldError {
-            field: field.into(),
-            message: message.into(),
-        })
-    };
+    let mut err = |field: &str, message: &str| errors.push(FieldError::new(field, message));
     if on > today {
         err(
             "on",
@@ -252,10 +247,10 @@ fn day_of(field: &str, text: Option<&str>, today: chrono::NaiveDate) -> Result<c
         None => Ok(today),
         Some(t) => match chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d") {
             Ok(d) if (1900..=2200).contains(&chrono::Datelike::year(&d)) => Ok(d),
-            _ => Err(Error::Fields(vec![FieldError {
-                field: field.into(),
-                message: format!("{t:?} is not a date between 1900 and 2200; use YYYY-MM-DD."),
-            }])),
+            _ => Err(Error::Fields(vec![FieldError::new(
+                field,
+                format!("{t:?} is not a date between 1900 and 2200; use YYYY-MM-DD."),
+            )])),
         },
     }
 }
@@ -317,19 +312,17 @@ pub fn change_status(
         };
         if matches!(next, VersionStatus::Terminated | VersionStatus::Expired) {
             if change.reason.trim().is_empty() {
-                problems.push(FieldError {
-                    field: "reason".into(),
-                    message: "Say why, for the record (e.g. “Partner left the market”).".into(),
-                });
+                problems.push(FieldError::new(
+                    "reason",
+                    "Say why, for the record (e.g. “Partner left the market”).",
+                ));
             }
             if let Some(signed) = current.signed_on.as_deref() {
                 if on.to_string().as_str() < signed {
-                    problems.push(FieldError {
-                        field: "on".into(),
-                        message: format!(
-                            "The version was signed on {signed}; this date is before it."
-                        ),
-                    });
+                    problems.push(FieldError::new(
+                        "on",
+                        format!("The version was signed on {signed}; this date is before it."),
+                    ));
                 }
             }
         }

@@ -109,24 +109,24 @@ pub fn settings(store: &Store) -> Result<DesktopSettings> {
 pub fn save_settings(store: &mut Store, s: &DesktopSettings) -> Result<DesktopSettings> {
     let mut errors = Vec::new();
     if !(1..=MAX_BACKUP_KEEP).contains(&s.backup_keep) {
-        errors.push(FieldError {
-            field: "backup_keep".into(),
-            message: format!("keep between 1 and {MAX_BACKUP_KEEP} daily backups"),
-        });
+        errors.push(FieldError::new(
+            "backup_keep",
+            format!("keep between 1 and {MAX_BACKUP_KEEP} daily backups"),
+        ));
     }
     let folder = s.backup_folder.trim();
     if !folder.is_empty() {
         let path = Path::new(folder);
         if !path.is_absolute() {
-            errors.push(FieldError {
-                field: "backup_folder".into(),
-                message: "choose a folder (a full path), or leave it empty for the folder beside the book".into(),
-            });
+            errors.push(FieldError::new(
+                "backup_folder",
+                "choose a folder (a full path), or leave it empty for the folder beside the book",
+            ));
         } else if !path.is_dir() {
-            errors.push(FieldError {
-                field: "backup_folder".into(),
-                message: format!("{folder} is not a folder on this computer"),
-            });
+            errors.push(FieldError::new(
+                "backup_folder",
+                format!("{folder} is not a folder on this computer"),
+            ));
         }
     }
     if !errors.is_empty() {

@@ -62,15 +62,16 @@ pub fn save_checklist_template(
     for (i, it) in items.iter().enumerate() {
         let label = it.label.trim();
         if label.is_empty() {
-            errors.push(crate::model::domain::FieldError {
-                field: format!("item{i}"),
-                message: "An item needs a label.".into(),
-            });
+            errors.push(crate::model::domain::FieldError::said(
+                format!("item{i}"),
+                "invalid.item_label",
+                &[],
+            ));
         } else if !seen.insert((it.stage, label.to_lowercase())) {
-            errors.push(crate::model::domain::FieldError {
-                field: format!("item{i}"),
-                message: format!("{label:?} is already on the {} list.", it.stage.label()),
-            });
+            errors.push(crate::model::domain::FieldError::new(
+                format!("item{i}"),
+                format!("{label:?} is already on the {} list.", it.stage.label()),
+            ));
         }
     }
     if !errors.is_empty() {
@@ -182,10 +183,7 @@ pub fn pipeline_settings(conn: &Connection) -> Result<PipelineSettings> {
 pub fn save_pipeline_settings(store: &mut Store, s: &PipelineSettings) -> Result<PipelineSettings> {
     let mut errors = Vec::new();
     let mut err = |field: &str, message: &str| {
-        errors.push(crate::model::domain::FieldError {
-            field: field.into(),
-            message: message.into(),
-        })
+        errors.push(crate::model::domain::FieldError::new(field, message))
     };
     let t = s.thresholds;
     if !(0..=100).contains(&t.pass_below) {
@@ -262,10 +260,11 @@ pub fn save_scores(store: &mut Store, prospect: i64, lines: &[ScoreLine]) -> Res
     let mut errors = Vec::new();
     for l in lines {
         if l.score.is_some_and(|s| !(1..=5).contains(&s)) {
-            errors.push(crate::model::domain::FieldError {
-                field: l.criterion.clone(),
-                message: "Score from 1 to 5.".into(),
-            });
+            errors.push(crate::model::domain::FieldError::said(
+                l.criterion.clone(),
+                "invalid.score",
+                &[],
+            ));
         }
     }
     if !errors.is_empty() {
@@ -377,12 +376,7 @@ pub fn decide(store: &mut Store, input: &DecisionInput, today: NaiveDate) -> Res
 
 pub fn add_activity(store: &mut Store, a: &ActivityInput, today: NaiveDate) -> Result<Activity> {
     let mut errors = Vec::new();
-    let mut field = |f: &str, m: String| {
-        errors.push(crate::model::domain::FieldError {
-            field: f.into(),
-            message: m,
-        })
-    };
+    let mut field = |f: &str, m: String| errors.push(crate::model::domain::FieldError::new(f, m));
     if a.subject.trim().is_empty() && a.body.trim().is_empty() {
         field(
             "subject",

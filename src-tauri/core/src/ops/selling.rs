@@ -26,10 +26,11 @@ fn day(field: &str, s: &str, errors: &mut Vec<FieldError>) -> Option<NaiveDate> 
     match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         Ok(d) => Some(d),
         Err(_) => {
-            errors.push(FieldError {
-                field: field.into(),
-                message: format!("{s:?} is not a date; use YYYY-MM-DD."),
-            });
+            errors.push(FieldError::said(
+                field,
+                "invalid.not_a_date",
+                &[("text", s.trim().to_string())],
+            ));
             None
         }
     }
@@ -54,27 +55,19 @@ pub fn save_opportunity(
     today: NaiveDate,
 ) -> Result<Opportunity> {
     let mut errors = Vec::new();
-    let mut err = |f: &str, m: &str| {
-        errors.push(FieldError {
-            field: f.into(),
-            message: m.into(),
-        })
-    };
+    let mut err = |f: &str, key: &str| errors.push(FieldError::said(f, key, &[]));
     if input.customer.trim().is_empty() {
-        err("customer", "Name the end customer.");
+        err("customer", "invalid.end_customer");
     }
     if input.value_minor < 0 {
-        err("value_minor", "The value cannot be negative.");
+        err("value_minor", "invalid.value_negative");
     }
     if !is_currency(&input.currency) {
-        err(
-            "currency",
-            "Use a three-letter ISO 4217 code such as EUR or USD.",
-        );
+        err("currency", "invalid.currency");
     }
     let stage = input.stage.unwrap_or(OpportunityStage::Identified);
     if stage == OpportunityStage::Lost && input.lost_reason.trim().is_empty() {
-        err("lost_reason", "Say why the deal was lost.");
+        err("lost_reason", "invalid.lost_reason");
     }
     let domain = if input.customer_domain.trim().is_empty() {
         String::new()
@@ -82,7 +75,7 @@ pub fn save_opportunity(
         match normalize::domain(&input.customer_domain) {
             Some(d) => d,
             None => {
-                err("customer_domain", "Enter a website such as example.com.");
+                err("customer_domain", "invalid.website");
                 String::new()
             }
         }
@@ -227,19 +220,13 @@ pub fn register_lead(
 ) -> Result<LeadRegistration> {
     let mut errors = Vec::new();
     if input.customer.trim().is_empty() {
-        errors.push(FieldError {
-            field: "customer".into(),
-            message: "Name the customer.".into(),
-        });
+        errors.push(FieldError::said("customer", "invalid.customer", &[]));
     }
     let domain = if input.customer_domain.trim().is_empty() {
         String::new()
     } else {
         normalize::domain(&input.customer_domain).unwrap_or_else(|| {
-            errors.push(FieldError {
-                field: "customer_domain".into(),
-                message: "Enter a website such as example.com.".into(),
-            });
+            errors.push(FieldError::said("customer_domain", "invalid.website", &[]));
             String::new()
         })
     };

@@ -57,17 +57,19 @@ impl FitWeights {
         let mut errors = Vec::new();
         for (field, w) in all {
             if !(0..=100).contains(&w) {
-                errors.push(crate::model::domain::FieldError {
-                    field: field.into(),
-                    message: "Use a weight from 0 to 100.".into(),
-                });
+                errors.push(crate::model::domain::FieldError::said(
+                    field,
+                    "invalid.weight",
+                    &[],
+                ));
             }
         }
         if errors.is_empty() && self.positive_total() == 0 {
-            errors.push(crate::model::domain::FieldError {
-                field: "complementarity".into(),
-                message: "At least one criterion other than overlap needs a weight.".into(),
-            });
+            errors.push(crate::model::domain::FieldError::said(
+                "complementarity",
+                "invalid.weights_zero",
+                &[],
+            ));
         }
         if errors.is_empty() {
             Ok(())

@@ -520,3 +520,42 @@ fn ranked_pages_and_their_counts_use_the_partial_indexes() {
         }
     }
 }
+
+/// Every phrase key the core's code names (`"guidance.…"`, `"fit.…"`, `"invalid.…"`) has its
+/// message in every language, so the CLI never prints a bare key and the window always has the
+/// words (the window's own copies are checked against these by `ui/src/lib/phrase.test.ts`).
+#[test]
+fn every_phrase_the_code_says_has_its_message_in_every_language() {
+    use allybook_core::words::{DocLanguage, Phrase, Words};
+    let mut keys = BTreeSet::new();
+    for (_, text) in sources() {
+        for prefix in ["\"guidance.", "\"fit.", "\"invalid."] {
+            for (at, _) in text.match_indices(prefix) {
+                let rest = &text[at + 1..];
+                let key: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
+                    .collect();
+                if rest[key.len()..].starts_with('"') && !key.ends_with('.') {
+                    keys.insert(key);
+                }
+            }
+        }
+    }
+    assert!(keys.len() > 40, "{keys:?}");
+    for lang in DocLanguage::ALL {
+        let w = Words::new(lang);
+        let missing: Vec<&String> = keys
+            .iter()
+            .filter(|k| {
+                let said = w.phrase(&Phrase::new(k, &[]));
+                said == k.replace('.', "-")
+            })
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{}: no message for {missing:?}",
+            lang.code()
+        );
+    }
+}

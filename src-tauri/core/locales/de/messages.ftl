@@ -1,0 +1,35 @@
+# Was der Kern zu abgelehnten Eingaben sagt, Feld für Feld.
+
+invalid-non_negative = Muss null oder größer sein.
+invalid-at_most_days = Höchstens { $max } Tage.
+invalid-at_most_months = Höchstens { $max } Monate.
+invalid-at_most_years = Höchstens { $max } Jahre.
+invalid-at_most_registrations = Höchstens { $max } Registrierungen.
+invalid-at_most_amount = Der Betrag ist zu groß (höchstens { $max } kleinste Einheiten).
+invalid-protection_zero = Ein Schutzzeitraum braucht mindestens einen Tag.
+invalid-share = Ein Anteil ist ein Prozentsatz von 0 bis 100.
+invalid-currency = Verwenden Sie einen dreistelligen ISO-4217-Code wie EUR oder USD.
+invalid-ceiling = Die Obergrenze muss mindestens die Untergrenze sein.
+invalid-term_zero = Eine Laufzeit braucht mindestens einen Monat.
+invalid-year_range = { $date } liegt außerhalb von 1900–2200; prüfen Sie das Jahr.
+invalid-not_a_date = „{ $text }“ ist kein Datum.
+invalid-non_renewal_too_long = Die Frist für den Widerspruch gegen die Verlängerung muss kürzer als die Laufzeit sein ({ $months } Monate, { $days } Tage).
+invalid-termination_too_long = Die Kündigungsfrist muss kürzer als die Laufzeit sein ({ $months } Monate, { $days } Tage).
+invalid-hours_max = Höchstens ein Jahr (8784 Stunden).
+invalid-level_name = Benennen Sie die Stufe, z. B. „Service Desk“.
+invalid-level_order = Eine höhere Stufe sollte nicht schneller antworten als die vorige.
+invalid-partner_name = Der rechtliche Name des Partners steht in der Vereinbarung.
+invalid-our_name = Unser rechtlicher Name steht in der Vereinbarung.
+invalid-company_name = Geben Sie den Namen Ihres Unternehmens ein.
+invalid-website = Geben Sie eine Website wie example.com ein.
+invalid-size_range = Muss mindestens die kleinste Kundengröße sein.
+invalid-prospect_name = Ein Partner braucht einen Namen.
+invalid-duplicate_prospect = { $other } steht schon in Ihrem Buch: Öffnen Sie den Eintrag oder führen Sie beide zusammen.
+invalid-weight = Verwenden Sie ein Gewicht von 0 bis 100.
+invalid-weights_zero = Mindestens ein Kriterium außer der Überschneidung braucht ein Gewicht.
+invalid-end_customer = Nennen Sie den Endkunden.
+invalid-customer = Nennen Sie den Kunden.
+invalid-value_negative = Der Wert darf nicht negativ sein.
+invalid-lost_reason = Sagen Sie, warum das Geschäft verloren ging.
+invalid-item_label = Ein Punkt braucht eine Bezeichnung.
+invalid-score = Bewertung von 1 bis 5.

@@ -1,0 +1,36 @@
+# What the core says about input it refuses, field by field (model::error::FieldError::said).
+# The window has the same messages as `invalid.*` in ui/src/locales; a test keeps them in step.
+
+invalid-non_negative = Must be zero or more.
+invalid-at_most_days = At most { $max } days.
+invalid-at_most_months = At most { $max } months.
+invalid-at_most_years = At most { $max } years.
+invalid-at_most_registrations = At most { $max } registrations.
+invalid-at_most_amount = At most { $max } minor units.
+invalid-protection_zero = A protection window needs at least one day.
+invalid-share = A share is a percentage from 0 to 100.
+invalid-currency = Use a three-letter ISO 4217 code such as EUR or USD.
+invalid-ceiling = The ceiling must be at least the floor.
+invalid-term_zero = A term needs at least one month.
+invalid-year_range = { $date } is outside 1900–2200; check the year.
+invalid-not_a_date = "{ $text }" is not a date; use YYYY-MM-DD.
+invalid-non_renewal_too_long = The non-renewal notice must be shorter than the term ({ $months } months, { $days } days).
+invalid-termination_too_long = The termination notice must be shorter than the term ({ $months } months, { $days } days).
+invalid-hours_max = At most a year (8784 hours).
+invalid-level_name = Name the level, e.g. “Service desk”.
+invalid-level_order = A higher level should not answer faster than the one before it.
+invalid-partner_name = The partner's legal name appears on the agreement.
+invalid-our_name = Our legal name appears on the agreement.
+invalid-company_name = Enter your company's name.
+invalid-website = Enter a website such as example.com.
+invalid-size_range = Must be at least the smallest customer size.
+invalid-prospect_name = A prospect needs a name.
+invalid-duplicate_prospect = { $other } is already in your book: open it, or merge the two.
+invalid-weight = Use a weight from 0 to 100.
+invalid-weights_zero = At least one criterion other than overlap needs a weight.
+invalid-end_customer = Name the end customer.
+invalid-customer = Name the customer.
+invalid-value_negative = The value cannot be negative.
+invalid-lost_reason = Say why the deal was lost.
+invalid-item_label = An item needs a label.
+invalid-score = Score from 1 to 5.
