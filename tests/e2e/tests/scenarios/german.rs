@@ -70,6 +70,18 @@ async fn a_german_user_imports_vets_writes_terms_and_reads_a_statement_in_german
     let pager = app.wait_for_text(".pager", "von 32").await;
     assert!(pager.contains("1–32"), "{pager}");
     photograph(&app, "find").await;
+    // A firm just imported: why it fits, and what to do next, said in German by the core.
+    let search = app.wait_for("#search").await;
+    search.send_keys("Bergland").await.expect("type");
+    app.wait_for_text("#search-results", "Bergland Systemhaus").await;
+    search.send_keys("\u{E007}").await.expect("enter");
+    let fit = app.wait_for_text("[data-fit]", "Region").await;
+    assert!(fit.contains("innerhalb Ihrer Region"), "{fit}");
+    assert!(!fit.contains("your region"), "{fit}");
+    let next = app.wait_for_text("[data-guidance]", "Checkliste").await;
+    assert!(!next.contains("checklist"), "{next}");
+    app.screenshot("de-prospect-why").await;
+    app.click("[data-panel] .close").await;
 
     // Vet: the board's columns under their German names.
     app.click("[data-nav=vet]").await;
@@ -99,7 +111,14 @@ async fn a_german_user_imports_vets_writes_terms_and_reads_a_statement_in_german
         .expect("clear");
     photograph(&app, "vet").await;
 
-    // Formalise: a new contract; the share typed the German way ("12,5") is 12.5 %.
+    // The book's documents in German (a setting of the book, not of this computer): new
+    // agreements are written with the German clauses.
+    app.click("[data-nav=settings]").await;
+    app.choose("#doc-language", "de").await;
+    app.wait_for_text("[data-language] [role=status]", "Gespeichert")
+        .await;
+
+    // Formalise: a new contract, in German; the share typed the German way ("12,5") is 12.5 %.
     app.click("[data-nav=formalise]").await;
     app.wait_for_text("[data-new-partner]", "Danube Data Centres GmbH")
         .await;
@@ -108,6 +127,10 @@ async fn a_german_user_imports_vets_writes_terms_and_reads_a_statement_in_german
     app.click("button[data-action=new-contract]").await;
     app.wait_for_text("[data-contract]", "Danube Data Centres GmbH")
         .await;
+    app.wait_for_text("[data-contract]", "Empfehlungsvereinbarung")
+        .await;
+    // Its clauses are the German ones.
+    app.wait_for_text("[data-contract]", "Abwerbeverbot").await;
     let share = app.wait_for("[id='revenue_share.share_bp']").await;
     share.clear().await.expect("clear");
     share.send_keys("12,5").await.expect("type the share");
@@ -177,10 +200,6 @@ async fn a_german_user_imports_vets_writes_terms_and_reads_a_statement_in_german
         .wait_for_text("[data-language]", "Wie das System (Deutsch)")
         .await;
     assert!(lang.contains("14.10.2026"), "{lang}");
-    // The book's statements in German too (a setting of the book, not of this computer).
-    app.choose("#doc-language", "de").await;
-    app.wait_for_text("[data-language] [role=status]", "Gespeichert")
-        .await;
     photograph(&app, "settings").await;
 
     // Switching to English changes the words at once; the choice is kept for this computer.
