@@ -33,3 +33,30 @@ invalid-value_negative = Der Wert darf nicht negativ sein.
 invalid-lost_reason = Sagen Sie, warum das Geschäft verloren ging.
 invalid-item_label = Ein Punkt braucht eine Bezeichnung.
 invalid-score = Bewertung von 1 bis 5.
+
+# Die tägliche Erinnerung auf dem Desktop.
+reminder-title = { $count ->
+    [one] Heute ist 1 Ding fällig
+   *[other] Heute sind { $count } Dinge fällig
+}
+reminder-more = und { $count } weitere auf der Startseite
+
+attention-title-follow_up = Wiedervorlage bei { $name }
+attention-detail-after = im Anschluss an: { $kind ->
+    [call] Anruf
+    [meeting] Termin
+    [email] E-Mail
+    [note] Notiz
+   *[other] { $kind }
+}
+attention-detail-subject = { $subject }
+attention-title-notice = Letzter Tag zur Kündigung von { $contract } mit { $partner }
+attention-detail-notice = Kündigungsfrist { $days ->
+    [one] 1 Tag
+   *[other] { $days } Tage
+} vor dem { $expires_on }.
+attention-title-lead_expiring = Lead-Registrierung für { $customer } läuft ab
+attention-detail-lead_expiring = Registriert { $by ->
+    [us] von uns
+   *[other] vom Partner
+} bei { $partner }: in eine Verkaufschance umwandeln oder auslaufen lassen.

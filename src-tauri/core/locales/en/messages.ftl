@@ -34,3 +34,31 @@ invalid-value_negative = The value cannot be negative.
 invalid-lost_reason = Say why the deal was lost.
 invalid-item_label = An item needs a label.
 invalid-score = Score from 1 to 5.
+
+# Today's desktop reminder (ops::desktop::reminder), in the desktop's language.
+reminder-title = { $count ->
+    [one] 1 thing is due today
+   *[other] { $count } things are due today
+}
+reminder-more = and { $count } more on Home
+
+# What needs attention, as the reminder says it (the window has the same as attention.*).
+attention-title-follow_up = Follow up with { $name }
+attention-detail-after = after the { $kind ->
+    [call] call
+    [meeting] meeting
+    [email] email
+    [note] note
+   *[other] { $kind }
+}
+attention-detail-subject = { $subject }
+attention-title-notice = Last day to give notice on { $contract } with { $partner }
+attention-detail-notice = { $days ->
+    [one] 1 day's
+   *[other] { $days } days'
+} notice before { $expires_on }.
+attention-title-lead_expiring = Lead registration for { $customer } expires
+attention-detail-lead_expiring = Registered by { $by ->
+    [us] us
+   *[other] the partner
+} with { $partner }: convert it to an opportunity or let it lapse.

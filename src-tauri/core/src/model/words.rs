@@ -171,7 +171,7 @@ impl Words {
                 let k = k.as_str();
                 match k {
                     "stage" | "next" => (k, self.stage(v), None),
-                    "date" => (k, self.date(v), None),
+                    "date" | "expires_on" => (k, self.date(v), None),
                     "list" => (k, self.list(v), None),
                     _ if NUMBERS.contains(&k) => (k, v.clone(), v.parse().ok()),
                     _ => (k, v.clone(), None),

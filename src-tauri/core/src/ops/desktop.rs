@@ -181,8 +181,20 @@ pub fn daily_backup(store: &Store, today: NaiveDate) -> Result<Option<PathBuf>> 
 }
 
 /// What is due today — follow-ups, the last day to give notice on a contract, lead
-/// registrations that expire — as one reminder; None when nothing is, or reminders are off.
+/// registrations that expire — as one reminder in the desktop's language; None when nothing is,
+/// or reminders are off.
 pub fn reminder(store: &Store, today: NaiveDate) -> Result<Option<Reminder>> {
+    let lang = crate::model::words::DocLanguage::parse(&system_locale().unwrap_or_default());
+    reminder_in(store, today, lang)
+}
+
+/// [`reminder`] in `lang`.
+pub fn reminder_in(
+    store: &Store,
+    today: NaiveDate,
+    lang: crate::model::words::DocLanguage,
+) -> Result<Option<Reminder>> {
+    use crate::model::words::{Arg, Phrase, Words};
     if !settings(store)?.reminders {
         return Ok(None);
     }
@@ -202,24 +214,32 @@ pub fn reminder(store: &Store, today: NaiveDate) -> Result<Option<Reminder>> {
         return Ok(None);
     }
     let count = due.len() as i64;
-    let title = if count == 1 {
-        "1 thing is due today".to_string()
-    } else {
-        format!("{count} things are due today")
+    let w = Words::new(lang);
+    let title = w.get("reminder-title", &[("count", Arg::Number(count))]);
+    let said = |key: String, i: &attention::AttentionItem| {
+        w.phrase(&Phrase {
+            key,
+            args: i.words.args.clone(),
+        })
     };
     let mut lines: Vec<String> = due
         .iter()
         .take(3)
         .map(|i| {
-            if i.detail.trim().is_empty() {
-                i.title.clone()
+            let title = said(format!("attention.title.{}", i.words.title), i);
+            let detail = said(format!("attention.detail.{}", i.words.detail), i);
+            if detail.trim().is_empty() {
+                title
             } else {
-                format!("{}: {}", i.title, i.detail.trim())
+                format!("{title}: {}", detail.trim())
             }
         })
         .collect();
     if due.len() > 3 {
-        lines.push(format!("and {} more on Home", due.len() - 3));
+        lines.push(w.get(
+            "reminder-more",
+            &[("count", Arg::Number(due.len() as i64 - 3))],
+        ));
     }
     Ok(Some(Reminder {
         count,
@@ -407,7 +427,7 @@ mod tests {
         let today = chrono::Local::now().date_naive();
         let on = |offset: i64| (today + chrono::Duration::days(offset)).to_string();
         assert_eq!(
-            reminder(&store, today).expect("reminder"),
+            reminder_in(&store, today, crate::model::words::DocLanguage::En).expect("reminder"),
             None,
             "nothing due"
         );
@@ -430,7 +450,7 @@ mod tests {
         follow_up("Send the joint SOC offer", &on(0), &mut store);
         follow_up("Chase the reference", &on(-1), &mut store);
         follow_up("Book the workshop", &on(1), &mut store);
-        let r = reminder(&store, today)
+        let r = reminder_in(&store, today, crate::model::words::DocLanguage::En)
             .expect("reminder")
             .expect("one thing is due today");
         assert_eq!(r.count, 1);
@@ -442,17 +462,34 @@ mod tests {
             r.body
         );
         follow_up("Confirm the NDA", &on(0), &mut store);
-        let r = reminder(&store, today).expect("reminder").expect("two");
+        let r = reminder_in(&store, today, crate::model::words::DocLanguage::En)
+            .expect("reminder")
+            .expect("two");
         assert_eq!(r.title, "2 things are due today");
+        // On a German desktop, in German.
+        let r = reminder_in(&store, today, crate::model::words::DocLanguage::De)
+            .expect("reminder")
+            .expect("two");
+        assert_eq!(r.title, "Heute sind 2 Dinge fällig");
+        assert!(r.body.contains("Wiedervorlage bei"), "{}", r.body);
+        assert!(r.body.contains("Send the joint SOC offer"), "{}", r.body);
         // Nothing is ever due on a day far from the sample's.
         assert_eq!(
-            super::reminder(&store, day("1990-01-01")).expect("none"),
+            super::reminder_in(
+                &store,
+                day("1990-01-01"),
+                crate::model::words::DocLanguage::En
+            )
+            .expect("none"),
             None
         );
         let mut s = settings(&store).expect("settings");
         s.reminders = false;
         save_settings(&mut store, &s).expect("save");
-        assert_eq!(super::reminder(&store, today).expect("off"), None);
+        assert_eq!(
+            super::reminder_in(&store, today, crate::model::words::DocLanguage::En).expect("off"),
+            None
+        );
     }
 
     #[test]

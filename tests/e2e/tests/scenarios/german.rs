@@ -73,7 +73,8 @@ async fn a_german_user_imports_vets_writes_terms_and_reads_a_statement_in_german
     // A firm just imported: why it fits, and what to do next, said in German by the core.
     let search = app.wait_for("#search").await;
     search.send_keys("Bergland").await.expect("type");
-    app.wait_for_text("#search-results", "Bergland Systemhaus").await;
+    app.wait_for_text("#search-results", "Bergland Systemhaus")
+        .await;
     search.send_keys("\u{E007}").await.expect("enter");
     let fit = app.wait_for_text("[data-fit]", "Region").await;
     assert!(fit.contains("innerhalb Ihrer Region"), "{fit}");
