@@ -165,6 +165,21 @@ async fn a_german_user_imports_vets_writes_terms_and_reads_a_statement_in_german
         .await;
     app.fill_new_opportunity(PARTNER, CUSTOMER, "45.000,00")
         .await;
+    // A day typed the German way stays as typed, character by character.
+    app.wait_for("#opp-expected_close_on")
+        .await
+        .send_keys("31.12.2026")
+        .await
+        .expect("type the day");
+    let day = app
+        .client
+        .execute(
+            "return document.querySelector('#opp-expected_close_on').value",
+            vec![],
+        )
+        .await
+        .expect("read the day");
+    assert_eq!(day.as_str(), Some("31.12.2026"), "the day as typed");
     app.choose_text("[data-opp-stage]", "Gewonnen").await;
     app.click("button[data-action=save-opportunity]").await;
     app.wait_for_text(
@@ -202,6 +217,39 @@ async fn a_german_user_imports_vets_writes_terms_and_reads_a_statement_in_german
         .await;
     assert!(lang.contains("14.10.2026"), "{lang}");
     photograph(&app, "settings").await;
+    // Our headcount typed the German way: "1.250" is twelve hundred and fifty, shown back so.
+    let employees = app.wait_for("#profile-employees").await;
+    employees.clear().await.expect("clear");
+    app.wait_for("#profile-employees")
+        .await
+        .send_keys("1.250")
+        .await
+        .expect("type");
+    app.click("form[aria-labelledby=profile-h] button[type=submit]")
+        .await;
+    app.wait_for_text(
+        "form[aria-labelledby=profile-h] [role=status]",
+        "Gespeichert",
+    )
+    .await;
+    let shown = app
+        .client
+        .execute(
+            "return document.querySelector('#profile-employees').value",
+            vec![],
+        )
+        .await
+        .expect("read the field");
+    assert_eq!(
+        shown.as_str(),
+        Some("1.250"),
+        "the count reads back grouped"
+    );
+    // Half a person is not a headcount: said at the field, and nothing is saved.
+    employees.clear().await.expect("clear");
+    employees.send_keys("12,5").await.expect("type");
+    app.wait_for_text("#profile-employees-count", "ganze Zahl")
+        .await;
 
     // Switching to English changes the words at once; the choice is kept for this computer.
     app.choose("#ui-language", "en").await;
