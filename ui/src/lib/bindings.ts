@@ -132,7 +132,11 @@ value: string,
 /**
  * The row's company name (empty when that is what is missing).
  */
-company: string, };
+company: string, 
+/**
+ * `message` as a phrase (`import_error.*`, with the `value`) for the window's language.
+ */
+words: Phrase, };
 
 export type ImportReport = { imported: number, merged: number, skipped: number, 
 /**

@@ -46,6 +46,9 @@ pub struct ImportError {
     /// The row's company name (empty when that is what is missing).
     #[serde(default)]
     pub company: String,
+    /// `message` as a phrase (`import_error.*`, with the `value`) for the window's language.
+    #[serde(default)]
+    pub words: crate::model::words::Phrase,
 }
 
 /// What an import did (or, for a dry run or a refused import, would have done).
@@ -323,13 +326,14 @@ fn row_to_draft(
         .and_then(|c| row.cells.get(c))
         .map_or("", |s| s.trim())
         .to_string();
-    let mut err = |col: usize, value: &str, message: String| {
+    let mut err = |col: usize, value: &str, message: String, key: &str| {
         errors.push(ImportError {
             line: row.line as i64,
             column: p.table.headers.get(col).cloned().unwrap_or_default(),
             message,
             value: value.to_string(),
             company: company.clone(),
+            words: crate::model::words::Phrase::new(key, &[("value", value.to_string())]),
         })
     };
     for (col, field) in p.mapping.iter().enumerate() {
@@ -340,11 +344,21 @@ fn row_to_draft(
             Field::Name => d.name = value.to_string(),
             Field::Website if !value.is_empty() => match normalize::domain(value) {
                 Some(_) => d.website = value.to_string(),
-                None => err(col, value, format!("{value:?} is not a website such as example.com")),
+                None => err(
+                    col,
+                    value,
+                    format!("{value:?} is not a website such as example.com"),
+                    "import_error.website",
+                ),
             },
             Field::Domain if !value.is_empty() => match normalize::domain(value) {
                 Some(dom) => d.domain = dom,
-                None => err(col, value, format!("{value:?} is not a domain such as example.com")),
+                None => err(
+                    col,
+                    value,
+                    format!("{value:?} is not a domain such as example.com"),
+                    "import_error.domain",
+                ),
             },
             Field::City => d.city = value.to_string(),
             // Kept as written; matching reads it as an ISO 3166 code (`geo`).
@@ -353,7 +367,12 @@ fn row_to_draft(
             Field::Description => d.description = raw.to_string(),
             Field::Employees if !value.is_empty() => match parse_employees(value) {
                 Some(n) => d.employees = Some(n),
-                None => err(col, value, format!("{value:?} is not a number of employees such as 85 or 51-200")),
+                None => err(
+                    col,
+                    value,
+                    format!("{value:?} is not a number of employees such as 85 or 51-200"),
+                    "import_error.employees",
+                ),
             },
             Field::Revenue if !value.is_empty() => match parse_revenue(value, exponent, p.scales[col]) {
                 Some(n) => d.revenue_minor = Some(n),
@@ -361,6 +380,7 @@ fn row_to_draft(
                     col,
                     value,
                     format!("{value:?} is not an amount such as 1500000 or 1,500,000.00"),
+                    "import_error.amount",
                 ),
             },
             Field::Stage if !value.is_empty() => match stage_of(value, stage_maps) {
@@ -371,6 +391,7 @@ fn row_to_draft(
                     format!(
                         "{value:?} is not an Allybook stage: choose the stage it means, or import this column as tags"
                     ),
+                    "import_error.stage",
                 ),
             },
             f if f.is_list() => {
@@ -389,6 +410,7 @@ fn row_to_draft(
             name_col.unwrap_or(0),
             "",
             "the company name is empty".into(),
+            "import_error.no_name",
         );
         // A row without a name cannot be imported, even with bad values left empty.
         return None;
