@@ -303,3 +303,105 @@ pub struct BoardColumn {
 }
 
 pub const DEFAULT_STUCK_DAYS: i64 = 30;
+
+/// The default stage-gate checklist (`0001_initial.sql` seeds the English) in each language the
+/// book's documents can be written in: (stage, English, German). A book switched to German gets
+/// the German label for every default it has not reworded, and back.
+pub const DEFAULT_CHECKLIST: [(&str, &str, &str); 15] = [
+    (
+        "short_list",
+        "Offering complements ours (no core overlap)",
+        "Angebot ergänzt unseres (keine Überschneidung im Kern)",
+    ),
+    (
+        "short_list",
+        "Region and customer size fit",
+        "Region und Kundengröße passen",
+    ),
+    (
+        "vetting",
+        "NDA signed before sharing customer data",
+        "NDA unterzeichnet, bevor Kundendaten geteilt werden",
+    ),
+    (
+        "vetting",
+        "References checked that match our situation",
+        "Referenzen geprüft, die zu unserer Lage passen",
+    ),
+    (
+        "vetting",
+        "Vendor certifications verified",
+        "Herstellerzertifizierungen überprüft",
+    ),
+    (
+        "vetting",
+        "Financial standing and good standing checked",
+        "Finanzlage und Leumund geprüft",
+    ),
+    (
+        "vetting",
+        "Litigation and reputation checked",
+        "Rechtsstreitigkeiten und Ruf geprüft",
+    ),
+    (
+        "vetting",
+        "Security posture and insurance reviewed",
+        "Sicherheitslage und Versicherung geprüft",
+    ),
+    (
+        "vetting",
+        "Their support channel tested",
+        "Ihren Support-Kanal getestet",
+    ),
+    (
+        "vetting",
+        "Customer overlap reviewed",
+        "Kundenüberschneidung geprüft",
+    ),
+    (
+        "vetting",
+        "Culture conversation held",
+        "Gespräch zur Unternehmenskultur geführt",
+    ),
+    (
+        "negotiating",
+        "Key terms agreed in writing",
+        "Wesentliche Bedingungen schriftlich vereinbart",
+    ),
+    (
+        "negotiating",
+        "Exit plan written",
+        "Ausstiegsplan geschrieben",
+    ),
+    (
+        "active",
+        "Agreement signed by both parties",
+        "Vereinbarung von beiden Parteien unterzeichnet",
+    ),
+    (
+        "active",
+        "First joint review scheduled",
+        "Erstes gemeinsames Review geplant",
+    ),
+];
+
+/// The default vetting scorecard criteria: (English, German). The culture and capacity
+/// criteria feed the fit score by these words (`CULTURE_WORDS`, `CAPACITY_WORDS`).
+pub const DEFAULT_CRITERIA: [(&str, &str); 8] = [
+    ("Complementary offering", "Ergänzendes Angebot"),
+    (
+        "Certifications and competencies",
+        "Zertifizierungen und Kompetenzen",
+    ),
+    ("References", "Referenzen"),
+    ("Financial stability", "Finanzielle Stabilität"),
+    ("Security posture", "Sicherheitslage"),
+    ("Geographic fit", "Geografische Passung"),
+    ("Culture fit", "Kulturelle Passung"),
+    ("Capacity to commit resources", "Kapazität für Ressourcen"),
+];
+
+/// A scorecard criterion about culture or capacity is found by a word of its name, in any
+/// language a book can be in.
+pub const CULTURE_WORDS: [&str; 2] = ["culture", "kultur"];
+pub const CAPACITY_WORDS: [&str; 2] = ["capacity", "kapazit"];

@@ -59,22 +59,41 @@ pub fn set_user_name(store: &mut Store, name: &str) -> Result<()> {
     store.write(|tx| set_setting(tx, SETTING_USER_NAME, name))
 }
 
-/// The language the book's documents (statements) are written in.
+/// The language the book's documents (dossiers, statements, new agreements) are written in.
 pub fn document_language(store: &Store) -> Result<crate::model::words::DocLanguage> {
     crate::store::queries::settings::document_language(store.conn())
 }
 
-/// Sets the language of the book's documents; returns it as saved.
+/// Sets the language the book's documents are written in; the default checklist and scorecard
+/// criteria the user has not reworded are renamed into it (one transaction). Returns it as saved.
 pub fn set_document_language(
     store: &mut Store,
     lang: crate::model::words::DocLanguage,
 ) -> Result<crate::model::words::DocLanguage> {
+    use crate::model::pipeline::{DEFAULT_CHECKLIST, DEFAULT_CRITERIA};
+    use crate::model::words::DocLanguage;
+    // The default checklist and criteria the user has not reworded follow the language.
+    let checklist: Vec<(&str, &str, &str)> = DEFAULT_CHECKLIST
+        .iter()
+        .map(|(stage, en, de)| match lang {
+            DocLanguage::En => (*stage, *de, *en),
+            DocLanguage::De => (*stage, *en, *de),
+        })
+        .collect();
+    let criteria: Vec<(&str, &str)> = DEFAULT_CRITERIA
+        .iter()
+        .map(|(en, de)| match lang {
+            DocLanguage::En => (*de, *en),
+            DocLanguage::De => (*en, *de),
+        })
+        .collect();
     store.write(|tx| {
         set_setting(
             tx,
             crate::store::queries::settings::SETTING_DOCUMENT_LANGUAGE,
             lang.code(),
-        )
+        )?;
+        crate::store::queries::pipeline::relabel_templates(tx, &checklist, &criteria)
     })?;
     Ok(lang)
 }

@@ -291,13 +291,21 @@ pub fn save_scores(store: &mut Store, prospect: i64, lines: &[ScoreLine]) -> Res
         }
         let saved = q::saved_lines(tx, id)?;
         q::set_total(tx, id, total(&saved))?;
-        let find = |word: &str| {
+        let find = |words: &[&str]| {
             saved
                 .iter()
-                .find(|l| l.criterion.to_lowercase().contains(word))
+                .find(|l| {
+                    let name = l.criterion.to_lowercase();
+                    words.iter().any(|w| name.contains(w))
+                })
                 .and_then(|l| l.score)
         };
-        q::set_culture_and_capacity(tx, prospect, find("culture"), find("capacity"))?;
+        q::set_culture_and_capacity(
+            tx,
+            prospect,
+            find(&crate::model::pipeline::CULTURE_WORDS),
+            find(&crate::model::pipeline::CAPACITY_WORDS),
+        )?;
         crate::ops::scoring::rescore(tx, Some(&[prospect]))?;
         Ok(())
     })?;

@@ -585,6 +585,71 @@ fn a_german_book_writes_its_dossier_in_german() {
 }
 
 #[test]
+fn the_default_checklist_and_criteria_follow_the_books_language_unless_reworded() {
+    use allybook_core::words::DocLanguage;
+    let (_d, mut s) = store();
+    let before = prospect(&mut s, "Before Ltd");
+    // One default reworded by the user stays as they wrote it.
+    s.conn()
+        .execute(
+            "UPDATE checklist_template SET label = 'Our own NDA wording' \
+             WHERE label = 'NDA signed before sharing customer data'",
+            [],
+        )
+        .expect("reword");
+    book::set_document_language(&mut s, DocLanguage::De).expect("de");
+    let after = prospect(&mut s, "Nachher GmbH");
+    let labels = |s: &Store, id: i64| -> Vec<String> {
+        pipeline::checklist(s.conn(), id)
+            .expect("checklist")
+            .into_iter()
+            .map(|i| i.label)
+            .collect()
+    };
+    let german = labels(&s, after);
+    assert!(
+        german.contains(&"Ausstiegsplan geschrieben".to_string()),
+        "{german:?}"
+    );
+    assert!(
+        german.contains(&"Our own NDA wording".to_string()),
+        "{german:?}"
+    );
+    assert!(
+        !german.contains(&"Exit plan written".to_string()),
+        "{german:?}"
+    );
+    // The checklist is the book's: every prospect's reads in the new words, ticks kept.
+    assert_eq!(labels(&s, before), german);
+    // The criteria too, and the culture and capacity answers still feed the fit score.
+    let lines = scored(
+        &s,
+        after,
+        &[("Kulturelle Passung", 5), ("Kapazität für Ressourcen", 5)],
+    );
+    assert!(
+        lines.iter().any(|l| l.criterion == "Referenzen"),
+        "{lines:?}"
+    );
+    pipeline::save_scores(&mut s, after, &lines).expect("scores");
+    let fit = allybook_core::scoring::explain_prospect(s.conn(), after).expect("fit");
+    let culture = fit
+        .contributions
+        .iter()
+        .find(|c| c.criterion == "culture")
+        .expect("culture");
+    assert_eq!(culture.detail, "Rated 5 of 5 in vetting.");
+    // And back.
+    book::set_document_language(&mut s, DocLanguage::En).expect("en");
+    let later = prospect(&mut s, "Later Ltd");
+    let english = labels(&s, later);
+    assert!(
+        english.contains(&"Exit plan written".to_string()),
+        "{english:?}"
+    );
+}
+
+#[test]
 fn a_line_break_in_a_name_never_reaches_the_calendar_raw() {
     let (dir, s, _id) = dated_book();
     s.conn()

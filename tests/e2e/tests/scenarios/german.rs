@@ -258,3 +258,34 @@ async fn a_german_user_imports_vets_writes_terms_and_reads_a_statement_in_german
     app.screenshot("de-switched-to-english").await;
     app.stop().await;
 }
+
+/// A German user's own new book writes its documents, checklist and scorecard in German from
+/// the start.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_german_users_own_book_starts_with_german_documents() {
+    let app = App::start_in("de_DE.UTF-8").await;
+    app.wait_for_text("h1", "Willkommen bei Allybook").await;
+    app.click("[data-action=start-empty]").await;
+    app.wait_for("[data-nav=settings]").await;
+    app.click("[data-nav=settings]").await;
+    app.wait_for("#doc-language").await;
+    let mut chosen = String::new();
+    for _ in 0..50 {
+        chosen = app
+            .client
+            .execute(
+                "return document.querySelector('#doc-language').value",
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        if chosen == "de" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(chosen, "de", "the book's documents are German");
+    app.stop().await;
+}

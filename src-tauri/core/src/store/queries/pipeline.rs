@@ -646,3 +646,26 @@ pub fn stage_counts(conn: &Connection) -> Result<Vec<(Stage, i64)>> {
         .filter_map(|(s, n)| Stage::parse(&s).ok().map(|s| (s, n)))
         .collect())
 }
+
+/// Renames the checklist items and scorecard criteria of the templates that still read `from`
+/// to `to` (stage, from, to) and (from, to): the defaults follow the book's language; what the
+/// user reworded stays as it is (a prospect's checklist shows the template's words, its ticks kept).
+pub fn relabel_templates(
+    tx: &Transaction<'_>,
+    checklist: &[(&str, &str, &str)],
+    criteria: &[(&str, &str)],
+) -> Result<()> {
+    for (stage, from, to) in checklist {
+        tx.execute(
+            "UPDATE checklist_template SET label = ?3 WHERE stage = ?1 AND label = ?2",
+            params![stage, from, to],
+        )?;
+    }
+    for (from, to) in criteria {
+        tx.execute(
+            "UPDATE scorecard_criterion SET name = ?2 WHERE name = ?1",
+            params![from, to],
+        )?;
+    }
+    Ok(())
+}
