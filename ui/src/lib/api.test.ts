@@ -59,6 +59,24 @@ describe("api", () => {
     expect(asApiError("boom").code).toBe("internal");
   });
 
+  it("says what happened to the book in the window's language when the core gave its parts", () => {
+    const err: ApiError = {
+      code: "corrupt_database",
+      message: "/b.sqlite is damaged and was left untouched: short",
+      fields: [],
+      words: { key: "api_error.corrupt", args: { path: "/b.sqlite" } },
+    };
+    setLanguage("de");
+    expect(explain(err)).toBe(
+      "/b.sqlite ist beschädigt und wurde nicht verändert. Stellen Sie eine Sicherung wieder her, öffnen Sie ein anderes Buch oder legen Sie ein neues an: Die Datei bleibt, wie sie ist.",
+    );
+    const gate: ApiError = { code: "gate_open", message: "Vetting checklist has open items: x", fields: [], words: { key: "api_error.gate_open", args: { stage: "vetting" } } };
+    expect(explain(gate)).toBe("Die Checkliste „Prüfung“ hat offene Punkte.");
+    setLanguage("en");
+    expect(explain(err)).toContain("/b.sqlite is damaged and was left untouched. Restore a backup");
+    setLanguage("auto");
+  });
+
   it("tells the user their data is safe when the database is from a newer Allybook", () => {
     const text = explain({ code: "database_too_new", message: "x has schema version 3, but this Allybook understands up to version 1", fields: [] });
     expect(text).toContain("was not changed");

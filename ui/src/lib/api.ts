@@ -147,22 +147,27 @@ export function fieldMessages(err: ApiError | null): Record<string, string> {
  * every `ErrorCode`: a code added in Rust fails `npm run check` here until it is explained. */
 export function explain(err: ApiError): string {
   const code: ErrorCode = err.code;
+  // What happened, in the window's language when the core said it as a phrase.
+  const said = phraseText(err.words, err.message);
+  // The same as a sentence, before the advice.
+  const sentence = said === err.message ? `${err.message}.` : said;
   switch (code) {
     case "database_too_new":
-      return `${err.message}. ${t("error.too_new")}`;
+      return `${sentence} ${t("error.too_new")}`;
     case "corrupt_database":
     case "not_a_database":
     case "foreign_database":
-      return `${err.message}. ${t("error.cannot_open")}`;
+      return `${sentence} ${t("error.cannot_open")}`;
     case "busy":
       return t("error.busy");
     case "disk_full":
-      return `${err.message}. ${t("error.disk_full")}`;
+      return `${sentence} ${t("error.disk_full")}`;
     case "no_book":
+    case "gate_open":
+      return said;
     case "invalid_input":
     case "not_found":
     case "conflict":
-    case "gate_open":
     case "blocked":
     case "io":
     case "database":

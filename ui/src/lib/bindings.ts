@@ -11,7 +11,12 @@ words: Phrase, };
 
 export type ErrorCode = "not_a_database" | "no_book" | "foreign_database" | "corrupt_database" | "database_too_new" | "invalid_input" | "not_found" | "conflict" | "gate_open" | "blocked" | "io" | "disk_full" | "busy" | "database" | "data" | "internal";
 
-export type ApiError = { code: ErrorCode, message: string, fields: Array<FieldError>, };
+export type ApiError = { code: ErrorCode, message: string, fields: Array<FieldError>, 
+/**
+ * `message` as a phrase (`api_error.*`) for the window's language, when the error is one
+ * the core can say from its parts (a book that cannot be opened, a full disk, a busy book).
+ */
+words?: Phrase, };
 
 export type Profile = { name: string, legal_name: string, website: string, address: string, country: string, employees: number | null, 
 /**

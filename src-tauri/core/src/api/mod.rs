@@ -50,6 +50,52 @@ pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
     pub fields: Vec<FieldError>,
+    /// `message` as a phrase (`api_error.*`) for the window's language, when the error is one
+    /// the core can say from its parts (a book that cannot be opened, a full disk, a busy book).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub words: Option<crate::model::words::Phrase>,
+}
+
+/// What an error says as a phrase, from its parts; None for errors whose words are the core's
+/// own text.
+fn words_of(e: &Error) -> Option<crate::model::words::Phrase> {
+    use crate::model::words::Phrase;
+    let path = |p: &std::path::Path| p.display().to_string();
+    Some(match e {
+        Error::NotADatabase { path: p, .. } => {
+            Phrase::new("api_error.not_a_database", &[("path", path(p))])
+        }
+        Error::ForeignDatabase { path: p, .. } => {
+            Phrase::new("api_error.foreign_database", &[("path", path(p))])
+        }
+        Error::Corrupt { path: p, .. } => Phrase::new("api_error.corrupt", &[("path", path(p))]),
+        Error::TooNew {
+            path: p,
+            found,
+            supported,
+        } => Phrase::new(
+            "api_error.too_new",
+            &[
+                ("path", path(p)),
+                ("found", found.to_string()),
+                ("supported", supported.to_string()),
+            ],
+        ),
+        Error::NoBook { path: p } => Phrase::new("api_error.no_book", &[("path", path(p))]),
+        Error::DiskFull { path: p } => Phrase::new("api_error.disk_full", &[("path", path(p))]),
+        Error::Busy { path: p, seconds } => Phrase::new(
+            "api_error.busy",
+            &[("path", path(p)), ("seconds", seconds.to_string())],
+        ),
+        Error::GateOpen { stage, .. } => {
+            // The stage as its code, which every language names (the error carries its label).
+            let code = crate::model::domain::Stage::parse(stage)
+                .map_or_else(|_| stage.clone(), |s| s.as_str().to_string());
+            Phrase::new("api_error.gate_open", &[("stage", code)])
+        }
+        _ => return None,
+    })
 }
 
 impl From<Error> for ApiError {
@@ -70,6 +116,7 @@ impl From<Error> for ApiError {
             code: e.code(),
             message: e.to_string(),
             fields,
+            words: words_of(&e),
         }
     }
 }
@@ -80,6 +127,7 @@ impl ApiError {
             code: ErrorCode::Internal,
             message: message.into(),
             fields: Vec::new(),
+            words: None,
         }
     }
 
@@ -369,6 +417,26 @@ mod tests {
         let err: ApiError = serde_json::from_str(&err).expect("an ApiError");
         assert_eq!(err.code, "invalid_input");
         assert_eq!(err.fields[0].field, "from");
+    }
+
+    #[test]
+    fn an_error_the_core_can_say_from_its_parts_carries_them_as_a_phrase() {
+        let corrupt = super::ApiError::from(Error::Corrupt {
+            path: "/b.sqlite".into(),
+            detail: "short read".into(),
+        });
+        let words = corrupt.words.expect("a phrase");
+        assert_eq!(words.key, "api_error.corrupt");
+        assert_eq!(words.args["path"], "/b.sqlite");
+        let gate = super::ApiError::from(Error::GateOpen {
+            stage: "Vetting".into(),
+            items: vec!["NDA".into()],
+        });
+        assert_eq!(gate.words.expect("a phrase").args["stage"], "vetting");
+        // The core's own sentences stay as they are, with no phrase.
+        let conflict = super::ApiError::from(Error::Conflict("nothing changed".into()));
+        assert!(conflict.words.is_none());
+        assert!(!conflict.to_json().contains("words"), "absent, not null");
     }
 
     #[test]

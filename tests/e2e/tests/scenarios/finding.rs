@@ -29,7 +29,7 @@ async fn import_with_a_bad_row_then_rank_and_explain() {
     preview_fixture(&app, "e2e-partners.csv").await;
     let errors = app.wait_for_text(".errors", "Line 4").await;
     assert!(errors.contains("Number of Employees"), "{errors}");
-    assert!(errors.contains("\"many\""), "{errors}");
+    assert!(errors.contains("“many”"), "{errors}");
     app.screenshot("10-import-errors").await;
     let import_button = app.wait_for("button[data-action=import].primary").await;
     assert!(
