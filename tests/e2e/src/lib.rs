@@ -159,6 +159,26 @@ impl App {
 
     /// The `textContent` of the first element matching `css` (WebDriver's rendered text skips
     /// cells clipped with an ellipsis, which the user can still read in full on hover).
+    /// Runs `script` (which returns a string) until it returns `want`, for up to 5 s; returns
+    /// what it returned last, for the assertion to show.
+    pub async fn eval_until(&self, script: &str, want: &str) -> String {
+        let mut last = String::new();
+        for _ in 0..50 {
+            last = self
+                .client
+                .execute(script, vec![])
+                .await
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default();
+            if last == want {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        last
+    }
+
     pub async fn text_of(&self, css: &str) -> Option<String> {
         self.client
             .execute(

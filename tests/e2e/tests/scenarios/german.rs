@@ -139,23 +139,12 @@ async fn a_german_user_imports_vets_writes_terms_and_reads_a_statement_in_german
     app.wait_for_text("[data-notice]", "Als Version 2 gespeichert")
         .await;
     // The saved version's form is drawn afresh: read the field's value once it is back.
-    let mut shown = String::new();
-    for _ in 0..50 {
-        shown = app
-            .client
-            .execute(
-                "return document.querySelector(\"[id='revenue_share.share_bp']\")?.value ?? ''",
-                vec![],
-            )
-            .await
-            .ok()
-            .and_then(|v| v.as_str().map(String::from))
-            .unwrap_or_default();
-        if shown == "12,5" {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    let shown = app
+        .eval_until(
+            "return document.querySelector(\"[id='revenue_share.share_bp']\")?.value ?? ''",
+            "12,5",
+        )
+        .await;
     assert_eq!(shown, "12,5", "the saved share reads back in German");
     photograph(&app, "formalise").await;
 
@@ -269,23 +258,9 @@ async fn a_german_users_own_book_starts_with_german_documents() {
     app.wait_for("[data-nav=settings]").await;
     app.click("[data-nav=settings]").await;
     app.wait_for("#doc-language").await;
-    let mut chosen = String::new();
-    for _ in 0..50 {
-        chosen = app
-            .client
-            .execute(
-                "return document.querySelector('#doc-language').value",
-                vec![],
-            )
-            .await
-            .ok()
-            .and_then(|v| v.as_str().map(String::from))
-            .unwrap_or_default();
-        if chosen == "de" {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    let chosen = app
+        .eval_until("return document.querySelector('#doc-language').value", "de")
+        .await;
     assert_eq!(chosen, "de", "the book's documents are German");
     app.stop().await;
 }

@@ -81,23 +81,12 @@ async fn home_groups_what_is_due_and_items_are_done_or_snoozed() {
     assert!(vet.contains('3') && vet.contains("Vet"), "{vet:?}");
     app.click("[data-nav=vet]").await;
     app.wait_for("main h1").await;
-    let mut focused = String::new();
-    for _ in 0..30 {
-        focused = app
-            .client
-            .execute(
-                "return document.activeElement ? document.activeElement.tagName : '';",
-                vec![],
-            )
-            .await
-            .ok()
-            .and_then(|v| v.as_str().map(String::from))
-            .unwrap_or_default();
-        if focused == "H1" {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    let focused = app
+        .eval_until(
+            "return document.activeElement ? document.activeElement.tagName : '';",
+            "H1",
+        )
+        .await;
     assert_eq!(
         focused, "H1",
         "after switching page the focus is on its heading"
