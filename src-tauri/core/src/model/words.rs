@@ -243,32 +243,25 @@ impl Words {
     /// A day as the language writes it in a document: "14 October 2026", "14.10.2026". A text
     /// that is not an ISO day is returned as it is.
     pub fn date(&self, iso: &str) -> String {
-        let Ok(d) = NaiveDate::parse_from_str(iso.get(..10).unwrap_or(iso), "%Y-%m-%d") else {
-            return iso.to_string();
-        };
-        match self.lang {
-            DocLanguage::En => d
-                .format_localized("%-d %B %Y", chrono::Locale::en_GB)
-                .to_string(),
-            DocLanguage::De => d
-                .format_localized("%d.%m.%Y", chrono::Locale::de_DE)
-                .to_string(),
-        }
+        self.day(iso, "%-d %B %Y")
     }
 
     /// A day as a table cell holds it: "14 Oct 2026", "14.10.2026".
     pub fn short_date(&self, iso: &str) -> String {
+        self.day(iso, "%-d %b %Y")
+    }
+
+    /// An ISO day (or the day of an ISO time) in English with `english`, in German always
+    /// "14.10.2026"; any other text as it is.
+    fn day(&self, iso: &str, english: &str) -> String {
         let Ok(d) = NaiveDate::parse_from_str(iso.get(..10).unwrap_or(iso), "%Y-%m-%d") else {
             return iso.to_string();
         };
         match self.lang {
-            DocLanguage::En => d
-                .format_localized("%-d %b %Y", chrono::Locale::en_GB)
-                .to_string(),
-            DocLanguage::De => d
-                .format_localized("%d.%m.%Y", chrono::Locale::de_DE)
-                .to_string(),
+            DocLanguage::En => d.format_localized(english, chrono::Locale::en_GB),
+            DocLanguage::De => d.format_localized("%d.%m.%Y", chrono::Locale::de_DE),
         }
+        .to_string()
     }
 
     fn separators(&self) -> (char, char) {

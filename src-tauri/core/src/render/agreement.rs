@@ -369,29 +369,16 @@ pub fn variables(t: &Terms) -> HashMap<&'static str, String> {
     );
     v.insert("law.governing", law_phrase(&t.governing_law));
     v.insert("law.courts", courts_phrase(&t.courts));
-    let annexes = annexes(t);
-    let letter = |which: Annex| {
-        annexes
-            .iter()
-            .find(|(a, _)| *a == which)
-            .map(|(_, l)| format!("Annex {l}"))
-            .unwrap_or_default()
-    };
-    v.insert("annex.escalation", letter(Annex::Escalation));
-    v.insert("annex.slas", letter(Annex::ServiceLevels));
-    v.insert(
-        "annex.all",
-        match annexes.as_slice() {
-            [] => String::new(),
-            [(_, a)] => format!("its Annex {a}"),
-            [(_, a), (_, b)] => format!("its Annexes {a} and {b}"),
-            more => format!(
-                "its Annexes {}",
-                more.iter()
-                    .map(|(_, l)| l.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+    annex_variables(
+        t,
+        AnnexWords {
+            annex: "Annex",
+            one: "its Annex",
+            several: "its Annexes",
+            and: "and",
+        },
+        |k, value| {
+            v.insert(k, value);
         },
     );
     v
@@ -604,30 +591,15 @@ pub fn variables_in(t: &Terms, lang: DocLanguage) -> HashMap<&'static str, Strin
             .trim_start_matches("The ")
             .to_string(),
     );
-    let annexes = annexes(t);
-    let letter = |which: Annex| {
-        annexes
-            .iter()
-            .find(|(a, _)| *a == which)
-            .map(|(_, l)| format!("Anlage {l}"))
-            .unwrap_or_default()
-    };
-    set("annex.escalation", letter(Annex::Escalation));
-    set("annex.slas", letter(Annex::ServiceLevels));
-    set(
-        "annex.all",
-        match annexes.as_slice() {
-            [] => String::new(),
-            [(_, a)] => format!("Anlage {a}"),
-            [(_, a), (_, b)] => format!("der Anlagen {a} und {b}"),
-            more => format!(
-                "der Anlagen {}",
-                more.iter()
-                    .map(|(_, l)| l.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+    annex_variables(
+        t,
+        AnnexWords {
+            annex: "Anlage",
+            one: "Anlage",
+            several: "der Anlagen",
+            and: "und",
         },
+        &mut set,
     );
     v
 }
@@ -664,6 +636,40 @@ pub fn long_date_in(d: chrono::NaiveDate, lang: DocLanguage) -> String {
             .format_localized("%-d. %B %Y", chrono::Locale::de_DE)
             .to_string(),
     }
+}
+
+/// How a language names the schedules in a clause: "Annex A", "its Annex A", "its Annexes A and
+/// B" / "Anlage A", "der Anlagen A und B".
+struct AnnexWords {
+    annex: &'static str,
+    one: &'static str,
+    several: &'static str,
+    and: &'static str,
+}
+
+/// `annex.escalation`, `annex.slas` and `annex.all` in these words, for the annexes the terms
+/// carry (empty when they carry none).
+fn annex_variables(t: &Terms, w: AnnexWords, mut set: impl FnMut(&'static str, String)) {
+    let annexes = annexes(t);
+    let letter = |which: Annex| {
+        annexes
+            .iter()
+            .find(|(a, _)| *a == which)
+            .map(|(_, l)| format!("{} {l}", w.annex))
+            .unwrap_or_default()
+    };
+    set("annex.escalation", letter(Annex::Escalation));
+    set("annex.slas", letter(Annex::ServiceLevels));
+    let letters: Vec<String> = annexes.iter().map(|(_, l)| l.to_string()).collect();
+    set(
+        "annex.all",
+        match letters.as_slice() {
+            [] => String::new(),
+            [a] => format!("{} {a}", w.one),
+            [a, b] => format!("{} {a} {} {b}", w.several, w.and),
+            more => format!("{} {}", w.several, more.join(", ")),
+        },
+    );
 }
 
 /// The schedules an agreement carries, in order.

@@ -550,9 +550,9 @@ fn the_dossier_pdf_carries_profile_fit_scorecard_checklist_and_activities() {
 #[test]
 fn a_german_book_writes_its_dossier_in_german() {
     let (dir, mut s, id) = dated_book();
-    book::set_document_language(&mut s, allybook_core::words::DocLanguage::De).expect("de");
     let it = item_id(&s, id, "NDA signed before sharing customer data");
     pipeline::set_checklist_item(&mut s, id, it, true, day("2026-11-25")).expect("tick");
+    book::set_document_language(&mut s, allybook_core::words::DocLanguage::De).expect("de");
     let path = dir.path().join("dossier.pdf");
     dossier::write(s.conn(), id, day("2026-11-26"), &path).expect("dossier");
     let Some(text) = pdftotext(&path) else {
@@ -564,7 +564,9 @@ fn a_german_book_writes_its_dossier_in_german() {
         "Nächster Schritt",
         "Passung zu unserem Profil",
         "Bewertungsbogen (Runde 1)",
-        "erledigt am 25.11.2026 (Anna Weber)",
+        // Cells wrap, interleaved line by line: their beginnings are whole.
+        "erledigt am 25.11.2026",
+        "NDA unterzeichnet",
         "Kulturelle Passung",
         "Verlauf der Phasen",
         "Seite 1 von",
