@@ -60,3 +60,23 @@ attention-detail-lead_expiring = Registriert { $by ->
     [us] von uns
    *[other] vom Partner
 } bei { $partner }: in eine Verkaufschance umwandeln oder auslaufen lassen.
+
+invalid-threshold = Zwischen 0 und 100.
+invalid-pilot_below_pass = Muss mindestens die Absage-Schwelle sein.
+invalid-stuck_days = Zwischen 1 und 3650 Tagen.
+invalid-activity_empty = Geben Sie der Aktivität einen Betreff oder etwas Text.
+invalid-follow_up_before = Die Wiedervorlage kann nicht vor der Aktivität liegen.
+invalid-item_twice = „{ $item }“ steht schon auf der Liste „{ $stage }“.
+invalid-signed_in_future = Eine Version wird als unterschrieben markiert, wenn sie unterschrieben ist: Das Datum kann nicht in der Zukunft liegen.
+invalid-our_signatory = Wer hat für uns unterschrieben?
+invalid-our_role = Die Funktion, z. B. „Geschäftsführer“.
+invalid-partner_signatory = Wer hat für den Partner unterschrieben?
+invalid-partner_role = Die Funktion, z. B. „CEO“.
+invalid-our_name_to_sign = Vor der Unterschrift muss unser rechtlicher Name in den Bedingungen stehen.
+invalid-partner_name_to_sign = Vor der Unterschrift muss der rechtliche Name des Partners in den Bedingungen stehen.
+invalid-share_to_sign = Eine unterschriebene Vereinbarung nennt den Anteil: Tragen Sie ihn in einer neuen Version ein (0 %, wenn keiner gezahlt wird).
+invalid-status_reason = Sagen Sie für die Akten, warum (z. B. „Partner hat den Markt verlassen“).
+invalid-before_signed = Die Version wurde am { $date } unterschrieben; dieses Datum liegt davor.
+invalid-backup_keep = Behalten Sie zwischen 1 und { $max } tägliche Sicherungen.
+invalid-backup_folder_relative = Wählen Sie einen Ordner (vollständiger Pfad) oder lassen Sie das Feld leer für den Ordner neben dem Buch.
+invalid-backup_folder_missing = { $folder } ist kein Ordner auf diesem Computer.

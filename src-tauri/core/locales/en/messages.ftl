@@ -62,3 +62,23 @@ attention-detail-lead_expiring = Registered by { $by ->
     [us] us
    *[other] the partner
 } with { $partner }: convert it to an opportunity or let it lapse.
+
+invalid-threshold = Between 0 and 100.
+invalid-pilot_below_pass = Must be at least the pass threshold.
+invalid-stuck_days = Between 1 and 3650 days.
+invalid-activity_empty = Give the activity a subject or some text.
+invalid-follow_up_before = The follow-up cannot be before the activity.
+invalid-item_twice = "{ $item }" is already on the { $stage } list.
+invalid-signed_in_future = A version is marked signed once it has been signed: the date cannot be in the future.
+invalid-our_signatory = Who signed for us?
+invalid-our_role = Their role, e.g. “Managing Director”.
+invalid-partner_signatory = Who signed for the partner?
+invalid-partner_role = Their role, e.g. “CEO”.
+invalid-our_name_to_sign = Our legal name must be in the terms before signing.
+invalid-partner_name_to_sign = The partner's legal name must be in the terms before signing.
+invalid-share_to_sign = A signed agreement states the share: enter it in a new version (0 % if none is paid).
+invalid-status_reason = Say why, for the record (e.g. “Partner left the market”).
+invalid-before_signed = The version was signed on { $date }; this date is before it.
+invalid-backup_keep = Keep between 1 and { $max } daily backups.
+invalid-backup_folder_relative = Choose a folder (a full path), or leave it empty for the folder beside the book.
+invalid-backup_folder_missing = { $folder } is not a folder on this computer.

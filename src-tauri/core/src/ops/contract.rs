@@ -187,33 +187,30 @@ fn signing_problems(
     today: chrono::NaiveDate,
 ) -> Vec<FieldError> {
     let mut errors = Vec::new();
-    let mut err = |field: &str, message: &str| errors.push(FieldError::new(field, message));
+    let mut err = |field: &str, key: &str| errors.push(FieldError::said(field, key, &[]));
     if on > today {
-        err(
-            "on",
-            "A version is marked signed once it has been signed: the date cannot be in the future.",
-        );
+        err("on", "invalid.signed_in_future");
     }
     for (field, value, what) in [
         (
             "our_signatory.name",
             &change.our_signatory.name,
-            "Who signed for us?",
+            "invalid.our_signatory",
         ),
         (
             "our_signatory.role",
             &change.our_signatory.role,
-            "Their role, e.g. “Managing Director”.",
+            "invalid.our_role",
         ),
         (
             "partner_signatory.name",
             &change.partner_signatory.name,
-            "Who signed for the partner?",
+            "invalid.partner_signatory",
         ),
         (
             "partner_signatory.role",
             &change.partner_signatory.role,
-            "Their role, e.g. “CEO”.",
+            "invalid.partner_role",
         ),
     ] {
         if value.trim().is_empty() {
@@ -222,22 +219,13 @@ fn signing_problems(
     }
     let t = &v.terms;
     if t.parties.us.name.trim().is_empty() {
-        err(
-            "parties.us.name",
-            "Our legal name must be in the terms before signing.",
-        );
+        err("parties.us.name", "invalid.our_name_to_sign");
     }
     if t.parties.partner.name.trim().is_empty() {
-        err(
-            "parties.partner.name",
-            "The partner's legal name must be in the terms before signing.",
-        );
+        err("parties.partner.name", "invalid.partner_name_to_sign");
     }
     if t.revenue_share.share_bp.is_none() {
-        err(
-            "revenue_share.share_bp",
-            "A signed agreement states the share: enter it in a new version (0 % if none is paid).",
-        );
+        err("revenue_share.share_bp", "invalid.share_to_sign");
     }
     errors
 }
@@ -312,16 +300,14 @@ pub fn change_status(
         };
         if matches!(next, VersionStatus::Terminated | VersionStatus::Expired) {
             if change.reason.trim().is_empty() {
-                problems.push(FieldError::new(
-                    "reason",
-                    "Say why, for the record (e.g. “Partner left the market”).",
-                ));
+                problems.push(FieldError::said("reason", "invalid.status_reason", &[]));
             }
             if let Some(signed) = current.signed_on.as_deref() {
                 if on.to_string().as_str() < signed {
-                    problems.push(FieldError::new(
+                    problems.push(FieldError::said(
                         "on",
-                        format!("The version was signed on {signed}; this date is before it."),
+                        "invalid.before_signed",
+                        &[("date", signed.to_string())],
                     ));
                 }
             }

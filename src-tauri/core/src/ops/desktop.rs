@@ -109,23 +109,26 @@ pub fn settings(store: &Store) -> Result<DesktopSettings> {
 pub fn save_settings(store: &mut Store, s: &DesktopSettings) -> Result<DesktopSettings> {
     let mut errors = Vec::new();
     if !(1..=MAX_BACKUP_KEEP).contains(&s.backup_keep) {
-        errors.push(FieldError::new(
+        errors.push(FieldError::said(
             "backup_keep",
-            format!("keep between 1 and {MAX_BACKUP_KEEP} daily backups"),
+            "invalid.backup_keep",
+            &[("max", MAX_BACKUP_KEEP.to_string())],
         ));
     }
     let folder = s.backup_folder.trim();
     if !folder.is_empty() {
         let path = Path::new(folder);
         if !path.is_absolute() {
-            errors.push(FieldError::new(
+            errors.push(FieldError::said(
                 "backup_folder",
-                "choose a folder (a full path), or leave it empty for the folder beside the book",
+                "invalid.backup_folder_relative",
+                &[],
             ));
         } else if !path.is_dir() {
-            errors.push(FieldError::new(
+            errors.push(FieldError::said(
                 "backup_folder",
-                format!("{folder} is not a folder on this computer"),
+                "invalid.backup_folder_missing",
+                &[("folder", folder.to_string())],
             ));
         }
     }

@@ -68,9 +68,13 @@ pub fn save_checklist_template(
                 &[],
             ));
         } else if !seen.insert((it.stage, label.to_lowercase())) {
-            errors.push(crate::model::domain::FieldError::new(
+            errors.push(crate::model::domain::FieldError::said(
                 format!("item{i}"),
-                format!("{label:?} is already on the {} list.", it.stage.label()),
+                "invalid.item_twice",
+                &[
+                    ("item", label.to_string()),
+                    ("stage", it.stage.as_str().to_string()),
+                ],
             ));
         }
     }
@@ -182,20 +186,20 @@ pub fn pipeline_settings(conn: &Connection) -> Result<PipelineSettings> {
 
 pub fn save_pipeline_settings(store: &mut Store, s: &PipelineSettings) -> Result<PipelineSettings> {
     let mut errors = Vec::new();
-    let mut err = |field: &str, message: &str| {
-        errors.push(crate::model::domain::FieldError::new(field, message))
+    let mut err = |field: &str, key: &str| {
+        errors.push(crate::model::domain::FieldError::said(field, key, &[]))
     };
     let t = s.thresholds;
     if !(0..=100).contains(&t.pass_below) {
-        err("pass_below", "Between 0 and 100.");
+        err("pass_below", "invalid.threshold");
     }
     if !(0..=100).contains(&t.pilot_above) {
-        err("pilot_above", "Between 0 and 100.");
+        err("pilot_above", "invalid.threshold");
     } else if t.pilot_above < t.pass_below {
-        err("pilot_above", "Must be at least the pass threshold.");
+        err("pilot_above", "invalid.pilot_below_pass");
     }
     if !(1..=3650).contains(&s.stuck_days) {
-        err("stuck_days", "Between 1 and 3650 days.");
+        err("stuck_days", "invalid.stuck_days");
     }
     if !errors.is_empty() {
         return Err(Error::Fields(errors));
@@ -384,20 +388,28 @@ pub fn decide(store: &mut Store, input: &DecisionInput, today: NaiveDate) -> Res
 
 pub fn add_activity(store: &mut Store, a: &ActivityInput, today: NaiveDate) -> Result<Activity> {
     let mut errors = Vec::new();
-    let mut field = |f: &str, m: String| errors.push(crate::model::domain::FieldError::new(f, m));
     if a.subject.trim().is_empty() && a.body.trim().is_empty() {
-        field(
+        errors.push(crate::model::domain::FieldError::said(
             "subject",
-            "Give the activity a subject or some text.".into(),
-        );
+            "invalid.activity_empty",
+            &[],
+        ));
     }
+    use crate::model::domain::FieldError;
+    let not_a_date = |f: &str, text: &str| {
+        FieldError::said(
+            f,
+            "invalid.not_a_date",
+            &[("text", text.trim().to_string())],
+        )
+    };
     let occurred = if a.occurred_on.trim().is_empty() {
         Some(today)
     } else {
         match parse_day("occurred_on", &a.occurred_on) {
             Ok(d) => Some(d),
-            Err(e) => {
-                field("occurred_on", e_message(&e));
+            Err(_) => {
+                errors.push(not_a_date("occurred_on", &a.occurred_on));
                 None
             }
         }
@@ -408,15 +420,16 @@ pub fn add_activity(store: &mut Store, a: &ActivityInput, today: NaiveDate) -> R
         match parse_day("follow_up_on", &a.follow_up_on) {
             Ok(d) => {
                 if occurred.is_some_and(|o| d < o) {
-                    field(
+                    errors.push(FieldError::said(
                         "follow_up_on",
-                        "The follow-up cannot be before the activity.".into(),
-                    );
+                        "invalid.follow_up_before",
+                        &[],
+                    ));
                 }
                 Some(d)
             }
-            Err(e) => {
-                field("follow_up_on", e_message(&e));
+            Err(_) => {
+                errors.push(not_a_date("follow_up_on", &a.follow_up_on));
                 None
             }
         }
@@ -441,13 +454,6 @@ pub fn add_activity(store: &mut Store, a: &ActivityInput, today: NaiveDate) -> R
         Ok(id)
     })?;
     q::activity(store.conn(), id)
-}
-
-fn e_message(e: &Error) -> String {
-    match e {
-        Error::Invalid { message, .. } => message.clone(),
-        other => other.to_string(),
-    }
 }
 
 /// Marks a follow-up done (or open again).
