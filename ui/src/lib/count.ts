@@ -20,6 +20,6 @@ export function showCount(v: number | null | undefined): string {
  *  sees its message. */
 export function unreadable(counts: (number | null | undefined)[]): boolean {
   if (!counts.some((v) => typeof v === "number" && Number.isNaN(v))) return false;
-  document.querySelector<HTMLInputElement>("[data-count-input][aria-invalid=true]")?.focus();
+  document.querySelector<HTMLInputElement>("[data-parsed-input=count][aria-invalid=true]")?.focus();
   return true;
 }
