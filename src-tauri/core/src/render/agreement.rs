@@ -398,26 +398,15 @@ pub fn variables_in(t: &Terms, lang: DocLanguage) -> HashMap<&'static str, Strin
     let positive = |n: Option<i64>| n.filter(|n| *n > 0);
     // Periods as the German clauses use them: accusative/nominative ("90 Tage", "12 Monate",
     // "3 Jahre") and, after "von", dative ("60 Tagen").
-    let tage = |d: Option<i64>| match d {
-        Some(1) => "1 Tag".to_string(),
-        Some(d) => format!("{} Tage", w.number(d)),
+    let period = |n: Option<i64>, one: &str, many: &str| match n {
+        Some(1) => format!("1 {one}"),
+        Some(n) => format!("{} {many}", w.number(n)),
         None => String::new(),
     };
-    let tagen = |d: Option<i64>| match d {
-        Some(1) => "1 Tag".to_string(),
-        Some(d) => format!("{} Tagen", w.number(d)),
-        None => String::new(),
-    };
-    let monate = |m: Option<i64>| match m {
-        Some(1) => "1 Monat".to_string(),
-        Some(m) => format!("{} Monate", w.number(m)),
-        None => String::new(),
-    };
-    let jahre = |y: Option<i64>| match y {
-        Some(1) => "1 Jahr".to_string(),
-        Some(y) => format!("{} Jahre", w.number(y)),
-        None => String::new(),
-    };
+    let tage = |d: Option<i64>| period(d, "Tag", "Tage");
+    let tagen = |d: Option<i64>| period(d, "Tag", "Tagen");
+    let monate = |m: Option<i64>| period(m, "Monat", "Monate");
+    let jahre = |y: Option<i64>| period(y, "Jahr", "Jahre");
     // Who, after "bei" (dative).
     let bei = |o: Owner| -> String {
         match o {

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use crate::model::domain::{Profile, ProspectDetail};
 use crate::model::error::Result;
 use crate::model::pipeline::{PipelineView, Recommendation};
-use crate::model::words::{Arg, DocLanguage, Words};
+use crate::model::words::{Arg, Words};
 use crate::render::pdf::{Layout, Meta, Weight};
 
 /// What the dossier shows, loaded (`ops::dossier`).
@@ -31,11 +31,6 @@ fn recommendation(r: Recommendation) -> &'static str {
 
 fn day(iso: &str) -> &str {
     iso.get(..10).unwrap_or(iso)
-}
-
-/// The dossier as of `today`, as PDF bytes, in English.
-pub fn document(d: &Dossier, today: NaiveDate) -> Result<Vec<u8>> {
-    document_in(d, today, &Words::new(DocLanguage::En))
 }
 
 /// The dossier as of `today` in the language of `w`: its words, dates and numbers.
