@@ -111,6 +111,12 @@ fn library_path() -> Result<PathBuf, String> {
 
 /// Opens the window on `db`; returns when the window closes.
 pub fn run(db: &Path) -> Result<(), String> {
+    // The book opens (and is checked) on its own thread while the webview's libraries load
+    // and the window starts; then it is re-ranked (certifications expire with the calendar) and
+    // the day's backup is made. The first commands wait for the book meanwhile.
+    let api = std::sync::Arc::new(Api::open_later(db));
+    let refresh = api.clone();
+    std::thread::spawn(move || refresh.start_of_day());
     let path = library_path()?;
     // SAFETY: the library is ours, built with this executable; loading it runs the
     // initialisers of the webview libraries, which is what opening a window needs anyway.
@@ -127,11 +133,6 @@ pub fn run(db: &Path) -> Result<(), String> {
             path.display()
         )
     })?;
-    let api = std::sync::Arc::new(Api::open(db));
-    // Re-rank (certifications expire with the calendar) and make the day's backup, off the
-    // start-up path (the first commands wait for the store meanwhile; the window paints at once).
-    let refresh = api.clone();
-    std::thread::spawn(move || refresh.start_of_day());
     let bytes = db.as_os_str().as_encoded_bytes();
     let host = Host {
         version: HOST_VERSION,

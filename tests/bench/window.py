@@ -4,7 +4,10 @@ its window mapped, and to a pixel of the page at (X, Y) turning the expected col
 page painted); then the proportional set size (PSS) of the app and every process it started
 (WebKitWebProcess, WebKitNetworkProcess) after SETTLE seconds. Prints one JSON object.
 
-Usage: window.py X Y RRGGBB SETTLE -- COMMAND [ARGS...]
+With a second pixel (X2 Y2 RRGGBB2), also the time until it shows (for Allybook: the book's page,
+after the frame).
+
+Usage: window.py X Y RRGGBB SETTLE [X2 Y2 RRGGBB2] -- COMMAND [ARGS...]
 Reads pixels with libX11 through ctypes (no extra packages)."""
 import ctypes
 import ctypes.util
@@ -16,8 +19,13 @@ import sys
 import time
 
 x, y, colour, settle = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], float(sys.argv[4])
-cmd = sys.argv[sys.argv.index("--") + 1 :]
-want = tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
+dash = sys.argv.index("--")
+cmd = sys.argv[dash + 1 :]
+rgb = lambda c: tuple(int(c[i : i + 2], 16) for i in (0, 2, 4))
+want = rgb(colour)
+then = None
+if dash == 8:
+    then = (int(sys.argv[5]), int(sys.argv[6]), rgb(sys.argv[7]))
 
 x11 = ctypes.cdll.LoadLibrary(ctypes.util.find_library("X11"))
 x11.XOpenDisplay.restype = ctypes.c_void_p
@@ -69,7 +77,7 @@ def mapped_top_level():
         x11.XFree(children)
     return count
 
-def pixel():
+def pixel(x=x, y=y):
     img = x11.XGetImage(display, root, x, y, 1, 1, ALL_PLANES, Z_PIXMAP)
     if not img:
         return None
@@ -108,17 +116,20 @@ def descendants(pid):
 before = mapped_top_level()
 start = time.monotonic()
 proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-mapped = painted = None
+mapped = painted = shown = None
 deadline = start + 60
-while time.monotonic() < deadline and painted is None:
+while time.monotonic() < deadline and (painted is None or (then and shown is None)):
     now = time.monotonic()
     if mapped is None and mapped_top_level() > before:
         mapped = (now - start) * 1000
-    if mapped is not None:
+    if mapped is not None and painted is None:
         p = pixel()
         if p is not None and close(p, want):
             painted = (time.monotonic() - start) * 1000
-            break
+    if painted is not None and then and shown is None:
+        p = pixel(then[0], then[1])
+        if p is not None and close(p, then[2]):
+            shown = (time.monotonic() - start) * 1000
     if proc.poll() is not None:
         break
     time.sleep(0.002)
@@ -130,5 +141,5 @@ try:
     proc.wait(timeout=10)
 except subprocess.TimeoutExpired:
     os.killpg(proc.pid, signal.SIGKILL)
-print(json.dumps({"mapped_ms": mapped, "painted_ms": painted, "pss_kib": pss, "processes": len(pids),
+print(json.dumps({"mapped_ms": mapped, "painted_ms": painted, "shown_ms": shown, "pss_kib": pss, "processes": len(pids),
                   "last_pixel": pixel()}))

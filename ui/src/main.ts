@@ -15,4 +15,6 @@ const locale = await Promise.race([
 ]);
 useSystemLocale(locale);
 
+// index.html's frame (painted while the script loaded) gives way to the app's.
+target.replaceChildren();
 export default mount(App, { target });

@@ -7,7 +7,7 @@ pub mod bindings;
 pub mod cli;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -182,7 +182,9 @@ enum Book {
 /// needs no book (`free`) does not wait for it; one that acts on the book's file (`api`, e.g.
 /// restoring it) gets the whole [`Api`].
 pub struct Api {
-    book: Mutex<Book>,
+    /// Opened by the first command that needs it, or by [`Api::start_of_day`]; commands
+    /// arriving while it opens wait for it.
+    book: OnceLock<Mutex<Book>>,
     path: PathBuf,
     /// The last day a reminder was given in this process (one a day).
     reminded: Mutex<Option<chrono::NaiveDate>>,
@@ -277,11 +279,28 @@ impl Api {
     /// Opens the book at `path`. When it cannot be opened (damaged, from a newer Allybook, …)
     /// the window still opens and every command that needs the book answers with the reason.
     pub fn open(path: &Path) -> Api {
+        let api = Self::open_later(path);
+        api.book();
+        api
+    }
+
+    /// The book at `path`, opened (and checked) by the first call that needs it: the window
+    /// starts its webview meanwhile instead of waiting for the check.
+    pub fn open_later(path: &Path) -> Api {
         Api {
-            book: Mutex::new(Self::open_book(path)),
+            book: OnceLock::new(),
             path: path.to_path_buf(),
             reminded: Mutex::new(None),
         }
+    }
+
+    fn book(&self) -> &Mutex<Book> {
+        self.book.get_or_init(|| {
+            let started = std::time::Instant::now();
+            let book = Self::open_book(&self.path);
+            tracing::debug!(ms = started.elapsed().as_secs_f64() * 1e3, "book opened");
+            Mutex::new(book)
+        })
     }
 
     fn open_book(path: &Path) -> Book {
@@ -303,8 +322,9 @@ impl Api {
     /// meanwhile): re-rank once a day (certifications expire with the calendar) and make the
     /// day's automatic backup.
     pub fn start_of_day(&self) {
+        let started = std::time::Instant::now();
         let today = today();
-        let Ok(mut guard) = self.book.lock() else {
+        let Ok(mut guard) = self.book().lock() else {
             return;
         };
         if let Book::Open(store) = &mut *guard {
@@ -317,13 +337,17 @@ impl Api {
                 Err(e) => tracing::warn!(error = %e, "could not make today's backup"),
             }
         }
+        tracing::debug!(
+            ms = started.elapsed().as_secs_f64() * 1e3,
+            "start of the day done (with opening the book)"
+        );
     }
 
     fn with_store<T>(
         &self,
         f: impl FnOnce(&mut Store) -> Result<T>,
     ) -> std::result::Result<T, ApiError> {
-        let mut guard = self.book.lock().map_err(|_| {
+        let mut guard = self.book().lock().map_err(|_| {
             ApiError::internal("an earlier command failed while writing; restart Allybook")
         })?;
         match &mut *guard {
@@ -337,7 +361,7 @@ impl Api {
     /// open, too: that is how the window recovers one.
     fn restore_from(&self, source: &Path) -> Result<RestoreDone> {
         let mut guard = self
-            .book
+            .book()
             .lock()
             .map_err(|_| Error::Conflict("an earlier command failed; restart Allybook".into()))?;
         // SQLite's restore needs every connection closed, ours included.
@@ -371,7 +395,14 @@ impl Api {
     /// Runs the command `name` with its JSON arguments (an object keyed by argument name, as the
     /// UI sends them); answers its result as JSON, or an [`ApiError`] as JSON.
     pub fn call(&self, name: &str, args: &[u8]) -> std::result::Result<String, String> {
-        self.dispatch(name, args).map_err(|e| e.to_json())
+        let started = std::time::Instant::now();
+        let answer = self.dispatch(name, args).map_err(|e| e.to_json());
+        tracing::debug!(
+            command = name,
+            ms = started.elapsed().as_secs_f64() * 1e3,
+            "answered"
+        );
+        answer
     }
 }
 

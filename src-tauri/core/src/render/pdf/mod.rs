@@ -16,39 +16,39 @@ use printpdf::{
 
 use crate::model::error::{Error, Result};
 
+mod packed;
 mod shape;
+use packed::{packed, Packed};
 pub use shape::{needs_shaping, Script};
 
 const REGULAR_TTF: &[u8] = include_bytes!("../../../../../assets/fonts/DejaVuSans.ttf");
 const BOLD_TTF: &[u8] = include_bytes!("../../../../../assets/fonts/DejaVuSans-Bold.ttf");
 /// Chinese, Japanese and Korean, for what DejaVu does not cover (Apache-2.0).
-const CJK_TTF: &[u8] = include_bytes!("../../../../../assets/fonts/DroidSansFallbackFull.ttf");
+static CJK_TTF: Packed = packed!("DroidSansFallbackFull.ttf");
 /// Symbols and emoji (black and white) that neither DejaVu nor the CJK face has: Symbola
 /// ("free for any use").
-const SYMBOLS_TTF: &[u8] = include_bytes!("../../../../../assets/fonts/Symbola.ttf");
-/// Noto Sans for the scripts that join, reorder or run right to left (OFL-1.1), regular and bold.
-const SCRIPT_TTF: [(Script, &[u8], &[u8]); 4] = [
-    (
-        Script::Arabic,
-        include_bytes!("../../../../../assets/fonts/NotoSansArabic-Regular.ttf"),
-        include_bytes!("../../../../../assets/fonts/NotoSansArabic-Bold.ttf"),
-    ),
-    (
-        Script::Hebrew,
-        include_bytes!("../../../../../assets/fonts/NotoSansHebrew-Regular.ttf"),
-        include_bytes!("../../../../../assets/fonts/NotoSansHebrew-Bold.ttf"),
-    ),
-    (
-        Script::Thai,
-        include_bytes!("../../../../../assets/fonts/NotoSansThai-Regular.ttf"),
-        include_bytes!("../../../../../assets/fonts/NotoSansThai-Bold.ttf"),
-    ),
-    (
-        Script::Devanagari,
-        include_bytes!("../../../../../assets/fonts/NotoSansDevanagari-Regular.ttf"),
-        include_bytes!("../../../../../assets/fonts/NotoSansDevanagari-Bold.ttf"),
-    ),
+static SYMBOLS_TTF: Packed = packed!("Symbola.ttf");
+/// Noto Sans for the scripts that join, reorder or run right to left (OFL-1.1), regular and
+/// bold, in the order of `Script::ALL`.
+static SCRIPT_TTF: [[Packed; 2]; 4] = [
+    [
+        packed!("NotoSansArabic-Regular.ttf"),
+        packed!("NotoSansArabic-Bold.ttf"),
+    ],
+    [
+        packed!("NotoSansHebrew-Regular.ttf"),
+        packed!("NotoSansHebrew-Bold.ttf"),
+    ],
+    [
+        packed!("NotoSansThai-Regular.ttf"),
+        packed!("NotoSansThai-Bold.ttf"),
+    ],
+    [
+        packed!("NotoSansDevanagari-Regular.ttf"),
+        packed!("NotoSansDevanagari-Bold.ttf"),
+    ],
 ];
+static GERMAN_HYPHENATION: Packed = packed!("de-1996.standard.bincode");
 
 fn script_index(s: Script) -> usize {
     Script::ALL.iter().position(|x| *x == s).unwrap_or(0)
@@ -63,7 +63,7 @@ pub fn ui_font(name: &str) -> Option<&'static [u8]> {
     match name {
         "DejaVuSans.ttf" => Some(REGULAR_TTF),
         "DejaVuSans-Bold.ttf" => Some(BOLD_TTF),
-        "DroidSansFallbackFull.ttf" => Some(CJK_TTF),
+        "DroidSansFallbackFull.ttf" => Some(CJK_TTF.bytes()),
         _ => None,
     }
 }
@@ -137,7 +137,7 @@ impl Faces {
 
     fn cjk(&self) -> Option<&ParsedFont> {
         self.cjk
-            .get_or_init(|| ParsedFont::from_bytes(CJK_TTF, 0, &mut Vec::new()))
+            .get_or_init(|| ParsedFont::from_bytes(CJK_TTF.bytes(), 0, &mut Vec::new()))
             .as_ref()
     }
 
@@ -159,7 +159,7 @@ impl Faces {
 
     fn symbols(&self) -> Option<&ParsedFont> {
         self.symbols
-            .get_or_init(|| ParsedFont::from_bytes(SYMBOLS_TTF, 0, &mut Vec::new()))
+            .get_or_init(|| ParsedFont::from_bytes(SYMBOLS_TTF.bytes(), 0, &mut Vec::new()))
             .as_ref()
     }
 
@@ -281,11 +281,7 @@ impl Faces {
 }
 
 fn script_bytes(s: Script, w: Weight) -> &'static [u8] {
-    let (_, regular, bold) = SCRIPT_TTF[script_index(s)];
-    match w {
-        Weight::Regular => regular,
-        Weight::Bold => bold,
-    }
+    SCRIPT_TTF[script_index(s)][usize::from(w == Weight::Bold)].bytes()
 }
 
 /// The font file a face draws with, for the shaper.
@@ -293,9 +289,9 @@ fn face_bytes(f: Face) -> &'static [u8] {
     match f {
         Face::Primary(Weight::Regular) => REGULAR_TTF,
         Face::Primary(Weight::Bold) => BOLD_TTF,
-        Face::Cjk => CJK_TTF,
+        Face::Cjk => CJK_TTF.bytes(),
         Face::Script(s, w) => script_bytes(s, w),
-        Face::Symbols => SYMBOLS_TTF,
+        Face::Symbols => SYMBOLS_TTF.bytes(),
     }
 }
 
@@ -347,8 +343,7 @@ fn hyphenator(lang: crate::model::words::DocLanguage) -> Option<&'static hyphena
             hyphenation::Standard::from_embedded(hyphenation::Language::EnglishUS).ok()
         }),
         DocLanguage::De => DE.get_or_init(|| {
-            let mut bytes: &[u8] =
-                include_bytes!("../../../../../assets/hyphenation/de-1996.standard.bincode");
+            let mut bytes: &[u8] = GERMAN_HYPHENATION.bytes();
             hyphenation::Standard::from_reader(hyphenation::Language::German1996, &mut bytes).ok()
         }),
     }
@@ -1478,6 +1473,32 @@ impl Layout {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_packed_file_unpacks_to_the_file_in_assets() {
+        let assets = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets");
+        let mut all: Vec<&'static Packed> = vec![&CJK_TTF, &SYMBOLS_TTF, &GERMAN_HYPHENATION];
+        all.extend(SCRIPT_TTF.iter().flatten());
+        for p in all {
+            let dir = if p.name().ends_with(".ttf") {
+                "fonts"
+            } else {
+                "hyphenation"
+            };
+            let original = std::fs::read(assets.join(dir).join(p.name())).expect("the asset");
+            assert!(
+                p.bytes() == original.as_slice(),
+                "{} unpacks differently",
+                p.name()
+            );
+        }
+        // And what reads them accepts them: the CJK face has a Han glyph, German breaks.
+        assert!(faces()
+            .expect("faces")
+            .cjk()
+            .is_some_and(|f| f.lookup_glyph_index('漢' as u32).is_some_and(|g| g != 0)));
+        assert!(hyphenator(crate::model::words::DocLanguage::De).is_some());
+    }
 
     #[test]
     fn german_words_break_where_german_breaks_them() {
