@@ -26,9 +26,9 @@ unsafe extern "C" fn asset(
 ) {
     // SAFETY: the library passes `name_len` readable bytes (see `Host::asset`).
     let name = unsafe { std::slice::from_raw_parts(name, name_len) };
-    let font = std::str::from_utf8(name)
-        .ok()
-        .and_then(allybook_core::pdf::ui_font);
+    let name = std::str::from_utf8(name).ok();
+    tracing::debug!(asset = name, "the page asks for a file");
+    let font = name.and_then(allybook_core::pdf::ui_font);
     // SAFETY: `out` and `reply` come from the library for exactly this call.
     unsafe {
         match font {
