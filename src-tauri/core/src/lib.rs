@@ -26,6 +26,7 @@ pub use api::bindings;
 pub use model::{domain, error, geo, normalize, terms, vocabulary, words};
 pub use ops::{
     attention, book, contract, demo, desktop, dossier, import, pipeline, scoring, search, selling,
+    team,
 };
 pub use render::{agreement_docx, pdf};
 

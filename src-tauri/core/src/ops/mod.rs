@@ -13,3 +13,4 @@ pub mod pipeline;
 pub mod scoring;
 pub mod search;
 pub mod selling;
+pub mod team;

@@ -3,6 +3,7 @@
 
 pub mod files;
 pub mod queries;
+pub mod sync;
 pub mod table;
 
 use std::fs;
@@ -46,6 +47,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_attention_done",
         include_str!("migrations/0007_attention_done.sql"),
     ),
+    ("0008_team", include_str!("migrations/0008_team.sql")),
 ];
 
 /// SQLite's default: a commit that leaves the log longer than this many pages checkpoints it.

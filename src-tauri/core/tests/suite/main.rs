@@ -11,4 +11,5 @@ mod selling;
 mod store;
 mod support;
 mod tables;
+mod team;
 mod tidy;

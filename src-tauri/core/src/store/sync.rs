@@ -1,0 +1,1701 @@
+//! Team books (issue 16): the book's rows in Automerge documents, and the documents back into
+//! the book.
+//!
+//! The documents are the team's shared truth; the SQLite tables stay the query copy. A local
+//! write commits to SQLite and a trigger lists the row in `sync_outbox` in the same transaction;
+//! [`flush`] writes the listed rows into the documents; [`project`] writes what the documents
+//! gained since this book last looked (its own flushed changes and the other laptops') back into
+//! the tables. Both run in one immediate transaction ([`sync_step`]), so no local write can fall
+//! between them and be overwritten.
+//!
+//! Layout of a document (one of [`BUCKETS`]; a record's bucket is a hash of its key):
+//! - `ROOT/<table>/<global id>` is a map of the row's columns for tables with an integer id;
+//!   references to other records hold the other record's global id; a deleted record keeps its
+//!   map with `_deleted = true` (never removed, so a concurrent edit cannot resurrect half a
+//!   row).
+//! - `ROOT/<table>/<key>` is the whole row as JSON text for tables keyed by their values
+//!   (`prospect_item`, `settings`, …), or null once deleted; the key is the JSON array of the key
+//!   columns (references as global ids).
+//! - `ROOT/_members/<actor>` names the person behind each laptop's Automerge actor.
+//!
+//! Every table map exists from the moment the owner creates the documents, so no two laptops
+//! ever create the same map (Automerge would keep one and hide the other's records).
+//!
+//! Concurrent writes of one field keep every value (`get_all`); the book takes Automerge's
+//! deterministic winner and lists the field in `sync_conflict` with each value, who set it and
+//! when, until someone chooses ([`choose`]). Derived columns (fit score, folded names) are never
+//! synced; they are recomputed here or by the caller.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use automerge::transaction::{CommitOptions, Transactable};
+use automerge::{
+    ActorId, Automerge, ChangeHash, ObjId, ObjType, Prop, ReadDoc, ScalarValue, Value, ROOT,
+};
+use rusqlite::types::Value as Sql;
+use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
+use serde::Serialize;
+
+use crate::model::error::{Error, Result};
+use crate::model::normalize;
+use crate::store::queries::settings::now;
+
+/// How many documents a team book's records are spread over.
+pub const BUCKETS: u32 = 16;
+
+/// The map of members (actor → name) in every document.
+const MEMBERS: &str = "_members";
+/// A deleted record's marker.
+const DELETED: &str = "_deleted";
+/// When a record was last edited: two laptops editing different fields of one record both set
+/// it, which is no conflict to decide; the latest value is kept.
+const BOOKKEEPING: &[&str] = &["updated_at"];
+/// The field name a conflict of a value-keyed record is listed under (its whole row).
+pub const WHOLE_ROW: &str = "*";
+
+/// How a table's rows are named across laptops.
+#[derive(Clone, Copy, Debug)]
+pub enum Key {
+    /// An integer `id`, mapped to a global id in `sync_gid`.
+    Id,
+    /// The listed columns' values (references translated to global ids).
+    Values(&'static [&'static str]),
+}
+
+/// One synced table.
+#[derive(Debug)]
+pub struct TableSpec {
+    pub name: &'static str,
+    pub key: Key,
+    /// Columns that hold another record's integer id, and that record's table.
+    pub refs: &'static [(&'static str, &'static str)],
+    /// Columns computed locally, never synced.
+    pub derived: &'static [&'static str],
+}
+
+const fn id(
+    name: &'static str,
+    refs: &'static [(&'static str, &'static str)],
+    derived: &'static [&'static str],
+) -> TableSpec {
+    TableSpec {
+        name,
+        key: Key::Id,
+        refs,
+        derived,
+    }
+}
+
+/// What a team shares, parents before the records that refer to them. Not synced: the search
+/// index, `search_pending` and fit scores (derived), `attention_done` (whose `ref_id` names a
+/// record of one of five tables; not yet mapped), and the settings outside [`BOOK_SETTINGS`].
+pub const TABLES: &[TableSpec] = &[
+    TableSpec {
+        name: "settings",
+        key: Key::Values(&["key"]),
+        refs: &[],
+        derived: &[],
+    },
+    TableSpec {
+        name: "profile",
+        key: Key::Values(&["id"]),
+        refs: &[],
+        derived: &[],
+    },
+    TableSpec {
+        name: "profile_item",
+        key: Key::Values(&["kind", "value"]),
+        refs: &[],
+        derived: &[],
+    },
+    id("checklist_template", &[], &[]),
+    id("scorecard_criterion", &[], &[]),
+    id("clause_template", &[], &[]),
+    id(
+        "prospect",
+        &[("merged_into", "prospect")],
+        &["name_norm", "fit_score"],
+    ),
+    TableSpec {
+        name: "prospect_item",
+        key: Key::Values(&["prospect_id", "kind", "value"]),
+        refs: &[("prospect_id", "prospect")],
+        derived: &[],
+    },
+    id("certification", &[("prospect_id", "prospect")], &[]),
+    id("contact", &[("prospect_id", "prospect")], &[]),
+    id(
+        "activity",
+        &[("prospect_id", "prospect"), ("contact_id", "contact")],
+        &[],
+    ),
+    id("stage_move", &[("prospect_id", "prospect")], &[]),
+    id(
+        "checklist_item",
+        &[
+            ("prospect_id", "prospect"),
+            ("template_id", "checklist_template"),
+        ],
+        &[],
+    ),
+    id("scorecard", &[("prospect_id", "prospect")], &[]),
+    TableSpec {
+        name: "scorecard_score",
+        key: Key::Values(&["scorecard_id", "criterion_name"]),
+        refs: &[
+            ("scorecard_id", "scorecard"),
+            ("criterion_id", "scorecard_criterion"),
+        ],
+        derived: &[],
+    },
+    id("contract", &[("prospect_id", "prospect")], &[]),
+    id("contract_version", &[("contract_id", "contract")], &[]),
+    id("contract_event", &[("version_id", "contract_version")], &[]),
+    id(
+        "opportunity",
+        &[("prospect_id", "prospect"), ("contract_id", "contract")],
+        &["customer_norm"],
+    ),
+    id(
+        "lead_registration",
+        &[
+            ("prospect_id", "prospect"),
+            ("contract_id", "contract"),
+            ("conflict_with", "lead_registration"),
+        ],
+        &["customer_norm"],
+    ),
+];
+
+/// The settings that belong to the book (and so to the team); the rest are this laptop's
+/// (who the user is, desktop reminders, backups, the book's local id, import markers).
+pub const BOOK_SETTINGS: &[&str] = &[
+    "fit_weights",
+    "scorecard_thresholds",
+    "stuck_days",
+    "document_language",
+];
+
+pub fn spec(table: &str) -> Option<&'static TableSpec> {
+    TABLES.iter().find(|t| t.name == table)
+}
+
+/// The team row of a team book.
+#[derive(Clone, Debug, Serialize)]
+pub struct Team {
+    pub book_id: String,
+    pub relay: String,
+    pub secret: String,
+    pub actor: String,
+    pub member: String,
+    pub role: String,
+    pub joined_at: String,
+}
+
+pub fn team(conn: &rusqlite::Connection) -> Result<Option<Team>> {
+    Ok(conn
+        .query_row(
+            "SELECT book_id, relay, secret, actor, member, role, joined_at FROM team",
+            [],
+            |r| {
+                Ok(Team {
+                    book_id: r.get(0)?,
+                    relay: r.get(1)?,
+                    secret: r.get(2)?,
+                    actor: r.get(3)?,
+                    member: r.get(4)?,
+                    role: r.get(5)?,
+                    joined_at: r.get(6)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Access to the team book's documents, one per bucket (samod's handles, or plain documents in
+/// tests).
+pub trait Docs {
+    fn with_doc<R>(&mut self, bucket: u32, f: impl FnOnce(&mut Automerge) -> R) -> Result<R>;
+}
+
+/// Plain in-memory documents: what a relay-less test merges by hand.
+impl Docs for Vec<Automerge> {
+    fn with_doc<R>(&mut self, bucket: u32, f: impl FnOnce(&mut Automerge) -> R) -> Result<R> {
+        let doc = self
+            .get_mut(bucket as usize)
+            .ok_or_else(|| Error::invalid("team", format!("team book has no document {bucket}")))?;
+        Ok(f(doc))
+    }
+}
+
+fn am(e: automerge::AutomergeError) -> Error {
+    Error::invalid("team", format!("team document: {e}"))
+}
+
+fn actor_of(hex: &str) -> Result<ActorId> {
+    ActorId::try_from(hex)
+        .map_err(|_| Error::invalid("team", format!("team: bad actor id {hex:?}")))
+}
+
+/// A new, random actor id (hex) for a laptop joining or creating a team.
+pub fn new_actor() -> String {
+    ActorId::random().to_hex_string()
+}
+
+/// The bucket a record lives in: FNV-1a of its key, the same on every laptop.
+pub fn bucket_of(rkey: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in rkey.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h % BUCKETS
+}
+
+/// The documents of a new team book: every table map, and the owner among the members.
+pub fn new_documents(actor: &str, member: &str) -> Result<Vec<Automerge>> {
+    let actor = actor_of(actor)?;
+    (0..BUCKETS)
+        .map(|_| {
+            let mut doc = Automerge::new().with_actor(actor.clone());
+            doc.transact_with(
+                |_| CommitOptions::default().with_time(now_ms()),
+                |tx| {
+                    for t in TABLES {
+                        tx.put_object(ROOT, t.name, ObjType::Map)?;
+                    }
+                    let members = tx.put_object(ROOT, MEMBERS, ObjType::Map)?;
+                    tx.put(&members, actor.to_hex_string(), member)?;
+                    Ok::<_, automerge::AutomergeError>(())
+                },
+            )
+            .map_err(|f| am(f.error))?;
+            Ok(doc)
+        })
+        .collect()
+}
+
+/// Names this laptop's actor in the documents (on joining, or when the user's name changes).
+pub fn register_member(docs: &mut impl Docs, actor: &str, member: &str) -> Result<()> {
+    let actor = actor_of(actor)?;
+    for b in 0..BUCKETS {
+        docs.with_doc(b, |doc| {
+            doc.set_actor(actor.clone());
+            doc.transact_with(
+                |_| CommitOptions::default().with_time(now_ms()),
+                |tx| {
+                    let members = match tx.get(ROOT, MEMBERS)? {
+                        Some((Value::Object(ObjType::Map), id)) => id,
+                        _ => tx.put_object(ROOT, MEMBERS, ObjType::Map)?,
+                    };
+                    tx.put(&members, actor.to_hex_string(), member)?;
+                    Ok::<_, automerge::AutomergeError>(())
+                },
+            )
+            .map_err(|f| am(f.error))
+        })??;
+    }
+    Ok(())
+}
+
+fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+/// A column of a synced table, as SQLite declares it.
+#[derive(Clone, Debug)]
+struct Column {
+    name: String,
+    not_null: bool,
+}
+
+/// The columns of `spec` that sync (everything but the integer id and the derived columns).
+fn synced_columns(tx: &Transaction<'_>, spec: &TableSpec) -> Result<Vec<Column>> {
+    let mut st = tx.prepare_cached("SELECT name, \"notnull\" FROM pragma_table_info(?1)")?;
+    let cols = st
+        .query_map([spec.name], |r| {
+            Ok(Column {
+                name: r.get(0)?,
+                not_null: r.get::<_, i64>(1)? != 0,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(cols
+        .into_iter()
+        .filter(|c| {
+            let is_id = matches!(spec.key, Key::Id) && c.name == "id";
+            !is_id && !spec.derived.contains(&c.name.as_str())
+        })
+        .collect())
+}
+
+fn ref_table(spec: &TableSpec, col: &str) -> Option<&'static str> {
+    spec.refs.iter().find(|(c, _)| *c == col).map(|(_, t)| *t)
+}
+
+/// Makes this a team book's tables: global ids for every record, the outbox triggers switched
+/// on (they are in the schema, migration 0008), and, for the book a team starts from, every
+/// record listed for the first flush. Part of `team create`'s (or `join`'s) transaction.
+pub fn start_tracking(tx: &Transaction<'_>, everything: bool) -> Result<()> {
+    tx.execute("UPDATE sync_state SET tracking = 1, applying = 0", [])?;
+    for spec in TABLES {
+        let t = spec.name;
+        let key_cols: Vec<&str> = match spec.key {
+            Key::Id => vec!["id"],
+            Key::Values(k) => k.to_vec(),
+        };
+        if matches!(spec.key, Key::Id) {
+            tx.execute(
+                &format!(
+                    "INSERT OR IGNORE INTO sync_gid (tbl, local_id, gid)
+                     SELECT '{t}', id, lower(hex(randomblob(16))) FROM \"{t}\""
+                ),
+                [],
+            )?;
+        }
+        if everything {
+            let filter = if t == "settings" {
+                format!(
+                    " WHERE key IN ({})",
+                    BOOK_SETTINGS
+                        .iter()
+                        .map(|k| format!("'{k}'"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            } else {
+                String::new()
+            };
+            tx.execute(
+                &format!(
+                    "INSERT INTO sync_outbox (tbl, row_key) SELECT '{t}', json_array({}) FROM \"{t}\"{filter}",
+                    key_cols
+                        .iter()
+                        .map(|c| format!("\"{c}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                [],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Switches the outbox triggers off (leaving a team); the ids stay.
+pub fn stop_tracking(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute("UPDATE sync_state SET tracking = 0, applying = 0", [])?;
+    Ok(())
+}
+
+/// The names of the columns of `spec` that sync, as the outbox triggers must list them.
+pub fn synced_column_names(tx: &Transaction<'_>, spec: &TableSpec) -> Result<Vec<String>> {
+    Ok(synced_columns(tx, spec)?
+        .into_iter()
+        .map(|c| c.name)
+        .collect())
+}
+
+/// A random hex string of `bytes` random bytes, from SQLite's generator (no extra crate).
+pub fn random_hex(conn: &rusqlite::Connection, bytes: u32) -> Result<String> {
+    Ok(conn.query_row("SELECT lower(hex(randomblob(?1)))", [bytes], |r| r.get(0))?)
+}
+
+pub fn insert_team(tx: &Transaction<'_>, t: &Team) -> Result<()> {
+    tx.execute(
+        "INSERT INTO team (id, book_id, relay, secret, actor, member, role, joined_at)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        rusqlite::params![
+            t.book_id,
+            t.relay,
+            t.secret,
+            t.actor,
+            t.member,
+            t.role,
+            t.joined_at
+        ],
+    )?;
+    Ok(())
+}
+
+/// Whether the book holds anything a user entered (a joined book must start empty: the team's
+/// records replace the seeded templates, and nothing of two books is merged by guesswork).
+pub fn has_user_data(conn: &rusqlite::Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM prospect) OR EXISTS (SELECT 1 FROM contract)
+             OR EXISTS (SELECT 1 FROM clause_template)
+             OR EXISTS (SELECT 1 FROM profile WHERE name <> '')",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Two registrations of one customer with different partners, made on laptops that had not seen
+/// each other's (offline), meet only in a merge: the later one is flagged as in conflict with
+/// the earlier, as `register_lead` flags it on one laptop. "Later" is by registration day, then
+/// by global id, so every laptop flags the same one and their writes agree.
+pub fn flag_lead_conflicts(tx: &Transaction<'_>) -> Result<usize> {
+    let pairs: Vec<(i64, i64)> = tx
+        .prepare(
+            "SELECT later.id, earlier.id
+             FROM lead_registration later
+             JOIN sync_gid gl ON gl.tbl = 'lead_registration' AND gl.local_id = later.id
+             JOIN lead_registration earlier
+               ON earlier.id <> later.id AND earlier.prospect_id <> later.prospect_id
+              AND earlier.status = 'active' AND earlier.expires_on >= later.registered_on
+              AND (earlier.customer_norm = later.customer_norm
+                   OR (later.customer_domain <> '' AND earlier.customer_domain = later.customer_domain))
+             JOIN sync_gid ge ON ge.tbl = 'lead_registration' AND ge.local_id = earlier.id
+             WHERE later.status = 'active' AND later.conflict_with IS NULL
+               AND (earlier.registered_on < later.registered_on
+                    OR (earlier.registered_on = later.registered_on AND ge.gid < gl.gid))
+             ORDER BY later.id, earlier.registered_on, ge.gid",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut flagged = 0;
+    let mut last = None;
+    for (later, earlier) in pairs {
+        if last == Some(later) {
+            continue;
+        }
+        last = Some(later);
+        flagged += tx.execute(
+            "UPDATE lead_registration SET conflict_with = ?2 WHERE id = ?1 AND conflict_with IS NULL",
+            [later, earlier],
+        )?;
+    }
+    Ok(flagged)
+}
+
+/// Joining: the seeded checklist and scorecard templates and the empty profile are the team's,
+/// not this book's.
+pub fn clear_templates(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "DELETE FROM checklist_template; DELETE FROM scorecard_criterion;
+         DELETE FROM profile_item; DELETE FROM profile;",
+    )?;
+    Ok(())
+}
+
+/// Leaving a team: the book stays as it is; what tied it to the team goes.
+pub fn forget_team(tx: &Transaction<'_>) -> Result<()> {
+    stop_tracking(tx)?;
+    tx.execute_batch(
+        "DELETE FROM team; DELETE FROM sync_outbox; DELETE FROM sync_doc;
+         DELETE FROM sync_conflict; DELETE FROM sync_problem;",
+    )?;
+    Ok(())
+}
+
+/// The local changes not yet handed to the relay.
+pub fn waiting(conn: &rusqlite::Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM sync_outbox", [], |r| r.get(0))?)
+}
+
+fn gid_for(tx: &Transaction<'_>, table: &str, local: i64) -> Result<String> {
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO sync_gid (tbl, local_id, gid) VALUES (?1, ?2, lower(hex(randomblob(16))))",
+    )?
+    .execute(params![table, local])?;
+    Ok(tx
+        .prepare_cached("SELECT gid FROM sync_gid WHERE tbl = ?1 AND local_id = ?2")?
+        .query_row(params![table, local], |r| r.get(0))?)
+}
+
+fn local_for(tx: &Transaction<'_>, table: &str, gid: &str) -> Result<Option<i64>> {
+    Ok(tx
+        .prepare_cached("SELECT local_id FROM sync_gid WHERE tbl = ?1 AND gid = ?2")?
+        .query_row(params![table, gid], |r| r.get(0))
+        .optional()?)
+}
+
+fn json_to_sql(v: &serde_json::Value) -> Option<Sql> {
+    Some(match v {
+        serde_json::Value::Null => Sql::Null,
+        serde_json::Value::Bool(b) => Sql::Integer(i64::from(*b)),
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => Sql::Integer(i),
+            None => Sql::Real(n.as_f64()?),
+        },
+        serde_json::Value::String(s) => Sql::Text(s.clone()),
+        _ => return None,
+    })
+}
+
+fn sql_to_json(v: &Sql) -> serde_json::Value {
+    match v {
+        Sql::Null => serde_json::Value::Null,
+        Sql::Integer(i) => (*i).into(),
+        Sql::Real(f) => serde_json::Number::from_f64(*f)
+            .map(serde_json::Value::Number)
+            .unwrap_or(serde_json::Value::Null),
+        Sql::Text(s) => s.clone().into(),
+        Sql::Blob(b) => serde_json::Value::Array(b.iter().map(|x| (*x).into()).collect()),
+    }
+}
+
+fn to_am(v: &Sql) -> ScalarValue {
+    match v {
+        Sql::Null => ScalarValue::Null,
+        Sql::Integer(i) => ScalarValue::Int(*i),
+        Sql::Real(f) => ScalarValue::F64(*f),
+        Sql::Text(s) => ScalarValue::Str(s.as_str().into()),
+        Sql::Blob(b) => ScalarValue::Bytes(b.clone()),
+    }
+}
+
+/// A document's value as a column value; `None` for what no column holds (a hostile or newer
+/// document), which refuses the record.
+fn from_am(v: &ScalarValue) -> Option<Sql> {
+    Some(match v {
+        ScalarValue::Null => Sql::Null,
+        ScalarValue::Int(i) => Sql::Integer(*i),
+        ScalarValue::Uint(u) => Sql::Integer(i64::try_from(*u).ok()?),
+        ScalarValue::F64(f) => Sql::Real(*f),
+        ScalarValue::Str(s) => Sql::Text(s.to_string()),
+        ScalarValue::Bytes(b) => Sql::Blob(b.clone()),
+        ScalarValue::Boolean(b) => Sql::Integer(i64::from(*b)),
+        _ => return None,
+    })
+}
+
+/// One record as the documents should hold it.
+struct Outgoing {
+    spec: &'static TableSpec,
+    rkey: String,
+    /// The synced columns (references as global ids); `None` when the row is gone.
+    fields: Option<Vec<(String, Sql)>>,
+    /// Fields the user chose a value for (written even when the winner already equals it).
+    chosen: BTreeSet<String>,
+}
+
+/// Reads the row an outbox entry names, as the documents hold it.
+fn outgoing(
+    tx: &Transaction<'_>,
+    spec: &'static TableSpec,
+    cols: &[Column],
+    key: &[serde_json::Value],
+) -> Result<Option<Outgoing>> {
+    let key_sql: Vec<Sql> = key.iter().filter_map(json_to_sql).collect();
+    let (key_cols, rkey): (Vec<&str>, String) = match spec.key {
+        Key::Id => {
+            let Some(Sql::Integer(local)) = key_sql.first() else {
+                return Ok(None);
+            };
+            (vec!["id"], gid_for(tx, spec.name, *local)?)
+        }
+        Key::Values(k) => {
+            let mut parts = Vec::new();
+            for (c, v) in k.iter().zip(&key_sql) {
+                parts.push(match (ref_table(spec, c), v) {
+                    (Some(rt), Sql::Integer(local)) => gid_for(tx, rt, *local)?.into(),
+                    _ => sql_to_json(v),
+                });
+            }
+            (k.to_vec(), serde_json::Value::Array(parts).to_string())
+        }
+    };
+    if key_sql.len() != key_cols.len() {
+        return Ok(None);
+    }
+    let select = format!(
+        "SELECT {} FROM \"{}\" WHERE {}",
+        cols.iter()
+            .map(|c| format!("\"{}\"", c.name))
+            .collect::<Vec<_>>()
+            .join(", "),
+        spec.name,
+        key_cols
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("\"{c}\" = ?{}", i + 1))
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    );
+    let row: Option<Vec<Sql>> = tx
+        .prepare_cached(&select)?
+        .query_row(params_from_iter(key_sql.iter()), |r| {
+            (0..cols.len()).map(|i| r.get::<_, Sql>(i)).collect()
+        })
+        .optional()?;
+    let fields = match row {
+        None => None,
+        Some(values) => {
+            let mut out = Vec::with_capacity(cols.len());
+            for (c, v) in cols.iter().zip(values) {
+                let v = match (ref_table(spec, &c.name), v) {
+                    (Some(rt), Sql::Integer(local)) => Sql::Text(gid_for(tx, rt, local)?),
+                    (_, v) => v,
+                };
+                out.push((c.name.clone(), v));
+            }
+            Some(out)
+        }
+    };
+    Ok(Some(Outgoing {
+        spec,
+        rkey,
+        fields,
+        chosen: BTreeSet::new(),
+    }))
+}
+
+fn table_map<R: ReadDoc>(doc: &R, table: &str) -> Result<ObjId> {
+    match doc.get(ROOT, table).map_err(am)? {
+        Some((Value::Object(ObjType::Map), id)) => Ok(id),
+        _ => Err(Error::invalid(
+            "team",
+            format!(
+            "team document has no `{table}` map: not an Allybook team book, or from a newer version"
+        ),
+        )),
+    }
+}
+
+fn row_json(fields: &[(String, Sql)]) -> String {
+    let map: serde_json::Map<String, serde_json::Value> = fields
+        .iter()
+        .map(|(k, v)| (k.clone(), sql_to_json(v)))
+        .collect();
+    serde_json::Value::Object(map).to_string()
+}
+
+/// A field one flush wrote: (table, record key, field).
+type Put = (&'static str, String, String);
+
+/// Writes records into one document, only the fields that differ; returns what was put (a put
+/// replaces every concurrent value of its field: it settles a conflict).
+fn write_records(doc: &mut Automerge, actor: &ActorId, records: &[Outgoing]) -> Result<Vec<Put>> {
+    doc.set_actor(actor.clone());
+    let mut tx = doc.transaction();
+    let mut puts = Vec::new();
+    for rec in records {
+        let table = table_map(&tx, rec.spec.name)?;
+        match rec.spec.key {
+            Key::Id => {
+                let obj = match tx.get(&table, rec.rkey.as_str()).map_err(am)? {
+                    Some((Value::Object(ObjType::Map), id)) => id,
+                    Some(_) => {
+                        return Err(Error::invalid(
+                            "team",
+                            format!(
+                                "team document: record {} of {} is not a map",
+                                rec.rkey, rec.spec.name
+                            ),
+                        ))
+                    }
+                    None if rec.fields.is_none() => continue,
+                    None => tx
+                        .put_object(&table, rec.rkey.as_str(), ObjType::Map)
+                        .map_err(am)?,
+                };
+                match &rec.fields {
+                    None => {
+                        if !matches!(tx.get(&obj, DELETED).map_err(am)?,
+                            Some((Value::Scalar(s), _)) if s.as_ref() == &ScalarValue::Boolean(true))
+                        {
+                            tx.put(&obj, DELETED, true).map_err(am)?;
+                            puts.push((rec.spec.name, rec.rkey.clone(), DELETED.to_string()));
+                        }
+                    }
+                    Some(fields) => {
+                        for (col, v) in fields {
+                            let new = to_am(v);
+                            let same = matches!(tx.get(&obj, col.as_str()).map_err(am)?,
+                                Some((Value::Scalar(s), _)) if s.as_ref() == &new);
+                            if !same || rec.chosen.contains(col) {
+                                tx.put(&obj, col.as_str(), new).map_err(am)?;
+                                puts.push((rec.spec.name, rec.rkey.clone(), col.clone()));
+                            }
+                        }
+                    }
+                }
+            }
+            Key::Values(_) => {
+                let new = match &rec.fields {
+                    None => ScalarValue::Null,
+                    Some(fields) => ScalarValue::Str(row_json(fields).into()),
+                };
+                let current = tx.get(&table, rec.rkey.as_str()).map_err(am)?;
+                let same = match &current {
+                    Some((Value::Scalar(s), _)) => s.as_ref() == &new,
+                    None => new == ScalarValue::Null,
+                    _ => false,
+                };
+                if !same || rec.chosen.contains(WHOLE_ROW) {
+                    tx.put(&table, rec.rkey.as_str(), new).map_err(am)?;
+                    puts.push((rec.spec.name, rec.rkey.clone(), WHOLE_ROW.to_string()));
+                }
+            }
+        }
+    }
+    tx.commit_with(CommitOptions::default().with_time(now_ms()));
+    Ok(puts)
+}
+
+/// What one flush wrote.
+#[derive(Debug, Default, Serialize)]
+pub struct Flushed {
+    /// Records written into the documents.
+    pub records: usize,
+    /// Fields (or value-keyed rows) put.
+    pub puts: usize,
+    /// The last outbox entry written: [`ack`] it once the relay has the documents.
+    pub upto: i64,
+}
+
+/// Writes every row the outbox lists into the documents. The outbox is kept until [`ack`]: a
+/// kill before the documents are stored loses nothing (writing a row again changes nothing).
+pub fn flush(tx: &Transaction<'_>, docs: &mut impl Docs) -> Result<Flushed> {
+    let Some(team) = team(tx)? else {
+        return Ok(Flushed::default());
+    };
+    let actor = actor_of(&team.actor)?;
+    let entries: Vec<(i64, String, String, Option<String>)> = tx
+        .prepare("SELECT seq, tbl, row_key, field FROM sync_outbox ORDER BY seq")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let Some(upto) = entries.last().map(|e| e.0) else {
+        return Ok(Flushed::default());
+    };
+    let mut columns: HashMap<&str, Vec<Column>> = HashMap::new();
+    let mut records: BTreeMap<(usize, String), Outgoing> = BTreeMap::new();
+    for (_, tbl, row_key, field) in entries {
+        let Some((pos, spec)) = TABLES.iter().enumerate().find(|(_, t)| t.name == tbl) else {
+            continue;
+        };
+        let Ok(serde_json::Value::Array(key)) = serde_json::from_str(&row_key) else {
+            continue;
+        };
+        if !columns.contains_key(spec.name) {
+            columns.insert(spec.name, synced_columns(tx, spec)?);
+        }
+        let cols = &columns[spec.name];
+        let Some(out) = outgoing(tx, spec, cols, &key)? else {
+            continue;
+        };
+        let slot = records.entry((pos, out.rkey.clone())).or_insert(out);
+        if let Some(f) = field {
+            slot.chosen.insert(f);
+        }
+    }
+    let mut by_bucket: BTreeMap<u32, Vec<Outgoing>> = BTreeMap::new();
+    let count = records.len();
+    for (_, rec) in records {
+        by_bucket.entry(bucket_of(&rec.rkey)).or_default().push(rec);
+    }
+    let mut puts = 0;
+    for (bucket, recs) in by_bucket {
+        let projected = projected_heads(tx, bucket)?;
+        let written =
+            docs.with_doc(bucket, |doc| -> Result<(Vec<Put>, Vec<ChangeHash>, bool)> {
+                let up_to_date = doc.get_heads() == projected;
+                let put = write_records(doc, &actor, &recs)?;
+                Ok((put, doc.get_heads(), up_to_date))
+            })??;
+        puts += written.0.len();
+        // What this laptop wrote replaced every concurrent value: no longer a conflict here
+        // (the other laptops clear it when they receive the write).
+        for (table, rkey, field) in &written.0 {
+            let field = if field == DELETED {
+                "%"
+            } else {
+                field.as_str()
+            };
+            tx.prepare_cached(
+                "DELETE FROM sync_conflict WHERE tbl = ?1 AND rkey = ?2 AND field LIKE ?3",
+            )?
+            .execute(params![table, rkey, field])?;
+        }
+        // The book already holds what this flush wrote: when the document had nothing newer
+        // than what the book last projected, the projection can start after these changes.
+        if written.2 {
+            set_projected_heads(tx, bucket, &written.1)?;
+        }
+    }
+    Ok(Flushed {
+        records: count,
+        puts,
+        upto,
+    })
+}
+
+/// Forgets the outbox entries up to `upto`: the relay (or the local store) has them.
+pub fn ack(tx: &Transaction<'_>, upto: i64) -> Result<()> {
+    tx.execute("DELETE FROM sync_outbox WHERE seq <= ?1", [upto])?;
+    Ok(())
+}
+
+fn projected_heads(tx: &Transaction<'_>, bucket: u32) -> Result<Vec<ChangeHash>> {
+    let text: Option<String> = tx
+        .prepare_cached("SELECT projected_heads FROM sync_doc WHERE bucket = ?1")?
+        .query_row([bucket], |r| r.get(0))
+        .optional()?;
+    let list: Vec<String> = text
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    Ok(list.iter().filter_map(|h| h.parse().ok()).collect())
+}
+
+fn set_projected_heads(tx: &Transaction<'_>, bucket: u32, heads: &[ChangeHash]) -> Result<()> {
+    let list: Vec<String> = heads.iter().map(|h| h.to_string()).collect();
+    tx.prepare_cached("UPDATE sync_doc SET projected_heads = ?2 WHERE bucket = ?1")?
+        .execute(params![bucket, serde_json::to_string(&list)?])?;
+    Ok(())
+}
+
+/// Records this laptop's documents (their ids at the relay) in a new team book.
+pub fn set_documents(tx: &Transaction<'_>, ids: &[String]) -> Result<()> {
+    tx.execute("DELETE FROM sync_doc", [])?;
+    for (b, id) in ids.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO sync_doc (bucket, doc_id) VALUES (?1, ?2)",
+            params![b as i64, id],
+        )?;
+    }
+    Ok(())
+}
+
+pub fn documents(conn: &rusqlite::Connection) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare("SELECT doc_id FROM sync_doc ORDER BY bucket")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// A value of a field as a document holds it, with who set it and when.
+#[derive(Clone, Debug, Serialize, serde::Deserialize, PartialEq)]
+pub struct SetValue {
+    pub value: serde_json::Value,
+    pub by: String,
+    pub at: String,
+}
+
+/// One record as a document holds it now.
+enum Incoming {
+    Deleted,
+    /// Winning value of each field, and for fields with concurrent values, every value.
+    Fields(Vec<(String, ScalarValue)>, Vec<(String, Vec<SetValue>)>),
+    /// A value-keyed row (`None`: deleted), with every value when they differ.
+    Row(Option<String>, Vec<SetValue>),
+    Unreadable(String),
+}
+
+/// Who and when for the operations behind concurrent values.
+struct Authors {
+    members: HashMap<String, String>,
+    changes: Option<Vec<(String, u64, u64, i64)>>,
+}
+
+impl Authors {
+    fn new(doc: &Automerge) -> Authors {
+        let mut members = HashMap::new();
+        if let Ok(Some((Value::Object(ObjType::Map), obj))) = doc.get(ROOT, MEMBERS) {
+            for k in doc.keys(&obj) {
+                if let Ok(Some((Value::Scalar(s), _))) = doc.get(&obj, k.as_str()) {
+                    if let ScalarValue::Str(name) = s.as_ref() {
+                        members.insert(k.clone(), name.to_string());
+                    }
+                }
+            }
+        }
+        Authors {
+            members,
+            changes: None,
+        }
+    }
+
+    fn set_value(&mut self, doc: &Automerge, value: &ScalarValue, op: &ObjId) -> SetValue {
+        let (by, at) = match op {
+            automerge::ObjId::Id(counter, actor, _) => {
+                let hex = actor.to_hex_string();
+                let changes = self.changes.get_or_insert_with(|| {
+                    doc.get_changes_meta(&[])
+                        .into_iter()
+                        .map(|m| (m.actor.to_hex_string(), m.start_op, m.max_op, m.timestamp))
+                        .collect()
+                });
+                let at = changes
+                    .iter()
+                    .find(|(a, start, max, _)| *a == hex && *start <= *counter && *counter <= *max)
+                    .and_then(|c| chrono::DateTime::from_timestamp_millis(c.3))
+                    .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                    .unwrap_or_default();
+                let by = self.members.get(&hex).cloned().unwrap_or(hex);
+                (by, at)
+            }
+            automerge::ObjId::Root => (String::new(), String::new()),
+        };
+        let value = from_am(value)
+            .map(|v| sql_to_json(&v))
+            .unwrap_or(serde_json::Value::Null);
+        SetValue { value, by, at }
+    }
+}
+
+fn read_record(doc: &Automerge, authors: &mut Authors, spec: &TableSpec, rkey: &str) -> Incoming {
+    let table = match table_map(doc, spec.name) {
+        Ok(t) => t,
+        Err(e) => return Incoming::Unreadable(e.to_string()),
+    };
+    match spec.key {
+        Key::Id => {
+            let obj = match doc.get(&table, rkey) {
+                Ok(Some((Value::Object(ObjType::Map), id))) => id,
+                _ => return Incoming::Unreadable("not a record".into()),
+            };
+            let mut fields = Vec::new();
+            let mut conflicts = Vec::new();
+            for k in doc.keys(&obj) {
+                let all = doc.get_all(&obj, k.as_str()).unwrap_or_default();
+                let scalars: Vec<(ScalarValue, ObjId)> = all
+                    .iter()
+                    .filter_map(|(v, id)| match v {
+                        Value::Scalar(s) => Some((s.as_ref().clone(), id.clone())),
+                        _ => None,
+                    })
+                    .collect();
+                let Ok(Some((Value::Scalar(win), _))) = doc.get(&obj, k.as_str()) else {
+                    return Incoming::Unreadable(format!("field {k} is not a value"));
+                };
+                if k == DELETED {
+                    if win.as_ref() == &ScalarValue::Boolean(true) {
+                        return Incoming::Deleted;
+                    }
+                    continue;
+                }
+                if BOOKKEEPING.contains(&k.as_str()) {
+                    let latest = scalars
+                        .iter()
+                        .map(|(s, _)| s)
+                        .max_by_key(|s| s.to_string())
+                        .cloned()
+                        .unwrap_or_else(|| win.as_ref().clone());
+                    fields.push((k, latest));
+                    continue;
+                }
+                let distinct: BTreeSet<String> =
+                    scalars.iter().map(|(s, _)| s.to_string()).collect();
+                if distinct.len() > 1 {
+                    conflicts.push((
+                        k.clone(),
+                        scalars
+                            .iter()
+                            .map(|(s, id)| authors.set_value(doc, s, id))
+                            .collect(),
+                    ));
+                }
+                fields.push((k, win.as_ref().clone()));
+            }
+            Incoming::Fields(fields, conflicts)
+        }
+        Key::Values(_) => {
+            let all = doc.get_all(&table, rkey).unwrap_or_default();
+            let distinct: BTreeSet<String> = all
+                .iter()
+                .map(|(v, _)| match v {
+                    Value::Scalar(s) => s.to_string(),
+                    Value::Object(_) => "object".into(),
+                })
+                .collect();
+            let conflict = if distinct.len() > 1 {
+                all.iter()
+                    .filter_map(|(v, id)| match v {
+                        Value::Scalar(s) => Some(authors.set_value(doc, s.as_ref(), id)),
+                        _ => None,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            match doc.get(&table, rkey) {
+                Ok(Some((Value::Scalar(s), _))) => match s.as_ref() {
+                    ScalarValue::Null => Incoming::Row(None, conflict),
+                    ScalarValue::Str(text) => Incoming::Row(Some(text.to_string()), conflict),
+                    _ => Incoming::Unreadable("not a row".into()),
+                },
+                Ok(None) => Incoming::Row(None, conflict),
+                _ => Incoming::Unreadable("not a row".into()),
+            }
+        }
+    }
+}
+
+/// The records the changes after `before` wrote to, by table. Read from the changes' own
+/// operations, not from a diff of the visible values: a concurrent write that loses to the
+/// value already shown changes nothing visible, yet makes the field a conflict to list.
+fn touched(doc: &Automerge, before: &[ChangeHash]) -> BTreeMap<String, BTreeSet<String>> {
+    use automerge::legacy::{Key as OpKey, ObjectId};
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // Where each written object sits: a table map (`table`, no key) or a record (`table`, key).
+    let mut places: HashMap<String, Option<(String, Option<String>)>> = HashMap::new();
+    for change in doc.get_changes(before) {
+        for op in change.decode().operations {
+            let (OpKey::Map(key), ObjectId::Id(id)) = (&op.key, &op.obj) else {
+                continue;
+            };
+            let name = format!("{}@{}", id.0, id.1.to_hex_string());
+            let place = places.entry(name).or_insert_with_key(|name| {
+                let obj = doc.import_obj(name).ok()?;
+                let path = doc.parents(&obj).ok()?.path();
+                match path.as_slice() {
+                    [(_, Prop::Map(t))] => Some((t.clone(), None)),
+                    [(_, Prop::Map(t)), (_, Prop::Map(k))] => Some((t.clone(), Some(k.clone()))),
+                    _ => None,
+                }
+            });
+            match place {
+                Some((t, None)) if spec(t).is_some() => {
+                    out.entry(t.clone()).or_default().insert(key.to_string());
+                }
+                Some((t, Some(k))) if spec(t).is_some() => {
+                    out.entry(t.clone()).or_default().insert(k.clone());
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// What a projection changed in the book.
+#[derive(Debug, Default, Serialize)]
+pub struct Projected {
+    /// Records written into (or deleted from) the tables.
+    pub records: usize,
+    /// Prospects whose fit must be recomputed (their rows or items changed).
+    #[serde(skip)]
+    pub prospects: Vec<i64>,
+    /// Fields in conflict after this projection (all of the book's).
+    pub conflicts: i64,
+    /// Records the book could not take (all of the book's).
+    pub problems: i64,
+}
+
+/// A reference the first pass could not resolve (its record came later, or never).
+struct Pending {
+    table: &'static str,
+    local: i64,
+    column: String,
+    ref_table: &'static str,
+    gid: String,
+    rkey: String,
+}
+
+/// Writes what the documents gained since the last projection into the tables.
+pub fn project(tx: &Transaction<'_>, docs: &mut impl Docs) -> Result<Projected> {
+    if team(tx)?.is_none() {
+        return Ok(Projected::default());
+    }
+    tx.execute("UPDATE sync_state SET applying = 1", [])?;
+    let mut incoming: Vec<(usize, String, Incoming)> = Vec::new();
+    let mut new_heads = Vec::new();
+    for bucket in 0..BUCKETS {
+        let before = projected_heads(tx, bucket)?;
+        let (heads, records) = docs.with_doc(bucket, |doc| {
+            let heads = doc.get_heads();
+            if heads == before {
+                return (heads, Vec::new());
+            }
+            let mut authors = Authors::new(doc);
+            let mut out = Vec::new();
+            for (table, keys) in touched(doc, &before) {
+                let Some((pos, spec)) = TABLES.iter().enumerate().find(|(_, t)| t.name == table)
+                else {
+                    continue;
+                };
+                for k in keys {
+                    let rec = read_record(doc, &mut authors, spec, &k);
+                    out.push((pos, k, rec));
+                }
+            }
+            (heads, out)
+        })?;
+        incoming.extend(records);
+        new_heads.push((bucket, heads));
+    }
+    incoming.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let mut report = Projected::default();
+    let mut pending = Vec::new();
+    let mut columns: HashMap<&str, Vec<Column>> = HashMap::new();
+    for (pos, rkey, rec) in incoming {
+        let spec = &TABLES[pos];
+        if !columns.contains_key(spec.name) {
+            columns.insert(spec.name, synced_columns(tx, spec)?);
+        }
+        tx.execute_batch("SAVEPOINT record")?;
+        match apply(
+            tx,
+            spec,
+            &columns[spec.name],
+            &rkey,
+            rec,
+            &mut pending,
+            &mut report,
+        ) {
+            Ok(()) => {
+                tx.execute_batch("RELEASE record")?;
+                tx.prepare_cached("DELETE FROM sync_problem WHERE tbl = ?1 AND rkey = ?2")?
+                    .execute(params![spec.name, rkey])?;
+            }
+            Err(e) => {
+                tx.execute_batch("ROLLBACK TO record; RELEASE record")?;
+                problem(tx, spec.name, &rkey, &e.to_string())?;
+            }
+        }
+    }
+    for p in pending {
+        match local_for(tx, p.ref_table, &p.gid)? {
+            Some(local) => {
+                tx.execute(
+                    &format!(
+                        "UPDATE \"{}\" SET \"{}\" = ?1 WHERE id = ?2",
+                        p.table, p.column
+                    ),
+                    params![local, p.local],
+                )?;
+            }
+            None => problem(
+                tx,
+                p.table,
+                &p.rkey,
+                &format!(
+                    "{} refers to a {} this book does not have",
+                    p.column, p.ref_table
+                ),
+            )?,
+        }
+    }
+    for (bucket, heads) in new_heads {
+        set_projected_heads(tx, bucket, &heads)?;
+    }
+    tx.execute("UPDATE sync_state SET applying = 0", [])?;
+    report.conflicts = tx.query_row("SELECT count(*) FROM sync_conflict", [], |r| r.get(0))?;
+    report.problems = tx.query_row("SELECT count(*) FROM sync_problem", [], |r| r.get(0))?;
+    report.prospects.sort_unstable();
+    report.prospects.dedup();
+    Ok(report)
+}
+
+fn problem(tx: &Transaction<'_>, table: &str, rkey: &str, reason: &str) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO sync_problem (tbl, rkey, reason, found_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (tbl, rkey) DO UPDATE SET reason = excluded.reason",
+    )?
+    .execute(params![table, rkey, reason, now()])?;
+    Ok(())
+}
+
+fn set_conflicts(
+    tx: &Transaction<'_>,
+    table: &str,
+    rkey: &str,
+    conflicts: &[(String, Vec<SetValue>)],
+) -> Result<()> {
+    tx.prepare_cached("DELETE FROM sync_conflict WHERE tbl = ?1 AND rkey = ?2")?
+        .execute(params![table, rkey])?;
+    for (field, values) in conflicts {
+        tx.prepare_cached(
+            "INSERT INTO sync_conflict (tbl, rkey, field, values_json, found_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![
+            table,
+            rkey,
+            field,
+            serde_json::to_string(values)?,
+            now()
+        ])?;
+    }
+    Ok(())
+}
+
+/// Writes one incoming record into its table.
+fn apply(
+    tx: &Transaction<'_>,
+    spec: &'static TableSpec,
+    cols: &[Column],
+    rkey: &str,
+    rec: Incoming,
+    pending: &mut Vec<Pending>,
+    report: &mut Projected,
+) -> Result<()> {
+    match rec {
+        Incoming::Unreadable(why) => Err(Error::invalid("team", why)),
+        Incoming::Deleted => {
+            set_conflicts(tx, spec.name, rkey, &[])?;
+            if let Some(local) = local_for(tx, spec.name, rkey)? {
+                if spec.name == "prospect" {
+                    report.prospects.retain(|p| *p != local);
+                }
+                let n = tx.execute(
+                    &format!("DELETE FROM \"{}\" WHERE id = ?1", spec.name),
+                    [local],
+                )?;
+                report.records += n;
+            }
+            Ok(())
+        }
+        Incoming::Fields(fields, conflicts) => {
+            let fields: HashMap<String, ScalarValue> = fields.into_iter().collect();
+            let mut values: Vec<(String, Sql)> = Vec::new();
+            let mut unresolved: Vec<(String, &'static str, String)> = Vec::new();
+            for c in cols {
+                let Some(v) = fields.get(&c.name) else {
+                    continue;
+                };
+                let v = from_am(v).ok_or_else(|| {
+                    Error::invalid("team", format!("{}: a value no column can hold", c.name))
+                })?;
+                let v = match (ref_table(spec, &c.name), v) {
+                    (Some(rt), Sql::Text(gid)) => match local_for(tx, rt, &gid)? {
+                        Some(local) => Sql::Integer(local),
+                        None if !c.not_null => {
+                            unresolved.push((c.name.clone(), rt, gid));
+                            Sql::Null
+                        }
+                        None => {
+                            return Err(Error::invalid(
+                                "team",
+                                format!("{} refers to a {rt} this book does not have", c.name),
+                            ))
+                        }
+                    },
+                    (_, v) => v,
+                };
+                values.push((c.name.clone(), v));
+            }
+            derive(spec, &mut values);
+            let local = match local_for(tx, spec.name, rkey)? {
+                Some(local) if exists(tx, spec.name, local)? => {
+                    update_changed(tx, spec.name, "id = ?", &[Sql::Integer(local)], &values)?;
+                    local
+                }
+                Some(_) => {
+                    // Deleted here, not yet in the documents: the outbox will delete it there.
+                    set_conflicts(tx, spec.name, rkey, &conflicts)?;
+                    return Ok(());
+                }
+                None => {
+                    insert(tx, spec.name, &values)?;
+                    let local = tx.last_insert_rowid();
+                    tx.prepare_cached(
+                        "INSERT INTO sync_gid (tbl, local_id, gid) VALUES (?1, ?2, ?3)",
+                    )?
+                    .execute(params![spec.name, local, rkey])?;
+                    local
+                }
+            };
+            for (column, ref_table, gid) in unresolved {
+                pending.push(Pending {
+                    table: spec.name,
+                    local,
+                    column,
+                    ref_table,
+                    gid,
+                    rkey: rkey.to_string(),
+                });
+            }
+            if spec.name == "prospect" {
+                report.prospects.push(local);
+            } else if let Some((_, Sql::Integer(p))) =
+                values.iter().find(|(c, _)| c == "prospect_id")
+            {
+                if spec.name == "certification" {
+                    report.prospects.push(*p);
+                }
+            }
+            set_conflicts(tx, spec.name, rkey, &conflicts)?;
+            report.records += 1;
+            Ok(())
+        }
+        Incoming::Row(row, conflict) => {
+            let Key::Values(key_cols) = spec.key else {
+                return Err(Error::invalid("team", "not a value-keyed table"));
+            };
+            let key_sql = local_key(tx, spec, rkey)?;
+            if spec.name == "settings"
+                && !matches!(&key_sql[0], Sql::Text(k) if BOOK_SETTINGS.contains(&k.as_str()))
+            {
+                return Ok(());
+            }
+            let conflicts = if conflict.is_empty() {
+                Vec::new()
+            } else {
+                vec![(WHOLE_ROW.to_string(), conflict)]
+            };
+            set_conflicts(tx, spec.name, rkey, &conflicts)?;
+            let filter = key_cols
+                .iter()
+                .map(|c| format!("\"{c}\" = ?"))
+                .collect::<Vec<_>>()
+                .join(" AND ");
+            match row {
+                None => {
+                    report.records += tx.execute(
+                        &format!("DELETE FROM \"{}\" WHERE {filter}", spec.name),
+                        params_from_iter(key_sql.iter()),
+                    )?;
+                }
+                Some(text) => {
+                    let map: serde_json::Map<String, serde_json::Value> =
+                        serde_json::from_str(&text).map_err(|_| {
+                            Error::invalid("team", "a row that is not a JSON object")
+                        })?;
+                    let mut values = Vec::new();
+                    for c in cols {
+                        let Some(v) = map.get(&c.name) else { continue };
+                        let v = json_to_sql(v).ok_or_else(|| {
+                            Error::invalid("team", format!("{}: not a value", c.name))
+                        })?;
+                        let v = match (ref_table(spec, &c.name), v) {
+                            (Some(rt), Sql::Text(gid)) => match local_for(tx, rt, &gid)? {
+                                Some(local) => Sql::Integer(local),
+                                None if !c.not_null => Sql::Null,
+                                None => {
+                                    return Err(Error::invalid(
+                                        "team",
+                                        format!(
+                                            "{} refers to a {rt} this book does not have",
+                                            c.name
+                                        ),
+                                    ))
+                                }
+                            },
+                            (_, v) => v,
+                        };
+                        values.push((c.name.clone(), v));
+                    }
+                    let count: i64 = tx.query_row(
+                        &format!("SELECT count(*) FROM \"{}\" WHERE {filter}", spec.name),
+                        params_from_iter(key_sql.iter()),
+                        |r| r.get(0),
+                    )?;
+                    if count > 0 {
+                        update_changed(tx, spec.name, &filter, &key_sql, &values)?;
+                    } else {
+                        insert(tx, spec.name, &values)?;
+                    }
+                    if spec.name == "prospect_item" {
+                        if let Sql::Integer(p) = key_sql[0] {
+                            report.prospects.push(p);
+                        }
+                    }
+                    report.records += 1;
+                }
+            }
+            if spec.name == "profile" || spec.name == "profile_item" || spec.name == "settings" {
+                // The profile and the weights rank every prospect.
+                report.prospects.push(-1);
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A value-keyed record's key as this book's column values (references as local ids).
+fn local_key(tx: &Transaction<'_>, spec: &TableSpec, rkey: &str) -> Result<Vec<Sql>> {
+    let Key::Values(key_cols) = spec.key else {
+        return Err(Error::invalid("team", "not a value-keyed table"));
+    };
+    let key: Vec<serde_json::Value> = serde_json::from_str(rkey)
+        .map_err(|_| Error::invalid("team", "a key that is not a JSON array"))?;
+    if key.len() != key_cols.len() {
+        return Err(Error::invalid("team", "a key of the wrong length"));
+    }
+    let mut key_sql = Vec::new();
+    for (c, v) in key_cols.iter().zip(&key) {
+        let v =
+            json_to_sql(v).ok_or_else(|| Error::invalid("team", format!("{c}: not a value")))?;
+        key_sql.push(match (ref_table(spec, c), v) {
+            (Some(rt), Sql::Text(gid)) => {
+                Sql::Integer(local_for(tx, rt, &gid)?.ok_or_else(|| {
+                    Error::invalid(
+                        "team",
+                        format!("{c} refers to a {rt} this book does not have"),
+                    )
+                })?)
+            }
+            (_, v) => v,
+        });
+    }
+    Ok(key_sql)
+}
+
+fn derive(spec: &TableSpec, values: &mut Vec<(String, Sql)>) {
+    let text = |values: &[(String, Sql)], col: &str| {
+        values.iter().find_map(|(c, v)| match v {
+            Sql::Text(s) if c == col => Some(s.clone()),
+            _ => None,
+        })
+    };
+    match spec.name {
+        "prospect" => {
+            if let Some(name) = text(values, "name") {
+                values.push(("name_norm".into(), Sql::Text(normalize::name(&name))));
+            }
+        }
+        "opportunity" | "lead_registration" => {
+            if let Some(c) = text(values, "customer") {
+                values.push(("customer_norm".into(), Sql::Text(normalize::name(&c))));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn exists(tx: &Transaction<'_>, table: &str, local: i64) -> Result<bool> {
+    Ok(tx
+        .prepare_cached(&format!("SELECT 1 FROM \"{table}\" WHERE id = ?1"))?
+        .query_row([local], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+fn insert(tx: &Transaction<'_>, table: &str, values: &[(String, Sql)]) -> Result<()> {
+    let sql = format!(
+        "INSERT INTO \"{table}\" ({}) VALUES ({})",
+        values
+            .iter()
+            .map(|(c, _)| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", "),
+        vec!["?"; values.len()].join(", ")
+    );
+    tx.prepare_cached(&sql)?
+        .execute(params_from_iter(values.iter().map(|(_, v)| v)))?;
+    Ok(())
+}
+
+/// Updates only the columns whose values differ (a frozen signed version, a record that is
+/// never edited, refuses any update, even one that changes nothing).
+fn update_changed(
+    tx: &Transaction<'_>,
+    table: &str,
+    filter: &str,
+    key: &[Sql],
+    values: &[(String, Sql)],
+) -> Result<()> {
+    if values.is_empty() {
+        return Ok(());
+    }
+    let select = format!(
+        "SELECT {} FROM \"{table}\" WHERE {filter}",
+        values
+            .iter()
+            .map(|(c, _)| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let current: Vec<Sql> = tx
+        .prepare_cached(&select)?
+        .query_row(params_from_iter(key.iter()), |r| {
+            (0..values.len()).map(|i| r.get::<_, Sql>(i)).collect()
+        })?;
+    let changed: Vec<&(String, Sql)> = values
+        .iter()
+        .zip(&current)
+        .filter(|((_, new), old)| new != *old)
+        .map(|(v, _)| v)
+        .collect();
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "UPDATE \"{table}\" SET {} WHERE {filter}",
+        changed
+            .iter()
+            .map(|(c, _)| format!("\"{c}\" = ?"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let args: Vec<&Sql> = changed.iter().map(|(_, v)| v).chain(key.iter()).collect();
+    tx.execute(&sql, params_from_iter(args))?;
+    Ok(())
+}
+
+/// One field (or value-keyed row) in conflict, as `allybook conflicts --json` lists it.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Conflict {
+    /// `table/global id` (or `table/key` for value-keyed rows).
+    pub record: String,
+    pub field: String,
+    pub values: Vec<SetValue>,
+}
+
+pub fn conflicts(conn: &rusqlite::Connection) -> Result<Vec<Conflict>> {
+    let rows: Vec<(String, String, String, String)> = conn
+        .prepare(
+            "SELECT tbl, rkey, field, values_json FROM sync_conflict ORDER BY tbl, rkey, field",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|(t, k, f, v)| {
+            Ok(Conflict {
+                record: format!("{t}/{k}"),
+                field: f,
+                values: serde_json::from_str(&v)?,
+            })
+        })
+        .collect()
+}
+
+/// A record a merge brought that the book could not take.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Problem {
+    pub record: String,
+    pub reason: String,
+}
+
+pub fn problems(conn: &rusqlite::Connection) -> Result<Vec<Problem>> {
+    let rows: Vec<(String, String, String)> = conn
+        .prepare("SELECT tbl, rkey, reason FROM sync_problem ORDER BY tbl, rkey")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows
+        .into_iter()
+        .map(|(t, k, reason)| Problem {
+            record: format!("{t}/{k}"),
+            reason,
+        })
+        .collect())
+}
+
+/// Chooses one of a conflict's values: writes it into the book and lists the field for the
+/// next flush, which writes it into the documents (replacing every concurrent value, on every
+/// laptop).
+pub fn choose(
+    tx: &Transaction<'_>,
+    record: &str,
+    field: &str,
+    value: &serde_json::Value,
+) -> Result<()> {
+    let (table, rkey) = record
+        .split_once('/')
+        .ok_or_else(|| Error::invalid("team", format!("{record:?} is not a record (table/id)")))?;
+    let spec = spec(table)
+        .ok_or_else(|| Error::invalid("team", format!("{table:?} is not a synced table")))?;
+    let listed: Option<String> = tx
+        .query_row(
+            "SELECT values_json FROM sync_conflict WHERE tbl = ?1 AND rkey = ?2 AND field = ?3",
+            params![table, rkey, field],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(listed) = listed else {
+        return Err(Error::invalid(
+            "team",
+            format!("no conflict on {field} of {record}: run `allybook conflicts` for the list"),
+        ));
+    };
+    let values: Vec<SetValue> = serde_json::from_str(&listed)?;
+    if !values.iter().any(|v| &v.value == value) {
+        return Err(Error::invalid(
+            "team",
+            format!(
+                "{value} is not one of the values of {field} in conflict ({})",
+                values
+                    .iter()
+                    .map(|v| v.value.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
+    let v = json_to_sql(value)
+        .ok_or_else(|| Error::invalid("team", format!("{value} is not a value")))?;
+    let row_key = match spec.key {
+        Key::Id => {
+            let local = local_for(tx, table, rkey)?
+                .ok_or_else(|| Error::invalid("team", format!("{record} is not in this book")))?;
+            let v = match (ref_table(spec, field), v) {
+                (Some(rt), Sql::Text(gid)) => local_for(tx, rt, &gid)?
+                    .map(Sql::Integer)
+                    .unwrap_or(Sql::Null),
+                (_, v) => v,
+            };
+            tx.execute("UPDATE sync_state SET applying = 1", [])?;
+            update_changed(
+                tx,
+                table,
+                "id = ?",
+                &[Sql::Integer(local)],
+                &[(field.to_string(), v)],
+            )?;
+            tx.execute("UPDATE sync_state SET applying = 0", [])?;
+            serde_json::json!([local]).to_string()
+        }
+        Key::Values(_) => {
+            // The row's whole value (its JSON text), written as the book reads it from the
+            // documents.
+            let Sql::Text(text) = v else {
+                return Err(Error::invalid("team", "a row's value is its JSON text"));
+            };
+            let key = local_key(tx, spec, rkey)?;
+            let cols = synced_columns(tx, spec)?;
+            tx.execute("UPDATE sync_state SET applying = 1", [])?;
+            let mut report = Projected::default();
+            apply(
+                tx,
+                spec,
+                &cols,
+                rkey,
+                Incoming::Row(Some(text), Vec::new()),
+                &mut Vec::new(),
+                &mut report,
+            )?;
+            tx.execute("UPDATE sync_state SET applying = 0", [])?;
+            serde_json::Value::Array(key.iter().map(sql_to_json).collect()).to_string()
+        }
+    };
+    tx.execute(
+        "INSERT INTO sync_outbox (tbl, row_key, field) VALUES (?1, ?2, ?3)",
+        params![table, row_key, field],
+    )?;
+    tx.execute(
+        "DELETE FROM sync_conflict WHERE tbl = ?1 AND rkey = ?2 AND field = ?3",
+        params![table, rkey, field],
+    )?;
+    Ok(())
+}
+
+/// Canonical content of the synced tables (global ids instead of local ids, derived columns
+/// left out), for tests comparing laptops.
+pub fn canonical_dump(tx: &Transaction<'_>) -> Result<BTreeMap<String, BTreeMap<String, String>>> {
+    let mut out = BTreeMap::new();
+    for spec in TABLES {
+        let cols = synced_columns(tx, spec)?;
+        let key_cols: Vec<&str> = match spec.key {
+            Key::Id => vec!["id"],
+            Key::Values(k) => k.to_vec(),
+        };
+        let mut rows = BTreeMap::new();
+        let keys: Vec<Vec<serde_json::Value>> = tx
+            .prepare(&format!(
+                "SELECT json_array({}) FROM \"{}\"",
+                key_cols
+                    .iter()
+                    .map(|c| format!("\"{c}\""))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                spec.name
+            ))?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .filter_map(|s| s.ok().and_then(|s| serde_json::from_str(&s).ok()))
+            .collect();
+        for key in keys {
+            if spec.name == "settings"
+                && !matches!(key.first(), Some(serde_json::Value::String(k)) if BOOK_SETTINGS.contains(&k.as_str()))
+            {
+                continue;
+            }
+            if let Some(o) = outgoing(tx, spec, &cols, &key)? {
+                rows.insert(o.rkey, o.fields.map(|f| row_json(&f)).unwrap_or_default());
+            }
+        }
+        out.insert(spec.name.to_string(), rows);
+    }
+    Ok(out)
+}
