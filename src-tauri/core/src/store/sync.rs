@@ -737,7 +737,7 @@ fn write_records(doc: &mut Automerge, actor: &ActorId, records: &[Outgoing]) -> 
 /// What one flush wrote.
 #[derive(Debug, Default, Serialize)]
 pub struct Flushed {
-    /// Records written into the documents.
+    /// Records changed in the documents (a row listed but equal there is not counted).
     pub records: usize,
     /// Fields (or value-keyed rows) put.
     pub puts: usize,
@@ -781,11 +781,11 @@ pub fn flush(tx: &Transaction<'_>, docs: &mut impl Docs) -> Result<Flushed> {
         }
     }
     let mut by_bucket: BTreeMap<u32, Vec<Outgoing>> = BTreeMap::new();
-    let count = records.len();
     for (_, rec) in records {
         by_bucket.entry(bucket_of(&rec.rkey)).or_default().push(rec);
     }
     let mut puts = 0;
+    let mut changed: BTreeSet<(&str, String)> = BTreeSet::new();
     for (bucket, recs) in by_bucket {
         let projected = projected_heads(tx, bucket)?;
         let written =
@@ -795,6 +795,7 @@ pub fn flush(tx: &Transaction<'_>, docs: &mut impl Docs) -> Result<Flushed> {
                 Ok((put, doc.get_heads(), up_to_date))
             })??;
         puts += written.0.len();
+        changed.extend(written.0.iter().map(|(t, k, _)| (*t, k.clone())));
         // What this laptop wrote replaced every concurrent value: no longer a conflict here
         // (the other laptops clear it when they receive the write).
         for (table, rkey, field) in &written.0 {
@@ -815,7 +816,7 @@ pub fn flush(tx: &Transaction<'_>, docs: &mut impl Docs) -> Result<Flushed> {
         }
     }
     Ok(Flushed {
-        records: count,
+        records: changed.len(),
         puts,
         upto,
     })

@@ -1,0 +1,405 @@
+//! Team books over the network (issue 16): the relay a team runs (`allybook relay`) and the
+//! rounds a laptop runs against it (`team create`, `team join`, `sync --once`).
+//!
+//! Both sides are samod (the Rust automerge-repo): the relay is a samod repository per team
+//! book that stores the book's documents and passes changes between laptops without reading
+//! them; a laptop keeps its own copies in a samod store beside the book (`BOOK.team/`) and
+//! hands them to `allybook_core::team` for the book's side (outbox, projection, conflicts).
+//! The wire is samod's protocol over a WebSocket at `RELAY/books/BOOK-ID`; the relay admits a
+//! connection only with the book's secret (`Authorization: Bearer …`).
+
+pub mod invite;
+pub mod relay;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use allybook_core::store::sync::{Docs, Team};
+use allybook_core::{team, Error, Result, Store};
+use futures::future::BoxFuture;
+use futures::{SinkExt, StreamExt};
+use samod::{BackoffConfig, DialError, Dialer, DocHandle, DocumentId, Repo, Transport};
+use serde::Serialize;
+use tokio_tungstenite::tungstenite::{self, client::IntoClientRequest};
+
+pub use invite::Invite;
+
+/// How long a round waits for the relay before it says the laptop is offline.
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+fn net(what: impl Into<String>, detail: impl std::fmt::Display) -> Error {
+    Error::io(what.into(), std::io::Error::other(detail.to_string()))
+}
+
+/// The folder beside the book where this laptop keeps its copies of the team's documents.
+pub fn documents_dir(book: &Path) -> PathBuf {
+    let mut name = book
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".team");
+    book.with_file_name(name)
+}
+
+/// The relay's address for one team book, from the address the user gave (`ws://host:port`,
+/// with or without a path).
+pub fn book_url(relay: &str, book_id: &str) -> Result<url::Url> {
+    let mut url = url::Url::parse(relay.trim()).map_err(|e| {
+        Error::invalid(
+            "relay",
+            format!("{relay:?} is not a relay address ({e}): write it as ws://HOST:PORT"),
+        )
+    })?;
+    match url.scheme() {
+        "ws" => {}
+        "wss" => return Err(Error::invalid(
+            "relay",
+            "wss:// (TLS) is not built into this version: run the relay behind a reverse proxy \
+                 on the same private network and use ws://, or an SSH tunnel (see the README)",
+        )),
+        other => {
+            return Err(Error::invalid(
+                "relay",
+                format!("{other}:// is not a relay address: write it as ws://HOST:PORT"),
+            ))
+        }
+    }
+    let path = format!("{}/books/{book_id}", url.path().trim_end_matches('/'));
+    url.set_path(&path);
+    Ok(url)
+}
+
+/// Dials the relay with the book's secret.
+struct RelayDialer {
+    url: url::Url,
+    secret: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("the relay refused this laptop ({0}): the invite is wrong or was revoked; ask the team's owner for a new one")]
+struct Refused(u16);
+
+impl Dialer for RelayDialer {
+    type Error = Refused;
+
+    fn url(&self) -> url::Url {
+        self.url.clone()
+    }
+
+    fn connect(&self) -> BoxFuture<'static, std::result::Result<Transport, DialError<Refused>>> {
+        let url = self.url.clone();
+        let secret = self.secret.clone();
+        Box::pin(async move {
+            let mut request = url
+                .as_str()
+                .into_client_request()
+                .map_err(DialError::transient)?;
+            let bearer = format!("Bearer {secret}")
+                .parse()
+                .map_err(DialError::transient)?;
+            request.headers_mut().insert("authorization", bearer);
+            let (ws, _) = match tokio_tungstenite::connect_async(request).await {
+                Ok(ok) => ok,
+                Err(tungstenite::Error::Http(response))
+                    if matches!(response.status().as_u16(), 401 | 403 | 404) =>
+                {
+                    return Err(DialError::PermanentFailure(Refused(
+                        response.status().as_u16(),
+                    )))
+                }
+                Err(e) => return Err(DialError::transient(e)),
+            };
+            let (sink, stream) = ws.split();
+            let stream = stream.filter_map(|m| async move {
+                match m {
+                    Ok(tungstenite::Message::Binary(b)) => Some(Ok(b.to_vec())),
+                    Ok(tungstenite::Message::Close(_)) => None,
+                    Ok(_) => None,
+                    Err(e) => Some(Err(e)),
+                }
+            });
+            let sink = sink.with(|b: Vec<u8>| async move {
+                Ok::<_, tungstenite::Error>(tungstenite::Message::Binary(b.into()))
+            });
+            Ok(Transport::new(Box::pin(stream), Box::pin(sink)))
+        })
+    }
+}
+
+/// This laptop's copies of one team book's documents, connected to the relay or not yet.
+struct Session {
+    repo: Repo,
+    dialer: Option<samod::DialerHandle<Refused>>,
+}
+
+impl Session {
+    /// The local copies only: what a laptop writes its offline changes into before it connects,
+    /// so they meet the others' as the concurrent changes they are.
+    async fn local(book: &Path) -> Result<Session> {
+        let dir = documents_dir(book);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+        let repo = Repo::build_tokio()
+            .with_storage(samod::storage::TokioFilesystemStorage::new(&dir))
+            .load()
+            .await;
+        Ok(Session { repo, dialer: None })
+    }
+
+    async fn open(book: &Path, team: &Team) -> Result<Session> {
+        let mut s = Session::local(book).await?;
+        s.connect(team).await?;
+        Ok(s)
+    }
+
+    async fn connect(&mut self, team: &Team) -> Result<()> {
+        let dialer = self
+            .repo
+            .dial(
+                BackoffConfig {
+                    initial_delay: Duration::from_millis(200),
+                    max_delay: Duration::from_secs(2),
+                    max_retries: Some(4),
+                },
+                Arc::new(RelayDialer {
+                    url: book_url(&team.relay, &team.book_id)?,
+                    secret: team.secret.clone(),
+                }),
+            )
+            .map_err(|_| net("sync", "the document store stopped"))?;
+        let established = tokio::time::timeout(TIMEOUT, dialer.established()).await;
+        self.dialer = Some(dialer);
+        match established {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(samod::DialerFailed::PermanentFailure(e))) => Err(net("relay", e)),
+            Ok(Err(_)) | Err(_) => Err(net(
+                format!("relay {}", team.relay),
+                "not reachable: this laptop is offline or the relay is down; your changes are kept and wait for the next sync",
+            )),
+        }
+    }
+
+    fn connection(&self) -> Result<samod::ConnectionId> {
+        self.dialer
+            .as_ref()
+            .and_then(|d| d.connection_id())
+            .ok_or_else(|| net("relay", "the connection dropped"))
+    }
+
+    async fn create(&self, docs: Vec<automerge::Automerge>) -> Result<Vec<DocHandle>> {
+        let mut out = Vec::new();
+        for d in docs {
+            out.push(
+                self.repo
+                    .create(d)
+                    .await
+                    .map_err(|_| net("sync", "the document store stopped"))?,
+            );
+        }
+        Ok(out)
+    }
+
+    async fn find(&self, ids: &[String]) -> Result<Vec<DocHandle>> {
+        let mut out = Vec::new();
+        for id in ids {
+            let doc_id: DocumentId = id
+                .parse()
+                .map_err(|_| Error::invalid("team", format!("{id:?} is not a document id")))?;
+            let found = tokio::time::timeout(TIMEOUT, self.repo.find(doc_id))
+                .await
+                .map_err(|_| net("relay", "timed out fetching the team's documents"))?
+                .map_err(|_| net("sync", "the document store stopped"))?;
+            out.push(found.ok_or_else(|| {
+                net(
+                    "relay",
+                    format!("has no document {id}: the team book was removed from the relay"),
+                )
+            })?);
+        }
+        Ok(out)
+    }
+
+    /// Waits until the relay has everything these documents hold, and this laptop everything
+    /// the relay has.
+    async fn settle(&self, handles: &[DocHandle]) -> Result<()> {
+        let conn = self.connection()?;
+        for h in handles {
+            let both = async {
+                h.we_have_their_changes(conn).await;
+                h.they_have_our_changes(conn).await;
+            };
+            tokio::time::timeout(TIMEOUT, both).await.map_err(|_| {
+                net(
+                    "relay",
+                    "timed out exchanging changes; nothing was lost, sync again",
+                )
+            })?;
+        }
+        Ok(())
+    }
+
+    async fn close(self) {
+        if let Some(d) = &self.dialer {
+            d.close();
+        }
+        self.repo.stop().await;
+    }
+}
+
+/// samod's handles as the book's side sees them: one document per bucket.
+struct Handles<'a>(&'a [DocHandle]);
+
+impl Docs for Handles<'_> {
+    fn with_doc<R>(
+        &mut self,
+        bucket: u32,
+        f: impl FnOnce(&mut automerge::Automerge) -> R,
+    ) -> Result<R> {
+        let h = self
+            .0
+            .get(bucket as usize)
+            .ok_or_else(|| Error::invalid("team", format!("no document {bucket}")))?;
+        Ok(h.with_document(f))
+    }
+}
+
+/// What one round did, as `sync --once --json` prints it.
+#[derive(Debug, Serialize)]
+pub struct Synced {
+    /// Records this laptop wrote into the team's documents.
+    pub sent: usize,
+    /// Records written into this book from the documents.
+    pub received: usize,
+    /// Fields in conflict (all of the book's), to decide with `allybook conflicts`.
+    pub conflicts: i64,
+    /// Records this book could not take as they are.
+    pub problems: i64,
+    /// Local changes still waiting for the relay.
+    pub waiting: i64,
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io("cannot start the network", e))
+}
+
+/// One sync round of a team book: its documents fetched from the relay, its changes written and
+/// sent, the others' changes written into the book.
+pub fn sync_once(store: &mut Store) -> Result<Synced> {
+    let team = team::team(store.conn())?.ok_or_else(|| {
+        Error::Conflict(
+            "this book is not a team book: `allybook team create --relay URL` makes it one".into(),
+        )
+    })?;
+    let ids = allybook_core::store::sync::documents(store.conn())?;
+    let path = store.path().to_path_buf();
+    runtime()?.block_on(async {
+        // This laptop's changes go into its copies first, then it connects: they meet the
+        // others' as concurrent changes (a field both set is a conflict, not overwritten).
+        let mut session = Session::local(&path).await?;
+        let handles = session.find(&ids).await?;
+        let sent = team::step(store, &mut Handles(&handles))?;
+        let connected = session.connect(&team).await;
+        if let Err(e) = connected {
+            session.close().await;
+            return Err(e);
+        }
+        session.settle(&handles).await?;
+        let got = team::step(store, &mut Handles(&handles))?;
+        session.settle(&handles).await?;
+        team::ack(store, sent.flushed.upto.max(got.flushed.upto))?;
+        session.close().await;
+        Ok(Synced {
+            sent: sent.flushed.records + got.flushed.records,
+            received: sent.projected.records + got.projected.records,
+            conflicts: got.projected.conflicts,
+            problems: got.projected.problems,
+            waiting: team::waiting(store)?,
+        })
+    })
+}
+
+/// Makes the book a team book at `relay`: its documents created there, every record sent.
+/// Nothing in the book changes unless the relay is reachable.
+pub fn create(store: &mut Store, relay: &str, member: Option<&str>) -> Result<Invite> {
+    let team = team::new_team(store, relay, member)?;
+    book_url(relay, &team.book_id)?;
+    let dir = documents_dir(store.path());
+    if dir.exists() {
+        return Err(Error::Conflict(format!(
+            "{} exists: it holds a team's documents; move it away first",
+            dir.display()
+        )));
+    }
+    let path = store.path().to_path_buf();
+    let rt = runtime()?;
+    let session = match rt.block_on(Session::open(&path, &team)) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&dir);
+            return Err(e);
+        }
+    };
+    rt.block_on(async {
+        let handles = session
+            .create(team::new_documents(&team.actor, &team.member)?)
+            .await?;
+        let ids: Vec<String> = handles
+            .iter()
+            .map(|h| h.document_id().to_string())
+            .collect();
+        let step = team::create(store, &team, &ids, &mut Handles(&handles))?;
+        session.settle(&handles).await?;
+        team::ack(store, step.flushed.upto)?;
+        session.close().await;
+        Ok(Invite {
+            relay: team.relay.clone(),
+            book: team.book_id.clone(),
+            secret: team.secret.clone(),
+            docs: ids,
+        })
+    })
+}
+
+/// Joins the team an invite names into this (new, empty) book: the whole book received.
+pub fn join(store: &mut Store, invite: &Invite, member: Option<&str>) -> Result<Synced> {
+    let mut team = team::new_team(store, &invite.relay, member)?;
+    team.book_id = invite.book.clone();
+    team.secret = invite.secret.clone();
+    team.role = "member".into();
+    let dir = documents_dir(store.path());
+    if dir.exists() {
+        return Err(Error::Conflict(format!(
+            "{} exists: it holds a team's documents; join into a new book file",
+            dir.display()
+        )));
+    }
+    let path = store.path().to_path_buf();
+    let rt = runtime()?;
+    let session = match rt.block_on(Session::open(&path, &team)) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&dir);
+            return Err(e);
+        }
+    };
+    rt.block_on(async {
+        let handles = session.find(&invite.docs).await?;
+        session.settle(&handles).await?;
+        let step = team::join(store, &team, &invite.docs, &mut Handles(&handles))?;
+        session.settle(&handles).await?;
+        team::ack(store, step.flushed.upto)?;
+        session.close().await;
+        Ok(Synced {
+            sent: step.flushed.records,
+            received: step.projected.records,
+            conflicts: step.projected.conflicts,
+            problems: step.projected.problems,
+            waiting: team::waiting(store)?,
+        })
+    })
+}

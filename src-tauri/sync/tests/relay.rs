@@ -1,0 +1,144 @@
+//! A relay on loopback and laptops (books in a temporary folder) syncing through it, as
+//! `allybook relay`, `team create`, `team join` and `sync --once` do.
+
+use std::path::Path;
+
+use allybook_core::domain::ProspectInput;
+use allybook_core::{book, demo, team, Store};
+use allybook_sync::{relay, Invite};
+
+fn start_relay(data: &Path) -> String {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let data = data.to_path_buf();
+    std::thread::spawn(move || {
+        let _ = relay::run("127.0.0.1:0", data, |addr| {
+            let _ = tx.send(addr);
+        });
+    });
+    let addr = rx.recv().expect("the relay says where it listens");
+    format!("ws://{addr}")
+}
+
+fn dump(
+    s: &mut Store,
+) -> std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> {
+    s.dry_run(team::canonical_dump).expect("dump")
+}
+
+fn set_next_step(s: &mut Store, name: &str, next: &str) {
+    let id: i64 = s
+        .conn()
+        .query_row("SELECT id FROM prospect WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })
+        .expect("prospect");
+    let mut input: ProspectInput = book::prospect_detail(s.conn(), id)
+        .expect("detail")
+        .prospect;
+    input.id = Some(id);
+    input.next_step = next.into();
+    book::save_prospect(s, &input).expect("save");
+}
+
+#[test]
+fn a_team_book_through_a_relay_on_loopback() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let relay = start_relay(&dir.path().join("relay"));
+
+    let mut owner = Store::open(&dir.path().join("owner.sqlite")).expect("owner");
+    book::set_user_name(&mut owner, "Anna Weber").expect("name");
+    demo::load(&mut owner).expect("demo");
+    let invite = allybook_sync::create(&mut owner, &relay, None).expect("team create");
+    let invite = Invite::decode(&invite.encode()).expect("the invite reads back");
+
+    // A new laptop joins with the invite and receives the whole book.
+    let mut member = Store::open(&dir.path().join("member.sqlite")).expect("member");
+    let joined = allybook_sync::join(&mut member, &invite, Some("Ben Okafor")).expect("join");
+    assert!(joined.received > 20, "{joined:?}");
+    assert!(
+        dump(&mut owner) == dump(&mut member),
+        "the joined book is the owner's"
+    );
+
+    // An edit on one laptop reaches the other after a round on each.
+    let name: String = member
+        .conn()
+        .query_row("SELECT name FROM prospect ORDER BY name LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .expect("name");
+    set_next_step(&mut member, &name, "Workshop on the 14th");
+    let sent = allybook_sync::sync_once(&mut member).expect("sync member");
+    assert_eq!(sent.sent, 1, "{sent:?}");
+    assert_eq!(sent.waiting, 0);
+    let got = allybook_sync::sync_once(&mut owner).expect("sync owner");
+    assert!(got.received >= 1, "{got:?}");
+    let next: String = owner
+        .conn()
+        .query_row(
+            "SELECT next_step FROM prospect WHERE name = ?1",
+            [&name],
+            |r| r.get(0),
+        )
+        .expect("next step");
+    assert_eq!(next, "Workshop on the 14th");
+
+    // Both edit the same field offline: after a round each (and one more for the first), both
+    // list the same conflict with both values.
+    set_next_step(&mut owner, &name, "Owner's plan");
+    set_next_step(&mut member, &name, "Member's plan");
+    allybook_sync::sync_once(&mut owner).expect("sync");
+    allybook_sync::sync_once(&mut member).expect("sync");
+    allybook_sync::sync_once(&mut owner).expect("sync");
+    let a = team::conflicts(owner.conn()).expect("conflicts");
+    let b = team::conflicts(member.conn()).expect("conflicts");
+    assert_eq!(a, b);
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0].field, "next_step");
+    let by: Vec<&str> = a[0].values.iter().map(|v| v.by.as_str()).collect();
+    assert!(
+        by.contains(&"Anna Weber") && by.contains(&"Ben Okafor"),
+        "{by:?}"
+    );
+    assert!(
+        dump(&mut owner) == dump(&mut member),
+        "both books hold the same records"
+    );
+
+    // A wrong secret is refused by the relay, and says what to do.
+    let mut stranger = Store::open(&dir.path().join("stranger.sqlite")).expect("stranger");
+    let mut forged = invite.clone();
+    forged.secret = "0".repeat(64);
+    let err = allybook_sync::join(&mut stranger, &forged, Some("Eve")).expect_err("refused");
+    assert!(err.to_string().contains("refused"), "{err}");
+}
+
+#[test]
+fn an_unreachable_relay_is_an_offline_message_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tmp");
+    // A port nothing listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("port")
+        .port();
+    let path = dir.path().join("owner.sqlite");
+    let mut owner = Store::open(&path).expect("owner");
+    book::set_user_name(&mut owner, "Anna Weber").expect("name");
+    demo::load(&mut owner).expect("demo");
+    let err = allybook_sync::create(&mut owner, &format!("ws://127.0.0.1:{port}"), None)
+        .expect_err("offline");
+    assert!(err.to_string().contains("not reachable"), "{err}");
+    assert!(
+        team::team(owner.conn()).expect("team").is_none(),
+        "still a single-user book"
+    );
+    let ids: i64 = owner
+        .conn()
+        .query_row("SELECT count(*) FROM sync_gid", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(ids, 0, "no record was given a global id");
+    assert!(
+        !allybook_sync::documents_dir(&path).exists(),
+        "no folder of documents left behind"
+    );
+}
