@@ -158,6 +158,45 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Share this book with a team through a relay: create, join, show, leave
+    #[command(subcommand)]
+    Team(TeamWhat),
+    /// One sync round of a team book with its relay: send this laptop's changes, receive the
+    /// others'
+    Sync {
+        /// One round, then exit (the window syncs in the background)
+        #[arg(long)]
+        once: bool,
+        /// Print {"sent", "received", "conflicts", "problems", "waiting"}
+        #[arg(long)]
+        json: bool,
+    },
+    /// What needs review in a team book: fields two laptops set differently, and records a
+    /// merge brought that this book could not take
+    Conflicts {
+        /// Print [{"record", "field", "values": [{"value", "by", "at"}]}]
+        #[arg(long)]
+        json: bool,
+    },
+    /// Decide a conflict: keep VALUE (one of the values `conflicts` lists) for FIELD of RECORD,
+    /// on every laptop after the next sync
+    Resolve {
+        /// As `conflicts` names it, e.g. prospect/3f2a…
+        record: String,
+        field: String,
+        /// The value to keep, as `conflicts --json` prints it (text as is, numbers as digits)
+        value: String,
+    },
+    /// Run a team's relay: stores each team book's documents and passes changes between
+    /// laptops, admitting only laptops with the book's secret
+    Relay {
+        /// Address to listen on, e.g. 127.0.0.1:3030 or 0.0.0.0:3030
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:3030")]
+        listen: String,
+        /// Folder for the team books' documents
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+    },
     /// Render a contract's agreement RUNS times in-process and print the median (benchmarks)
     #[command(hide = true)]
     AgreementBench {
@@ -254,6 +293,42 @@ pub enum ContractWhat {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum TeamWhat {
+    /// Make this book a team book at RELAY (a backup is made first) and print the invite
+    Create {
+        /// The relay's address, e.g. ws://sync.example.net:3030
+        #[arg(long, value_name = "URL")]
+        relay: String,
+        /// Your name as the team sees it [default: the name in Settings]
+        #[arg(long, value_name = "NAME")]
+        member: Option<String>,
+        /// Also write the invite to FILE (readable by you only)
+        #[arg(long, value_name = "FILE")]
+        invite_file: Option<PathBuf>,
+        /// Print {"invite", "relay", "book"}
+        #[arg(long)]
+        json: bool,
+    },
+    /// Join a team book into this (new, empty) book file with an invite
+    Join {
+        /// The invite line, or @FILE for an invite saved as a file
+        invite: String,
+        /// Your name as the team sees it [default: the name in Settings]
+        #[arg(long, value_name = "NAME")]
+        member: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show this book's team: relay, book id, your name and role, changes waiting
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Leave the team: this book stays as it is, a single-user book again
+    Leave,
+}
+
+#[derive(Debug, Subcommand)]
 pub enum ExportWhat {
     /// Export every prospect to FILE.csv (UTF-8); `import prospects` reads it back
     Prospects { file: PathBuf },
@@ -316,7 +391,12 @@ fn quiet_on_broken_pipe() {
 
 fn init_tracing(headless: bool) {
     // Headless runs stay quiet unless RUST_LOG says otherwise: their stdout is for scripts.
-    let default = if headless { "warn" } else { "info" };
+    // samod reports a closed connection's last redial as a warning: not the user's concern.
+    let default = if headless {
+        "warn,samod=error,samod_core=error"
+    } else {
+        "info"
+    };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     let _ = tracing_subscriber::fmt()
@@ -512,6 +592,76 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
                     "allybook: the import is saved; indexing it for search stopped ({e}); search still finds the new prospects, and the indexing resumes when the window opens or at the next import"
                 );
             }
+            Ok(0)
+        }
+        Command::Team(what) => team_command(db, what),
+        Command::Sync { once: _, json } => {
+            // Headless sync is always one round; the flag says so in scripts.
+            let mut store = Store::open_existing(db)?;
+            let r = allybook_sync::sync_once(&mut store)?;
+            if json {
+                println!("{}", serde_json::to_string(&r)?);
+            } else {
+                println!(
+                    "synced: sent {}, received {}; {} to review ({} conflicts, {} problems); {} waiting",
+                    r.sent,
+                    r.received,
+                    r.conflicts + r.problems,
+                    r.conflicts,
+                    r.problems,
+                    r.waiting
+                );
+            }
+            Ok(0)
+        }
+        Command::Conflicts { json } => {
+            let store = Store::open_existing(db)?;
+            let listed = allybook_core::team::conflicts(store.conn())?;
+            let problems = allybook_core::team::problems(store.conn())?;
+            if json {
+                println!("{}", serde_json::to_string(&listed)?);
+            } else {
+                if listed.is_empty() && problems.is_empty() {
+                    println!("nothing to review");
+                }
+                for c in &listed {
+                    println!("{} — {} ({} {}):", c.label, c.field, c.record, c.field);
+                    for v in &c.values {
+                        println!("  {} — set by {} at {}", v.value, v.by, v.at);
+                    }
+                }
+                for p in &problems {
+                    println!("{}: could not be applied: {}", p.record, p.reason);
+                }
+            }
+            Ok(0)
+        }
+        Command::Resolve {
+            record,
+            field,
+            value,
+        } => {
+            let mut store = Store::open_existing(db)?;
+            let listed = allybook_core::team::conflicts(store.conn())?;
+            // The value as `conflicts` lists it: a listed JSON value whose text is VALUE.
+            let chosen = listed
+                .iter()
+                .filter(|c| c.record == record && c.field == field)
+                .flat_map(|c| c.values.iter())
+                .map(|v| v.value.clone())
+                .find(|v| match v {
+                    serde_json::Value::String(s) => *s == value,
+                    other => serde_json::to_string(other).ok().as_deref() == Some(value.as_str()),
+                })
+                .unwrap_or(serde_json::Value::String(value.clone()));
+            allybook_core::team::choose(&mut store, &record, &field, &chosen)?;
+            println!("kept {value:?} for {field} of {record}; `allybook sync --once` sends it to the team");
+            Ok(0)
+        }
+        Command::Relay { listen, data } => {
+            allybook_sync::relay::run(&listen, data, |addr| {
+                println!("relay listening on ws://{addr}");
+            })?;
             Ok(0)
         }
         Command::Export(ExportWhat::Prospects { file }) => {
@@ -834,6 +984,102 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
                 let _ = writeln!(out, "committed {n}");
                 let _ = out.flush();
             })?;
+            Ok(0)
+        }
+    }
+}
+
+fn team_command(db: &std::path::Path, what: TeamWhat) -> Result<i32, Error> {
+    match what {
+        TeamWhat::Create {
+            relay,
+            member,
+            invite_file,
+            json,
+        } => {
+            let mut store = Store::open_existing(db)?;
+            let invite = allybook_sync::create(&mut store, &relay, member.as_deref())?;
+            let text = invite.encode();
+            if let Some(file) = &invite_file {
+                allybook_core::files::write_atomically(file, format!("{text}\n").as_bytes())?;
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    let _ = std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o600));
+                }
+            }
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({"invite": text, "relay": invite.relay, "book": invite.book})
+                );
+            } else {
+                println!("{} is now a team book at {}.", db.display(), invite.relay);
+                println!("Send this invite to a colleague (it lets whoever has it into the book):");
+                println!("{text}");
+            }
+            Ok(0)
+        }
+        TeamWhat::Join {
+            invite,
+            member,
+            json,
+        } => {
+            let text = match invite.strip_prefix('@') {
+                Some(file) => std::fs::read_to_string(file)
+                    .map_err(|e| Error::io(format!("cannot read the invite {file}"), e))?,
+                None => invite,
+            };
+            let invite = allybook_sync::Invite::decode(&text)?;
+            let mut store = Store::open(db)?;
+            let r = allybook_sync::join(&mut store, &invite, member.as_deref())?;
+            if json {
+                println!("{}", serde_json::to_string(&r)?);
+            } else {
+                println!(
+                    "joined the team book at {}: received {} records into {}",
+                    invite.relay,
+                    r.received,
+                    db.display()
+                );
+            }
+            Ok(0)
+        }
+        TeamWhat::Show { json } => {
+            let store = Store::open_existing(db)?;
+            let Some(t) = allybook_core::team::team(store.conn())? else {
+                if json {
+                    println!("null");
+                } else {
+                    println!(
+                        "{} is a single-user book: `allybook team create --relay URL` shares it",
+                        db.display()
+                    );
+                }
+                return Ok(0);
+            };
+            let waiting = allybook_core::team::waiting(&store)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({"relay": t.relay, "book": t.book_id, "member": t.member,
+                        "role": t.role, "joined_at": t.joined_at, "waiting": waiting})
+                );
+            } else {
+                println!(
+                    "team book {} at {}; you are {} ({}); {} changes waiting",
+                    t.book_id, t.relay, t.member, t.role, waiting
+                );
+            }
+            Ok(0)
+        }
+        TeamWhat::Leave => {
+            let mut store = Store::open_existing(db)?;
+            allybook_core::team::leave(&mut store)?;
+            println!(
+                "{} left its team; it is a single-user book again",
+                db.display()
+            );
             Ok(0)
         }
     }

@@ -5,4 +5,5 @@
 mod bindings;
 mod cli;
 mod crash;
+mod team;
 mod tidy;

@@ -1521,6 +1521,8 @@ fn update_changed(
 pub struct Conflict {
     /// `table/global id` (or `table/key` for value-keyed rows).
     pub record: String,
+    /// What a person calls the record: a prospect's name, an opportunity's customer, …
+    pub label: String,
     pub field: String,
     pub values: Vec<SetValue>,
 }
@@ -1535,12 +1537,38 @@ pub fn conflicts(conn: &rusqlite::Connection) -> Result<Vec<Conflict>> {
     rows.into_iter()
         .map(|(t, k, f, v)| {
             Ok(Conflict {
+                label: label(conn, &t, &k)?,
                 record: format!("{t}/{k}"),
                 field: f,
                 values: serde_json::from_str(&v)?,
             })
         })
         .collect()
+}
+
+/// What a person calls a record: the column that names it in its table, with the partner it
+/// belongs to where there is one; the table's name when the book does not have it.
+fn label(conn: &rusqlite::Connection, table: &str, rkey: &str) -> Result<String> {
+    let column = match table {
+        "prospect" | "contact" | "scorecard_criterion" | "clause_template" => "name",
+        "opportunity" | "lead_registration" => "customer",
+        "contract" => "title",
+        "activity" => "subject",
+        "checklist_item" | "checklist_template" => "label",
+        _ => return Ok(table.replace('_', " ")),
+    };
+    let sql = format!(
+        "SELECT t.\"{column}\" FROM \"{table}\" t JOIN sync_gid g
+         ON g.tbl = ?1 AND g.local_id = t.id WHERE g.gid = ?2"
+    );
+    let name: Option<String> = conn
+        .query_row(&sql, params![table, rkey], |r| r.get(0))
+        .optional()?;
+    Ok(match name {
+        Some(n) if table == "prospect" => n,
+        Some(n) => format!("{n} ({})", table.replace('_', " ")),
+        None => table.replace('_', " "),
+    })
 }
 
 /// A record a merge brought that the book could not take.

@@ -69,6 +69,7 @@ CREATE TABLE sync_state (
 ) STRICT;
 INSERT INTO sync_state (id, tracking, applying) VALUES (1, 0, 0);
 
+
 -- The outbox triggers: every write of a synced column lists the row, in the write's own
 -- transaction, once the book is a team book (`tracking`) and unless the write is a merge being
 -- applied (`applying`). One trigger per table and kind of write; their column lists are the
@@ -108,6 +109,7 @@ CREATE TRIGGER sync_profile_item_ad AFTER DELETE ON profile_item WHEN (SELECT tr
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('profile_item', json_array(OLD.kind, OLD.value));
 END;
 CREATE TRIGGER sync_checklist_template_ai AFTER INSERT ON checklist_template WHEN (SELECT tracking AND NOT applying FROM sync_state) BEGIN
+    INSERT OR IGNORE INTO sync_gid (tbl, local_id, gid) VALUES ('checklist_template', NEW.id, lower(hex(randomblob(16))));
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('checklist_template', json_array(NEW.id));
 END;
 CREATE TRIGGER sync_checklist_template_au AFTER UPDATE OF stage, label, position, active ON checklist_template
@@ -119,6 +121,7 @@ CREATE TRIGGER sync_checklist_template_ad AFTER DELETE ON checklist_template WHE
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('checklist_template', json_array(OLD.id));
 END;
 CREATE TRIGGER sync_scorecard_criterion_ai AFTER INSERT ON scorecard_criterion WHEN (SELECT tracking AND NOT applying FROM sync_state) BEGIN
+    INSERT OR IGNORE INTO sync_gid (tbl, local_id, gid) VALUES ('scorecard_criterion', NEW.id, lower(hex(randomblob(16))));
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('scorecard_criterion', json_array(NEW.id));
 END;
 CREATE TRIGGER sync_scorecard_criterion_au AFTER UPDATE OF name, weight, must_have, position, active ON scorecard_criterion
@@ -130,6 +133,7 @@ CREATE TRIGGER sync_scorecard_criterion_ad AFTER DELETE ON scorecard_criterion W
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('scorecard_criterion', json_array(OLD.id));
 END;
 CREATE TRIGGER sync_clause_template_ai AFTER INSERT ON clause_template WHEN (SELECT tracking AND NOT applying FROM sync_state) BEGIN
+    INSERT OR IGNORE INTO sync_gid (tbl, local_id, gid) VALUES ('clause_template', NEW.id, lower(hex(randomblob(16))));
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('clause_template', json_array(NEW.id));
 END;
 CREATE TRIGGER sync_clause_template_au AFTER UPDATE OF name, based_on, texts_json, created_at, created_by ON clause_template
@@ -141,6 +145,7 @@ CREATE TRIGGER sync_clause_template_ad AFTER DELETE ON clause_template WHEN (SEL
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('clause_template', json_array(OLD.id));
 END;
 CREATE TRIGGER sync_prospect_ai AFTER INSERT ON prospect WHEN (SELECT tracking AND NOT applying FROM sync_state) BEGIN
+    INSERT OR IGNORE INTO sync_gid (tbl, local_id, gid) VALUES ('prospect', NEW.id, lower(hex(randomblob(16))));
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('prospect', json_array(NEW.id));
 END;
 CREATE TRIGGER sync_prospect_au AFTER UPDATE OF name, legal_name, website, domain, city, country, address, industry, employees, revenue_minor, revenue_currency, founded_year, description, source, stage, stage_reason, stage_since, next_step, culture_score, capacity_score, merged_into, archived_at, created_at, updated_at ON prospect
@@ -163,6 +168,7 @@ CREATE TRIGGER sync_prospect_item_ad AFTER DELETE ON prospect_item WHEN (SELECT 
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('prospect_item', json_array(OLD.prospect_id, OLD.kind, OLD.value));
 END;
 CREATE TRIGGER sync_certification_ai AFTER INSERT ON certification WHEN (SELECT tracking AND NOT applying FROM sync_state) BEGIN
+    INSERT OR IGNORE INTO sync_gid (tbl, local_id, gid) VALUES ('certification', NEW.id, lower(hex(randomblob(16))));
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('certification', json_array(NEW.id));
 END;
 CREATE TRIGGER sync_certification_au AFTER UPDATE OF prospect_id, vendor, name, level, expires_on, verified_on, created_at ON certification
@@ -174,6 +180,7 @@ CREATE TRIGGER sync_certification_ad AFTER DELETE ON certification WHEN (SELECT 
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('certification', json_array(OLD.id));
 END;
 CREATE TRIGGER sync_contact_ai AFTER INSERT ON contact WHEN (SELECT tracking AND NOT applying FROM sync_state) BEGIN
+    INSERT OR IGNORE INTO sync_gid (tbl, local_id, gid) VALUES ('contact', NEW.id, lower(hex(randomblob(16))));
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('contact', json_array(NEW.id));
 END;
 CREATE TRIGGER sync_contact_au AFTER UPDATE OF prospect_id, name, title, email, phone, role, notes, created_at, updated_at ON contact
@@ -185,6 +192,7 @@ CREATE TRIGGER sync_contact_ad AFTER DELETE ON contact WHEN (SELECT tracking AND
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('contact', json_array(OLD.id));
 END;
 CREATE TRIGGER sync_activity_ai AFTER INSERT ON activity WHEN (SELECT tracking AND NOT applying FROM sync_state) BEGIN
+    INSERT OR IGNORE INTO sync_gid (tbl, local_id, gid) VALUES ('activity', NEW.id, lower(hex(randomblob(16))));
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('activity', json_array(NEW.id));
 END;
 CREATE TRIGGER sync_activity_au AFTER UPDATE OF prospect_id, contact_id, kind, occurred_at, subject, body, follow_up_on, follow_up_done_at, created_by, created_at ON activity
@@ -196,6 +204,7 @@ CREATE TRIGGER sync_activity_ad AFTER DELETE ON activity WHEN (SELECT tracking A
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('activity', json_array(OLD.id));
 END;
 CREATE TRIGGER sync_stage_move_ai AFTER INSERT ON stage_move WHEN (SELECT tracking AND NOT applying FROM sync_state) BEGIN
+    INSERT OR IGNORE INTO sync_gid (tbl, local_id, gid) VALUES ('stage_move', NEW.id, lower(hex(randomblob(16))));
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('stage_move', json_array(NEW.id));
 END;
 CREATE TRIGGER sync_stage_move_au AFTER UPDATE OF prospect_id, from_stage, to_stage, moved_at, moved_by, note, skipped_items ON stage_move
@@ -207,6 +216,7 @@ CREATE TRIGGER sync_stage_move_ad AFTER DELETE ON stage_move WHEN (SELECT tracki
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('stage_move', json_array(OLD.id));
 END;
 CREATE TRIGGER sync_checklist_item_ai AFTER INSERT ON checklist_item WHEN (SELECT tracking AND NOT applying FROM sync_state) BEGIN
+    INSERT OR IGNORE INTO sync_gid (tbl, local_id, gid) VALUES ('checklist_item', NEW.id, lower(hex(randomblob(16))));
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('checklist_item', json_array(NEW.id));
 END;
 CREATE TRIGGER sync_checklist_item_au AFTER UPDATE OF prospect_id, template_id, stage, label, done_on, done_by, note ON checklist_item
@@ -218,6 +228,7 @@ CREATE TRIGGER sync_checklist_item_ad AFTER DELETE ON checklist_item WHEN (SELEC
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('checklist_item', json_array(OLD.id));
 END;
 CREATE TRIGGER sync_scorecard_ai AFTER INSERT ON scorecard WHEN (SELECT tracking AND NOT applying FROM sync_state) BEGIN
+    INSERT OR IGNORE INTO sync_gid (tbl, local_id, gid) VALUES ('scorecard', NEW.id, lower(hex(randomblob(16))));
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('scorecard', json_array(NEW.id));
 END;
 CREATE TRIGGER sync_scorecard_au AFTER UPDATE OF prospect_id, created_at, total, decision, decided_on, decided_by, rationale, override_reason ON scorecard
@@ -240,6 +251,7 @@ CREATE TRIGGER sync_scorecard_score_ad AFTER DELETE ON scorecard_score WHEN (SEL
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('scorecard_score', json_array(OLD.scorecard_id, OLD.criterion_name));
 END;
 CREATE TRIGGER sync_contract_ai AFTER INSERT ON contract WHEN (SELECT tracking AND NOT applying FROM sync_state) BEGIN
+    INSERT OR IGNORE INTO sync_gid (tbl, local_id, gid) VALUES ('contract', NEW.id, lower(hex(randomblob(16))));
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('contract', json_array(NEW.id));
 END;
 CREATE TRIGGER sync_contract_au AFTER UPDATE OF prospect_id, title, created_at ON contract
@@ -251,6 +263,7 @@ CREATE TRIGGER sync_contract_ad AFTER DELETE ON contract WHEN (SELECT tracking A
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('contract', json_array(OLD.id));
 END;
 CREATE TRIGGER sync_contract_version_ai AFTER INSERT ON contract_version WHEN (SELECT tracking AND NOT applying FROM sync_state) BEGIN
+    INSERT OR IGNORE INTO sync_gid (tbl, local_id, gid) VALUES ('contract_version', NEW.id, lower(hex(randomblob(16))));
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('contract_version', json_array(NEW.id));
 END;
 CREATE TRIGGER sync_contract_version_au AFTER UPDATE OF contract_id, version, status, template_version, terms_json, clauses_json, effective_on, expires_on, notice_days, share_bp, share_currency, protection_days, signed_on, attachment_name, attachment_sha256, note, created_at, created_by ON contract_version
@@ -262,6 +275,7 @@ CREATE TRIGGER sync_contract_version_ad AFTER DELETE ON contract_version WHEN (S
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('contract_version', json_array(OLD.id));
 END;
 CREATE TRIGGER sync_contract_event_ai AFTER INSERT ON contract_event WHEN (SELECT tracking AND NOT applying FROM sync_state) BEGIN
+    INSERT OR IGNORE INTO sync_gid (tbl, local_id, gid) VALUES ('contract_event', NEW.id, lower(hex(randomblob(16))));
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('contract_event', json_array(NEW.id));
 END;
 CREATE TRIGGER sync_contract_event_au AFTER UPDATE OF version_id, status, happened_on, reason, signatories_json, recorded_at, recorded_by ON contract_event
@@ -273,6 +287,7 @@ CREATE TRIGGER sync_contract_event_ad AFTER DELETE ON contract_event WHEN (SELEC
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('contract_event', json_array(OLD.id));
 END;
 CREATE TRIGGER sync_opportunity_ai AFTER INSERT ON opportunity WHEN (SELECT tracking AND NOT applying FROM sync_state) BEGIN
+    INSERT OR IGNORE INTO sync_gid (tbl, local_id, gid) VALUES ('opportunity', NEW.id, lower(hex(randomblob(16))));
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('opportunity', json_array(NEW.id));
 END;
 CREATE TRIGGER sync_opportunity_au AFTER UPDATE OF prospect_id, contract_id, customer, customer_domain, description, value_minor, currency, stage, lost_reason, expected_close_on, closed_on, led_by, share_bp, next_step, next_step_on, created_at, updated_at ON opportunity
@@ -284,6 +299,7 @@ CREATE TRIGGER sync_opportunity_ad AFTER DELETE ON opportunity WHEN (SELECT trac
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('opportunity', json_array(OLD.id));
 END;
 CREATE TRIGGER sync_lead_registration_ai AFTER INSERT ON lead_registration WHEN (SELECT tracking AND NOT applying FROM sync_state) BEGIN
+    INSERT OR IGNORE INTO sync_gid (tbl, local_id, gid) VALUES ('lead_registration', NEW.id, lower(hex(randomblob(16))));
     INSERT INTO sync_outbox (tbl, row_key) VALUES ('lead_registration', json_array(NEW.id));
 END;
 CREATE TRIGGER sync_lead_registration_au AFTER UPDATE OF prospect_id, contract_id, customer, customer_domain, registered_by, registered_on, expires_on, status, conflict_with, conflict_decision, conflict_decided_at, notes, created_at ON lead_registration
