@@ -61,4 +61,15 @@ describe("noticing another program's writes", () => {
     (document.getElementById("d") as HTMLDialogElement).setAttribute("open", "");
     expect(userIsEditing()).toBe(true);
   });
+
+  it("does not reload under a confirmation waiting for an answer", () => {
+    document.body.innerHTML = `<button id="b">Restore from backup…</button>`;
+    (document.getElementById("b") as HTMLButtonElement).focus();
+    expect(userIsEditing()).toBe(false);
+    document.body.insertAdjacentHTML(
+      "beforeend",
+      `<div role="alertdialog"><button>Go back</button><button>Replace the book</button></div>`,
+    );
+    expect(userIsEditing()).toBe(true);
+  });
 });

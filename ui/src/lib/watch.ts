@@ -44,9 +44,11 @@ export function watchBook(onChange: () => void, intervalMs = 2000): BookWatch {
   };
 }
 
-/** True while the user is typing or has a dialog open: reloading then would lose their input. */
+/** True while the user is typing or has a dialog open (a `<dialog>`, the import dialog, a
+ * confirmation such as "Replace this book with the backup?"): reloading then would lose their
+ * input or the question they are answering. */
 export function userIsEditing(doc: Document = document): boolean {
-  if (doc.querySelector("dialog[open]")) return true;
+  if (doc.querySelector("dialog[open], [role=dialog], [role=alertdialog]")) return true;
   const active = doc.activeElement;
   if (!(active instanceof HTMLElement)) return false;
   return active.isContentEditable || active.matches("input, textarea, select");
