@@ -323,28 +323,36 @@ pub fn sync_once(store: &mut Store) -> Result<Synced> {
     })
 }
 
+/// The folder for a book's documents, which must not exist yet (it would hold another team's).
+fn fresh_documents_dir(book: &Path) -> Result<PathBuf> {
+    let dir = documents_dir(book);
+    if dir.exists() {
+        return Err(Error::Conflict(format!(
+            "{} exists: it holds a team's documents; move it away, or use a new book file",
+            dir.display()
+        )));
+    }
+    Ok(dir)
+}
+
+/// When making or joining a team failed before the book became a team book, the documents
+/// fetched so far go too: nothing is left half-done, and trying again starts clean.
+fn clean_up_if_not_joined<T>(store: &Store, dir: &Path, result: Result<T>) -> Result<T> {
+    if result.is_err() && matches!(team::team(store.conn()), Ok(None)) {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    result
+}
+
 /// Makes the book a team book at `relay`: its documents created there, every record sent.
 /// Nothing in the book changes unless the relay is reachable.
 pub fn create(store: &mut Store, relay: &str, member: Option<&str>) -> Result<Invite> {
     let team = team::new_team(store, relay, member)?;
     book_url(relay, &team.book_id)?;
-    let dir = documents_dir(store.path());
-    if dir.exists() {
-        return Err(Error::Conflict(format!(
-            "{} exists: it holds a team's documents; move it away first",
-            dir.display()
-        )));
-    }
+    let dir = fresh_documents_dir(store.path())?;
     let path = store.path().to_path_buf();
-    let rt = runtime()?;
-    let session = match rt.block_on(Session::open(&path, &team)) {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&dir);
-            return Err(e);
-        }
-    };
-    rt.block_on(async {
+    let result = runtime()?.block_on(async {
+        let session = Session::open(&path, &team).await?;
         let handles = session
             .create(team::new_documents(&team.actor, &team.member)?)
             .await?;
@@ -362,7 +370,8 @@ pub fn create(store: &mut Store, relay: &str, member: Option<&str>) -> Result<In
             secret: team.secret.clone(),
             docs: ids,
         })
-    })
+    });
+    clean_up_if_not_joined(store, &dir, result)
 }
 
 /// Joins the team an invite names into this (new, empty) book: the whole book received.
@@ -371,23 +380,11 @@ pub fn join(store: &mut Store, invite: &Invite, member: Option<&str>) -> Result<
     team.book_id = invite.book.clone();
     team.secret = invite.secret.clone();
     team.role = "member".into();
-    let dir = documents_dir(store.path());
-    if dir.exists() {
-        return Err(Error::Conflict(format!(
-            "{} exists: it holds a team's documents; join into a new book file",
-            dir.display()
-        )));
-    }
+    team::check_joinable(store)?;
+    let dir = fresh_documents_dir(store.path())?;
     let path = store.path().to_path_buf();
-    let rt = runtime()?;
-    let session = match rt.block_on(Session::open(&path, &team)) {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&dir);
-            return Err(e);
-        }
-    };
-    rt.block_on(async {
+    let result = runtime()?.block_on(async {
+        let session = Session::open(&path, &team).await?;
         let handles = session.find(&invite.docs).await?;
         session.settle(&handles).await?;
         let step = team::join(store, &team, &invite.docs, &mut Handles(&handles))?;
@@ -401,5 +398,6 @@ pub fn join(store: &mut Store, invite: &Invite, member: Option<&str>) -> Result<
             problems: step.projected.problems,
             waiting: team::waiting(store)?,
         })
-    })
+    });
+    clean_up_if_not_joined(store, &dir, result)
 }

@@ -87,8 +87,11 @@ fn a_team_book_through_a_relay_on_loopback() {
     // list the same conflict with both values.
     set_next_step(&mut owner, &name, "Owner's plan");
     set_next_step(&mut member, &name, "Member's plan");
+    // (The member's round writes its change again after receiving the owner's — its outbox is
+    // kept until the relay confirms — and must not settle the conflict in its own favour.)
     allybook_sync::sync_once(&mut owner).expect("sync");
-    allybook_sync::sync_once(&mut member).expect("sync");
+    let r = allybook_sync::sync_once(&mut member).expect("sync");
+    assert_eq!((r.sent, r.received, r.conflicts), (1, 1, 1), "{r:?}");
     allybook_sync::sync_once(&mut owner).expect("sync");
     let a = team::conflicts(owner.conn()).expect("conflicts");
     let b = team::conflicts(member.conn()).expect("conflicts");

@@ -68,18 +68,16 @@ pub fn create(
     store.write(|tx| {
         sync::insert_team(tx, team)?;
         sync::set_documents(tx, doc_ids)?;
+        sync::mark_projected(tx, docs)?;
         sync::start_tracking(tx, true)
     })?;
     step(store, docs)
 }
 
-/// Joins this (empty) book to a team whose documents `docs` this laptop has received.
-pub fn join(
-    store: &mut Store,
-    team: &Team,
-    doc_ids: &[String],
-    docs: &mut impl Docs,
-) -> Result<Step> {
+/// Whether this book can join a team: not one already, and empty (a joined book must start
+/// empty: the team's records replace the seeded templates, and nothing of two books is merged by
+/// guesswork).
+pub fn check_joinable(store: &Store) -> Result<()> {
     if sync::team(store.conn())?.is_some() {
         return Err(Error::Conflict(
             "this book is already a team book: join into a new book file".into(),
@@ -91,6 +89,17 @@ pub fn join(
                 .into(),
         ));
     }
+    Ok(())
+}
+
+/// Joins this (empty) book to a team whose documents `docs` this laptop has received.
+pub fn join(
+    store: &mut Store,
+    team: &Team,
+    doc_ids: &[String],
+    docs: &mut impl Docs,
+) -> Result<Step> {
+    check_joinable(store)?;
     if doc_ids.len() != BUCKETS as usize {
         return Err(Error::invalid(
             "invite",

@@ -661,6 +661,18 @@ fn row_json(fields: &[(String, Sql)]) -> String {
     serde_json::Value::Object(map).to_string()
 }
 
+/// Whether `value` is among the values a field holds now — the winner or a concurrent one. A
+/// row listed in the outbox is written again until the relay has it; once its value is in the
+/// document (perhaps beside another laptop's, as a conflict) writing it again would silently
+/// settle that conflict in this laptop's favour.
+fn holds<R: ReadDoc>(doc: &R, obj: &ObjId, prop: &str, value: &ScalarValue) -> Result<bool> {
+    Ok(doc
+        .get_all(obj, prop)
+        .map_err(am)?
+        .iter()
+        .any(|(v, _)| matches!(v, Value::Scalar(s) if s.as_ref() == value)))
+}
+
 /// A field one flush wrote: (table, record key, field).
 type Put = (&'static str, String, String);
 
@@ -702,9 +714,8 @@ fn write_records(doc: &mut Automerge, actor: &ActorId, records: &[Outgoing]) -> 
                     Some(fields) => {
                         for (col, v) in fields {
                             let new = to_am(v);
-                            let same = matches!(tx.get(&obj, col.as_str()).map_err(am)?,
-                                Some((Value::Scalar(s), _)) if s.as_ref() == &new);
-                            if !same || rec.chosen.contains(col) {
+                            let held = holds(&tx, &obj, col.as_str(), &new)?;
+                            if !held || rec.chosen.contains(col) {
                                 tx.put(&obj, col.as_str(), new).map_err(am)?;
                                 puts.push((rec.spec.name, rec.rkey.clone(), col.clone()));
                             }
@@ -717,13 +728,10 @@ fn write_records(doc: &mut Automerge, actor: &ActorId, records: &[Outgoing]) -> 
                     None => ScalarValue::Null,
                     Some(fields) => ScalarValue::Str(row_json(fields).into()),
                 };
-                let current = tx.get(&table, rec.rkey.as_str()).map_err(am)?;
-                let same = match &current {
-                    Some((Value::Scalar(s), _)) => s.as_ref() == &new,
-                    None => new == ScalarValue::Null,
-                    _ => false,
-                };
-                if !same || rec.chosen.contains(WHOLE_ROW) {
+                let absent = tx.get(&table, rec.rkey.as_str()).map_err(am)?.is_none();
+                let held = (absent && new == ScalarValue::Null)
+                    || holds(&tx, &table, rec.rkey.as_str(), &new)?;
+                if !held || rec.chosen.contains(WHOLE_ROW) {
                     tx.put(&table, rec.rkey.as_str(), new).map_err(am)?;
                     puts.push((rec.spec.name, rec.rkey.clone(), WHOLE_ROW.to_string()));
                 }
@@ -843,6 +851,16 @@ fn set_projected_heads(tx: &Transaction<'_>, bucket: u32, heads: &[ChangeHash]) 
     let list: Vec<String> = heads.iter().map(|h| h.to_string()).collect();
     tx.prepare_cached("UPDATE sync_doc SET projected_heads = ?2 WHERE bucket = ?1")?
         .execute(params![bucket, serde_json::to_string(&list)?])?;
+    Ok(())
+}
+
+/// Notes that the book already holds what the documents hold now (a team's new, empty
+/// documents): the first projection starts after them instead of reading them back.
+pub fn mark_projected(tx: &Transaction<'_>, docs: &mut impl Docs) -> Result<()> {
+    for bucket in 0..BUCKETS {
+        let heads = docs.with_doc(bucket, |d| d.get_heads())?;
+        set_projected_heads(tx, bucket, &heads)?;
+    }
     Ok(())
 }
 
@@ -1029,6 +1047,19 @@ fn read_record(doc: &Automerge, authors: &mut Authors, spec: &TableSpec, rkey: &
 fn touched(doc: &Automerge, before: &[ChangeHash]) -> BTreeMap<String, BTreeSet<String>> {
     use automerge::legacy::{Key as OpKey, ObjectId};
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    if before.is_empty() {
+        // The first look at a team's documents (joining): every record of every table, read
+        // from the maps themselves, far cheaper than decoding every operation ever made.
+        for t in TABLES {
+            if let Ok(Some((Value::Object(ObjType::Map), obj))) = doc.get(ROOT, t.name) {
+                let keys: BTreeSet<String> = doc.keys(&obj).collect();
+                if !keys.is_empty() {
+                    out.insert(t.name.to_string(), keys);
+                }
+            }
+        }
+        return out;
+    }
     // Where each written object sits: a table map (`table`, no key) or a record (`table`, key).
     let mut places: HashMap<String, Option<(String, Option<String>)>> = HashMap::new();
     for change in doc.get_changes(before) {
