@@ -25,6 +25,10 @@ use tokio_tungstenite::tungstenite::{self, client::IntoClientRequest};
 
 pub use invite::Invite;
 
+/// The largest sync message either side takes (WebSocket message and frame): a first sync of a
+/// large book is one message per document, far beyond the libraries' 16 MiB frame default.
+pub const MAX_MESSAGE: usize = 1 << 30;
+
 /// How long a round waits for the relay before it says the laptop is offline.
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -99,7 +103,12 @@ impl Dialer for RelayDialer {
                 .parse()
                 .map_err(DialError::transient)?;
             request.headers_mut().insert("authorization", bearer);
-            let (ws, _) = match tokio_tungstenite::connect_async(request).await {
+            let config = tungstenite::protocol::WebSocketConfig::default()
+                .max_message_size(Some(MAX_MESSAGE))
+                .max_frame_size(Some(MAX_MESSAGE));
+            let connected =
+                tokio_tungstenite::connect_async_with_config(request, Some(config), true).await;
+            let (ws, _) = match connected {
                 Ok(ok) => ok,
                 Err(tungstenite::Error::Http(response))
                     if matches!(response.status().as_u16(), 401 | 403 | 404) =>

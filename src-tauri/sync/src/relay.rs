@@ -118,8 +118,10 @@ async fn connect(
                 .into_response();
         }
     };
-    // Large first syncs (a book of 100,000 prospects) arrive as single big messages.
-    ws.max_message_size(512 << 20)
+    // A first sync of a large book (100,000 prospects) arrives as single big messages, each one
+    // WebSocket frame.
+    ws.max_message_size(crate::MAX_MESSAGE)
+        .max_frame_size(crate::MAX_MESSAGE)
         .on_upgrade(move |socket| async move {
             if book.acceptor.accept_axum(socket, None).is_err() {
                 tracing::warn!("the book's store stopped; connection dropped");

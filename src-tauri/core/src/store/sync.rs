@@ -242,6 +242,24 @@ pub fn new_actor() -> String {
     ActorId::random().to_hex_string()
 }
 
+/// The actor one round writes as: the laptop's own id followed by 8 random bytes. Automerge
+/// numbers an actor's changes; a laptop whose book and documents came back from an older
+/// backup (or were copied to a second machine) would number new changes like ones the relay
+/// already has, and they would be refused. A fresh suffix per round cannot collide; the members
+/// map names the laptop by its own id, the prefix.
+fn round_actor(laptop: &str) -> Result<ActorId> {
+    let base = actor_of(laptop)?;
+    let suffix = ActorId::random();
+    let mut bytes = base.to_bytes().to_vec();
+    bytes.extend_from_slice(&suffix.to_bytes()[..8]);
+    Ok(ActorId::from(bytes))
+}
+
+/// The laptop an actor id belongs to (see [`round_actor`]): its first 16 bytes, as hex.
+fn laptop_of(actor_hex: &str) -> &str {
+    actor_hex.get(..32).unwrap_or(actor_hex)
+}
+
 /// The bucket a record lives in: FNV-1a of its key, the same on every laptop.
 pub fn bucket_of(rkey: &str) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
@@ -254,7 +272,8 @@ pub fn bucket_of(rkey: &str) -> u32 {
 
 /// The documents of a new team book: every table map, and the owner among the members.
 pub fn new_documents(actor: &str, member: &str) -> Result<Vec<Automerge>> {
-    let actor = actor_of(actor)?;
+    let laptop = actor_of(actor)?;
+    let actor = round_actor(actor)?;
     (0..BUCKETS)
         .map(|_| {
             let mut doc = Automerge::new().with_actor(actor.clone());
@@ -265,7 +284,7 @@ pub fn new_documents(actor: &str, member: &str) -> Result<Vec<Automerge>> {
                         tx.put_object(ROOT, t.name, ObjType::Map)?;
                     }
                     let members = tx.put_object(ROOT, MEMBERS, ObjType::Map)?;
-                    tx.put(&members, actor.to_hex_string(), member)?;
+                    tx.put(&members, laptop.to_hex_string(), member)?;
                     Ok::<_, automerge::AutomergeError>(())
                 },
             )
@@ -277,7 +296,8 @@ pub fn new_documents(actor: &str, member: &str) -> Result<Vec<Automerge>> {
 
 /// Names this laptop's actor in the documents (on joining, or when the user's name changes).
 pub fn register_member(docs: &mut impl Docs, actor: &str, member: &str) -> Result<()> {
-    let actor = actor_of(actor)?;
+    let laptop = actor_of(actor)?;
+    let actor = round_actor(actor)?;
     for b in 0..BUCKETS {
         docs.with_doc(b, |doc| {
             doc.set_actor(actor.clone());
@@ -288,7 +308,7 @@ pub fn register_member(docs: &mut impl Docs, actor: &str, member: &str) -> Resul
                         Some((Value::Object(ObjType::Map), id)) => id,
                         _ => tx.put_object(ROOT, MEMBERS, ObjType::Map)?,
                     };
-                    tx.put(&members, actor.to_hex_string(), member)?;
+                    tx.put(&members, laptop.to_hex_string(), member)?;
                     Ok::<_, automerge::AutomergeError>(())
                 },
             )
@@ -568,6 +588,8 @@ struct Outgoing {
     fields: Option<Vec<(String, Sql)>>,
     /// Fields the user chose a value for (written even when the winner already equals it).
     chosen: BTreeSet<String>,
+    /// The outbox entries this record answers.
+    seqs: Vec<i64>,
 }
 
 /// Reads the row an outbox entry names, as the documents hold it.
@@ -638,6 +660,7 @@ fn outgoing(
         rkey,
         fields,
         chosen: BTreeSet::new(),
+        seqs: Vec::new(),
     }))
 }
 
@@ -673,12 +696,27 @@ fn holds<R: ReadDoc>(doc: &R, obj: &ObjId, prop: &str, value: &ScalarValue) -> R
         .any(|(v, _)| matches!(v, Value::Scalar(s) if s.as_ref() == value)))
 }
 
+/// What one flush wrote into one document.
+struct Written {
+    puts: Vec<Put>,
+    /// The document's heads after the write.
+    heads: Vec<ChangeHash>,
+    /// Whether the document held nothing the book had not projected before the write.
+    up_to_date: bool,
+    /// The change that holds the write (none when nothing needed writing).
+    hash: Option<ChangeHash>,
+}
+
 /// A field one flush wrote: (table, record key, field).
 type Put = (&'static str, String, String);
 
 /// Writes records into one document, only the fields that differ; returns what was put (a put
 /// replaces every concurrent value of its field: it settles a conflict).
-fn write_records(doc: &mut Automerge, actor: &ActorId, records: &[Outgoing]) -> Result<Vec<Put>> {
+fn write_records(
+    doc: &mut Automerge,
+    actor: &ActorId,
+    records: &[Outgoing],
+) -> Result<(Vec<Put>, Option<ChangeHash>)> {
     doc.set_actor(actor.clone());
     let mut tx = doc.transaction();
     let mut puts = Vec::new();
@@ -738,8 +776,8 @@ fn write_records(doc: &mut Automerge, actor: &ActorId, records: &[Outgoing]) -> 
             }
         }
     }
-    tx.commit_with(CommitOptions::default().with_time(now_ms()));
-    Ok(puts)
+    let (hash, _) = tx.commit_with(CommitOptions::default().with_time(now_ms()));
+    Ok((puts, hash))
 }
 
 /// What one flush wrote.
@@ -759,17 +797,20 @@ pub fn flush(tx: &Transaction<'_>, docs: &mut impl Docs) -> Result<Flushed> {
     let Some(team) = team(tx)? else {
         return Ok(Flushed::default());
     };
-    let actor = actor_of(&team.actor)?;
-    let entries: Vec<(i64, String, String, Option<String>)> = tx
-        .prepare("SELECT seq, tbl, row_key, field FROM sync_outbox ORDER BY seq")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+    let actor = round_actor(&team.actor)?;
+    type Entry = (i64, String, String, Option<String>, Option<String>);
+    let entries: Vec<Entry> = tx
+        .prepare("SELECT seq, tbl, row_key, field, flushed FROM sync_outbox ORDER BY seq")?
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let Some(upto) = entries.last().map(|e| e.0) else {
         return Ok(Flushed::default());
     };
     let mut columns: HashMap<&str, Vec<Column>> = HashMap::new();
     let mut records: BTreeMap<(usize, String), Outgoing> = BTreeMap::new();
-    for (_, tbl, row_key, field) in entries {
+    for (seq, tbl, row_key, field, flushed) in entries {
         let Some((pos, spec)) = TABLES.iter().enumerate().find(|(_, t)| t.name == tbl) else {
             continue;
         };
@@ -783,10 +824,24 @@ pub fn flush(tx: &Transaction<'_>, docs: &mut impl Docs) -> Result<Flushed> {
         let Some(out) = outgoing(tx, spec, cols, &key)? else {
             continue;
         };
+        // Written before: only again if its change is missing from the document (a crash
+        // lost it before the document was stored).
+        if let Some(hash) = flushed {
+            let present = match hash.parse::<ChangeHash>() {
+                Ok(h) => {
+                    docs.with_doc(bucket_of(&out.rkey), |d| d.get_change_by_hash(&h).is_some())?
+                }
+                Err(_) => hash.is_empty(),
+            };
+            if present {
+                continue;
+            }
+        }
         let slot = records.entry((pos, out.rkey.clone())).or_insert(out);
         if let Some(f) = field {
             slot.chosen.insert(f);
         }
+        slot.seqs.push(seq);
     }
     let mut by_bucket: BTreeMap<u32, Vec<Outgoing>> = BTreeMap::new();
     for (_, rec) in records {
@@ -796,17 +851,28 @@ pub fn flush(tx: &Transaction<'_>, docs: &mut impl Docs) -> Result<Flushed> {
     let mut changed: BTreeSet<(&str, String)> = BTreeSet::new();
     for (bucket, recs) in by_bucket {
         let projected = projected_heads(tx, bucket)?;
-        let written =
-            docs.with_doc(bucket, |doc| -> Result<(Vec<Put>, Vec<ChangeHash>, bool)> {
-                let up_to_date = doc.get_heads() == projected;
-                let put = write_records(doc, &actor, &recs)?;
-                Ok((put, doc.get_heads(), up_to_date))
-            })??;
-        puts += written.0.len();
-        changed.extend(written.0.iter().map(|(t, k, _)| (*t, k.clone())));
+        let written = docs.with_doc(bucket, |doc| -> Result<Written> {
+            let up_to_date = doc.get_heads() == projected;
+            let (puts, hash) = write_records(doc, &actor, &recs)?;
+            Ok(Written {
+                puts,
+                heads: doc.get_heads(),
+                up_to_date,
+                hash,
+            })
+        })??;
+        let hash = written.hash.map(|h| h.to_string()).unwrap_or_default();
+        for rec in &recs {
+            for seq in &rec.seqs {
+                tx.prepare_cached("UPDATE sync_outbox SET flushed = ?2 WHERE seq = ?1")?
+                    .execute(params![seq, hash])?;
+            }
+        }
+        puts += written.puts.len();
+        changed.extend(written.puts.iter().map(|(t, k, _)| (*t, k.clone())));
         // What this laptop wrote replaced every concurrent value: no longer a conflict here
         // (the other laptops clear it when they receive the write).
-        for (table, rkey, field) in &written.0 {
+        for (table, rkey, field) in &written.puts {
             let field = if field == DELETED {
                 "%"
             } else {
@@ -819,8 +885,8 @@ pub fn flush(tx: &Transaction<'_>, docs: &mut impl Docs) -> Result<Flushed> {
         }
         // The book already holds what this flush wrote: when the document had nothing newer
         // than what the book last projected, the projection can start after these changes.
-        if written.2 {
-            set_projected_heads(tx, bucket, &written.1)?;
+        if written.up_to_date {
+            set_projected_heads(tx, bucket, &written.heads)?;
         }
     }
     Ok(Flushed {
@@ -941,7 +1007,11 @@ impl Authors {
                     .and_then(|c| chrono::DateTime::from_timestamp_millis(c.3))
                     .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
                     .unwrap_or_default();
-                let by = self.members.get(&hex).cloned().unwrap_or(hex);
+                let by = self
+                    .members
+                    .get(laptop_of(&hex))
+                    .cloned()
+                    .unwrap_or_else(|| laptop_of(&hex).to_string());
                 (by, at)
             }
             automerge::ObjId::Root => (String::new(), String::new()),

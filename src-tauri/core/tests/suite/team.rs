@@ -707,3 +707,62 @@ fn every_synced_column_has_its_outbox_trigger() {
         })
         .expect("schema");
 }
+
+/// A laptop whose book and documents come back from an older backup (or are copied to a second
+/// machine) keeps syncing: its new changes cannot be numbered like ones the relay already has.
+#[test]
+fn a_laptop_restored_from_an_older_backup_still_syncs_with_the_team() {
+    let mut owner = owner_with_demo();
+    let mut member = join(&owner, "Ben Okafor");
+    member.step();
+    let backup = member._dir.path().join("old.sqlite");
+    member.store.backup_to(&backup).expect("backup");
+    let old_docs: Vec<Vec<u8>> = member.docs.iter().map(|d| d.save()).collect();
+    let names: Vec<String> = owner
+        .store
+        .conn()
+        .prepare("SELECT name FROM prospect ORDER BY name LIMIT 2")
+        .expect("q")
+        .query_map([], |r| r.get(0))
+        .expect("q")
+        .collect::<Result<_, _>>()
+        .expect("names");
+    member.edit_next_step(&names[0], "Before the restore");
+    member.step();
+    relay(&mut [&mut owner, &mut member]);
+    owner.step();
+    assert_eq!(
+        owner.next_step(owner.prospect_named(&names[0])),
+        "Before the restore",
+        "the member's edit reached the owner"
+    );
+
+    // The member's laptop goes back to the backup, book and documents both.
+    let path = member.store.path().to_path_buf();
+    let (_d, placeholder) = support::store();
+    drop(std::mem::replace(&mut member.store, placeholder));
+    std::fs::copy(&backup, &path).expect("restore");
+    for ext in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+    }
+    member.store = Store::open(&path).expect("reopen");
+    member.docs = old_docs
+        .iter()
+        .map(|b| Automerge::load(b).expect("load"))
+        .collect();
+    member.edit_next_step(&names[1], "After the restore");
+    member.step();
+    relay(&mut [&mut owner, &mut member]);
+    owner.step();
+    member.step();
+    assert!(owner.dump() == member.dump(), "both books converge");
+    assert_eq!(
+        owner.next_step(owner.prospect_named(&names[1])),
+        "After the restore"
+    );
+    assert_eq!(
+        member.next_step(member.prospect_named(&names[0])),
+        "Before the restore",
+        "the change the backup predates comes back from the team"
+    );
+}

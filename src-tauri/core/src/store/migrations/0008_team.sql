@@ -22,14 +22,18 @@ CREATE TABLE sync_gid (
     PRIMARY KEY (tbl, local_id)
 ) STRICT, WITHOUT ROWID;
 
--- Local writes not yet in the documents, written by triggers in the same transaction as the
+-- Local writes the relay has not confirmed, written by triggers in the same transaction as the
 -- write (so a kill between the two loses nothing). `field` is set when the user chose a value
 -- for a field in conflict: that field is written even if the document's winner already equals it.
+-- `flushed` is the change that wrote the row into its document ('' when nothing needed writing),
+-- NULL until then: a row is written once, never again after other laptops' later edits arrive
+-- (that would undo them), unless its change is missing from the document (lost in a crash).
 CREATE TABLE sync_outbox (
     seq     INTEGER PRIMARY KEY AUTOINCREMENT,
     tbl     TEXT NOT NULL,
     row_key TEXT NOT NULL,  -- JSON array of the row's key columns
-    field   TEXT
+    field   TEXT,
+    flushed TEXT
 ) STRICT;
 
 -- The team book's documents and, per document, the heads this book last projected.
