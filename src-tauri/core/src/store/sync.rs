@@ -810,7 +810,31 @@ pub fn flush(tx: &Transaction<'_>, docs: &mut impl Docs) -> Result<Flushed> {
     };
     let mut columns: HashMap<&str, Vec<Column>> = HashMap::new();
     let mut records: BTreeMap<(usize, String), Outgoing> = BTreeMap::new();
+    // Entries written before are written again only if their change is missing from the
+    // documents (a crash lost it before they were stored): the few changes they name, looked
+    // up once per document (one look per entry made a large import's sync quadratic).
+    let named: BTreeSet<ChangeHash> = entries
+        .iter()
+        .filter_map(|e| e.4.as_deref().and_then(|h| h.parse().ok()))
+        .collect();
+    let mut present: BTreeSet<ChangeHash> = BTreeSet::new();
+    if !named.is_empty() {
+        for bucket in 0..BUCKETS {
+            docs.with_doc(bucket, |d| {
+                present.extend(named.iter().filter(|h| d.get_change_by_hash(h).is_some()));
+            })?;
+        }
+    }
     for (seq, tbl, row_key, field, flushed) in entries {
+        if let Some(hash) = &flushed {
+            let written = match hash.parse::<ChangeHash>() {
+                Ok(h) => present.contains(&h),
+                Err(_) => hash.is_empty(),
+            };
+            if written {
+                continue;
+            }
+        }
         let Some((pos, spec)) = TABLES.iter().enumerate().find(|(_, t)| t.name == tbl) else {
             continue;
         };
@@ -824,19 +848,6 @@ pub fn flush(tx: &Transaction<'_>, docs: &mut impl Docs) -> Result<Flushed> {
         let Some(out) = outgoing(tx, spec, cols, &key)? else {
             continue;
         };
-        // Written before: only again if its change is missing from the document (a crash
-        // lost it before the document was stored).
-        if let Some(hash) = flushed {
-            let present = match hash.parse::<ChangeHash>() {
-                Ok(h) => {
-                    docs.with_doc(bucket_of(&out.rkey), |d| d.get_change_by_hash(&h).is_some())?
-                }
-                Err(_) => hash.is_empty(),
-            };
-            if present {
-                continue;
-            }
-        }
         let slot = records.entry((pos, out.rkey.clone())).or_insert(out);
         if let Some(f) = field {
             slot.chosen.insert(f);
