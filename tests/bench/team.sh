@@ -69,7 +69,8 @@ for i in $(seq "$runs"); do
   "$bin" --db "$work/single-src.sqlite" team leave > /dev/null
   cp "$work/single-src.sqlite" "$work/single.sqlite"; rm -f "$work"/single-src.sqlite*
   t=$(now); "$bin" --db "$work/single.sqlite" import prospects "$work/more.csv" > /dev/null; ms "$t" >> "$work/single"
-  rm -rf "$work"/teamb.sqlite* ; cp "$work/member.sqlite" "$work/teamb.sqlite"; cp -r "$work/member.sqlite.team" "$work/teamb.sqlite.team"
+  rm -rf "$work"/teamb.sqlite*
+  "$bin" --db "$work/teamb.sqlite" team join "@$work/invite" --member "Chiara Rossi" > /dev/null
   t=$(now); "$bin" --db "$work/teamb.sqlite" import prospects "$work/more.csv" > /dev/null; ms "$t" >> "$work/teamimp"
   t=$(now); "$bin" --db "$work/teamb.sqlite" sync --once > /dev/null; ms "$t" >> "$work/flush"
 done
