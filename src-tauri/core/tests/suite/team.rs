@@ -34,6 +34,18 @@ impl Laptop {
         self.store.dry_run(team::canonical_dump).expect("dump")
     }
 
+    /// The first `n` prospects' names, alphabetically.
+    fn first_names(&self, n: i64) -> Vec<String> {
+        self.store
+            .conn()
+            .prepare("SELECT name FROM prospect ORDER BY name LIMIT ?1")
+            .expect("q")
+            .query_map([n], |r| r.get(0))
+            .expect("q")
+            .collect::<Result<_, _>>()
+            .expect("names")
+    }
+
     fn prospect_named(&self, name: &str) -> i64 {
         self.store
             .conn()
@@ -171,15 +183,7 @@ fn a_laptop_that_joins_receives_the_whole_book() {
 fn edits_on_two_laptops_converge_and_one_field_set_twice_is_a_conflict_until_chosen() {
     let mut owner = owner_with_demo();
     let mut member = join(&owner, "Ben Okafor");
-    let names: Vec<String> = owner
-        .store
-        .conn()
-        .prepare("SELECT name FROM prospect ORDER BY name LIMIT 2")
-        .expect("q")
-        .query_map([], |r| r.get(0))
-        .expect("q")
-        .collect::<Result<_, _>>()
-        .expect("names");
+    let names = owner.first_names(2);
     // Offline: both edit the same field of the first partner, each a different field of the
     // second, and each adds a partner of their own.
     owner.edit_next_step(&names[0], "Call Lena on Monday");
@@ -718,15 +722,7 @@ fn a_laptop_restored_from_an_older_backup_still_syncs_with_the_team() {
     let backup = member._dir.path().join("old.sqlite");
     member.store.backup_to(&backup).expect("backup");
     let old_docs: Vec<Vec<u8>> = member.docs.iter().map(|d| d.save()).collect();
-    let names: Vec<String> = owner
-        .store
-        .conn()
-        .prepare("SELECT name FROM prospect ORDER BY name LIMIT 2")
-        .expect("q")
-        .query_map([], |r| r.get(0))
-        .expect("q")
-        .collect::<Result<_, _>>()
-        .expect("names");
+    let names = owner.first_names(2);
     member.edit_next_step(&names[0], "Before the restore");
     member.step();
     relay(&mut [&mut owner, &mut member]);
