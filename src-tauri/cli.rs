@@ -1001,12 +1001,7 @@ fn team_command(db: &std::path::Path, what: TeamWhat) -> Result<i32, Error> {
             let invite = allybook_sync::create(&mut store, &relay, member.as_deref())?;
             let text = invite.encode();
             if let Some(file) = &invite_file {
-                allybook_core::files::write_atomically(file, format!("{text}\n").as_bytes())?;
-                #[cfg(unix)]
-                {
-                    use std::os::unix::fs::PermissionsExt;
-                    let _ = std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o600));
-                }
+                invite.write_file(file)?;
             }
             if json {
                 println!(

@@ -109,6 +109,30 @@ fn library_path() -> Result<PathBuf, String> {
         })
 }
 
+/// A team book syncs while its window is open: a round soon after a local change, every
+/// 20 seconds otherwise to receive the team's, once a minute while the relay cannot be reached
+/// ("Sync now" in the window runs one at once). A single-user book costs one query per tick.
+fn sync_in_background(api: &Api) {
+    use std::time::{Duration, Instant};
+    const TICK: Duration = Duration::from_secs(2);
+    let mut next = Instant::now();
+    loop {
+        std::thread::sleep(TICK);
+        let Ok(status) = api.team_status() else {
+            continue;
+        };
+        if status.team.is_none() || status.syncing {
+            continue;
+        }
+        let online = status.offline_since.is_none();
+        if Instant::now() < next && !(online && status.waiting > 0) {
+            continue;
+        }
+        let reached = matches!(api.sync_round(), Ok(s) if s.offline_since.is_none());
+        next = Instant::now() + Duration::from_secs(if reached { 20 } else { 60 });
+    }
+}
+
 /// Opens the window on `db`; returns when the window closes.
 pub fn run(db: &Path) -> Result<(), String> {
     // The book opens (and is checked) on its own thread while the webview's libraries load
@@ -117,6 +141,9 @@ pub fn run(db: &Path) -> Result<(), String> {
     let api = std::sync::Arc::new(Api::open_later(db));
     let refresh = api.clone();
     std::thread::spawn(move || refresh.start_of_day());
+    api.set_team_link(std::sync::Arc::new(allybook_sync::Link));
+    let rounds = api.clone();
+    std::thread::spawn(move || sync_in_background(&rounds));
     let path = library_path()?;
     // SAFETY: the library is ours, built with this executable; loading it runs the
     // initialisers of the webview libraries, which is what opening a window needs anyway.

@@ -18,6 +18,25 @@ pub struct Invite {
 }
 
 impl Invite {
+    /// The invite of a team book, to give a colleague.
+    pub fn of(store: &allybook_core::Store) -> Result<Invite> {
+        let team = allybook_core::team::team(store.conn())?.ok_or_else(|| {
+            Error::Conflict("this book is not a team book: there is no invite to give".into())
+        })?;
+        Ok(Invite {
+            relay: team.relay,
+            book: team.book_id,
+            secret: team.secret,
+            docs: allybook_core::store::sync::documents(store.conn())?,
+        })
+    }
+
+    /// Writes the invite as a file readable by the user only (it lets whoever has it into the
+    /// book).
+    pub fn write_file(&self, path: &std::path::Path) -> Result<()> {
+        allybook_core::files::write_private(path, format!("{}\n", self.encode()).as_bytes())
+    }
+
     pub fn encode(&self) -> String {
         let json = serde_json::to_vec(self).unwrap_or_default();
         format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(json))

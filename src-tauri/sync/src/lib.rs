@@ -16,11 +16,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use allybook_core::store::sync::{Docs, Team};
+use allybook_core::team::{BookAccess, TeamLink};
 use allybook_core::{team, Error, Result, Store};
 use futures::future::BoxFuture;
 use futures::{SinkExt, StreamExt};
 use samod::{BackoffConfig, DialError, Dialer, DocHandle, DocumentId, Repo, Transport};
-use serde::Serialize;
 use tokio_tungstenite::tungstenite::{self, client::IntoClientRequest};
 
 pub use invite::Invite;
@@ -273,20 +273,7 @@ impl Docs for Handles<'_> {
     }
 }
 
-/// What one round did, as `sync --once --json` prints it.
-#[derive(Debug, Serialize)]
-pub struct Synced {
-    /// Records this laptop wrote into the team's documents.
-    pub sent: usize,
-    /// Records written into this book from the documents.
-    pub received: usize,
-    /// Fields in conflict (all of the book's), to decide with `allybook conflicts`.
-    pub conflicts: i64,
-    /// Records this book could not take as they are.
-    pub problems: i64,
-    /// Local changes still waiting for the relay.
-    pub waiting: i64,
-}
+pub use allybook_core::team::Synced;
 
 fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
@@ -299,37 +286,78 @@ fn runtime() -> Result<tokio::runtime::Runtime> {
 /// One sync round of a team book: its documents fetched from the relay, its changes written and
 /// sent, the others' changes written into the book.
 pub fn sync_once(store: &mut Store) -> Result<Synced> {
-    let team = team::team(store.conn())?.ok_or_else(|| {
-        Error::Conflict(
-            "this book is not a team book: `allybook team create --relay URL` makes it one".into(),
-        )
+    sync_with(&team::Exclusive::new(store))
+}
+
+/// One sync round with the book lent step by step (`book`): the window's commands are
+/// answered while the round waits for the relay.
+pub fn sync_with(book: &dyn BookAccess) -> Result<Synced> {
+    let (team, ids, path) = team::on_book(book, |s| {
+        let team = team::team(s.conn())?.ok_or_else(|| {
+            Error::Conflict(
+                "this book is not a team book: `allybook team create --relay URL` makes it one"
+                    .into(),
+            )
+        })?;
+        let ids = allybook_core::store::sync::documents(s.conn())?;
+        Ok((team, ids, s.path().to_path_buf()))
     })?;
-    let ids = allybook_core::store::sync::documents(store.conn())?;
-    let path = store.path().to_path_buf();
+    let step =
+        |handles: &[DocHandle]| team::on_book(book, |s| team::step(s, &mut Handles(handles)));
     runtime()?.block_on(async {
         // This laptop's changes go into its copies first, then it connects: they meet the
         // others' as concurrent changes (a field both set is a conflict, not overwritten).
         let mut session = Session::local(&path).await?;
         let handles = session.find(&ids).await?;
-        let sent = team::step(store, &mut Handles(&handles))?;
+        let sent = step(&handles)?;
         let connected = session.connect(&team).await;
         if let Err(e) = connected {
             session.close().await;
             return Err(e);
         }
         session.settle(&handles).await?;
-        let got = team::step(store, &mut Handles(&handles))?;
+        let got = step(&handles)?;
         session.settle(&handles).await?;
-        team::ack(store, sent.flushed.upto.max(got.flushed.upto))?;
+        let upto = sent.flushed.upto.max(got.flushed.upto);
+        let waiting = team::on_book(book, |s| {
+            team::ack(s, upto)?;
+            team::waiting(s)
+        })?;
         session.close().await;
         Ok(Synced {
             sent: sent.flushed.records + got.flushed.records,
             received: sent.projected.records + got.projected.records,
             conflicts: got.projected.conflicts,
             problems: got.projected.problems,
-            waiting: team::waiting(store)?,
+            waiting,
         })
     })
+}
+
+/// The network side the `allybook` executable lends the window (see `allybook_core::api`).
+pub struct Link;
+
+impl TeamLink for Link {
+    fn sync(&self, book: &dyn BookAccess) -> Result<Synced> {
+        sync_with(book)
+    }
+
+    fn create(&self, book: &dyn BookAccess, relay: &str, member: Option<&str>) -> Result<String> {
+        team::on_book(book, |s| create(s, relay, member)).map(|i| i.encode())
+    }
+
+    fn join(&self, book: &dyn BookAccess, invite: &str, member: Option<&str>) -> Result<Synced> {
+        let invite = Invite::decode(invite)?;
+        team::on_book(book, |s| join(s, &invite, member))
+    }
+
+    fn invite(&self, store: &Store) -> Result<String> {
+        Ok(Invite::of(store)?.encode())
+    }
+
+    fn save_invite(&self, store: &Store, path: &Path) -> Result<()> {
+        Invite::of(store)?.write_file(path)
+    }
 }
 
 /// The folder for a book's documents, which must not exist yet (it would hold another team's).

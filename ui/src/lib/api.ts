@@ -121,6 +121,16 @@ export const api = {
   statement: (prospect: number, from: string, to: string) => call("statement", { prospect, from, to }),
   saveStatement: (prospect: number, from: string, to: string, path: string) =>
     call("save_statement", { prospect, from, to, path }),
+  teamStatus: () => call("team_status"),
+  syncNow: () => call("sync_now"),
+  createTeam: (relay: string, member: string) => call("create_team", { relay, member }),
+  joinTeam: (invite: string, member: string) => call("join_team", { invite, member }),
+  teamInvite: () => call("team_invite"),
+  saveInvite: (path: string) => call("save_invite", { path }),
+  leaveTeam: () => call("leave_team"),
+  needsReview: () => call("needs_review"),
+  resolveReview: (record: string, field: string, value: string) =>
+    call("resolve_review", { record, field, value }),
 };
 
 /** Every command rejects with an ApiError; anything else (a bug, a lost IPC) is wrapped as one. */

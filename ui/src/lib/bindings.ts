@@ -704,6 +704,79 @@ last_backup: string | null, };
 
 export type Reminder = { count: number, title: string, body: string, };
 
+export type TeamInfo = { relay: string, 
+/**
+ * This laptop's user, as the team sees them.
+ */
+member: string, 
+/**
+ * `owner` (made the team book) or `member` (joined it).
+ */
+role: string, joined_at: string, };
+
+export type TeamStatus = { 
+/**
+ * None: a single-user book.
+ */
+team: TeamInfo | null, 
+/**
+ * Local changes the relay does not have yet.
+ */
+waiting: number, 
+/**
+ * Fields that need review.
+ */
+conflicts: number, 
+/**
+ * Records from the team this book could not take.
+ */
+problems: number, 
+/**
+ * A round is running now.
+ */
+syncing: boolean, 
+/**
+ * When a round last reached the relay (ISO date-time, UTC), in this window's life.
+ */
+last_synced: string | null, 
+/**
+ * When rounds started failing to reach the relay (ISO date-time, UTC).
+ */
+offline_since: string | null, 
+/**
+ * Why the last round failed.
+ */
+error: string | null, };
+
+export type ReviewValue = { 
+/**
+ * The value as a person reads it: a referenced record's name instead of its id, a row's
+ * fields instead of its JSON; empty for no value.
+ */
+shown: string, 
+/**
+ * The value exactly (JSON text): what choosing it sends back.
+ */
+value: string, 
+/**
+ * Who set it (the member's name) and when (ISO date-time, UTC).
+ */
+by: string, at: string, };
+
+export type ReviewItem = { 
+/**
+ * `table/global id`, as `allybook conflicts` names it.
+ */
+record: string, 
+/**
+ * The record's table (`prospect`, `opportunity`, …).
+ */
+kind: string, label: string, 
+/**
+ * The column (`_deleted`: archived or deleted on one laptop, edited on another).
+ */
+field: string, values: Array<ReviewValue>, };
+
 export type Commands = {
   overview: [Record<string, never>, BookOverview];
   get_profile: [Record<string, never>, Profile];
@@ -776,4 +849,13 @@ export type Commands = {
   save_desktop_settings: [{ settings: DesktopSettings }, DesktopSettings];
   due_reminder: [Record<string, never>, Reminder | null];
   book_version: [Record<string, never>, number];
+  team_status: [Record<string, never>, TeamStatus];
+  sync_now: [Record<string, never>, TeamStatus];
+  create_team: [{ relay: string, member: string }, string];
+  join_team: [{ invite: string, member: string }, TeamStatus];
+  team_invite: [Record<string, never>, string];
+  save_invite: [{ path: string }, null];
+  leave_team: [Record<string, never>, TeamStatus];
+  needs_review: [Record<string, never>, Array<ReviewItem>];
+  resolve_review: [{ record: string, field: string, value: string }, Array<ReviewItem>];
 };

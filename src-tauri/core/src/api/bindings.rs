@@ -39,6 +39,7 @@ use crate::render::agreement::{ClauseChoice, ClauseInfo, ClauseSelection, Custom
 
 use crate::api::{ApiError, Printed, RestoreDone};
 use crate::ops::desktop::{DesktopSettings, Reminder};
+use crate::ops::team::{ReviewItem, ReviewValue, TeamInfo, TeamStatus};
 
 /// The full text of `ui/src/lib/bindings.ts`.
 pub fn typescript() -> String {
@@ -151,6 +152,10 @@ pub fn typescript() -> String {
         RestoreDone::decl(&cfg),
         DesktopSettings::decl(&cfg),
         Reminder::decl(&cfg),
+        TeamInfo::decl(&cfg),
+        TeamStatus::decl(&cfg),
+        ReviewValue::decl(&cfg),
+        ReviewItem::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/core/src/bindings.rs. Do not edit: run `make bindings`.\n",

@@ -95,5 +95,16 @@ commands! {
     due_reminder() -> Option<Reminder> = api |a| a.due_reminder();
     // A number that changes when another process (the CLI, a second window) commits to the
     // book; the window polls it and reloads what it shows.
-    book_version() -> i64 = store |s| s.data_version();
+    // (and when a team sync round wrote the team's changes into it).
+    book_version() -> i64 = api |a| a.book_version();
+    // A team book (issue 16): its state, a round now, making and joining one, what needs review.
+    team_status() -> TeamStatus = api |a| a.team_status();
+    sync_now() -> TeamStatus = api |a| a.sync_now();
+    create_team(relay: String, member: String) -> String = api |a| a.create_team(&relay, &member);
+    join_team(invite: String, member: String) -> TeamStatus = api |a| a.join_team(&invite, &member);
+    team_invite() -> String = api |a| a.team_invite();
+    save_invite(path: String) -> () = api |a| a.save_invite(Path::new(&path));
+    leave_team() -> TeamStatus = api |a| a.leave_team();
+    needs_review() -> Vec<ReviewItem> = store |s| team::review(s);
+    resolve_review(record: String, field: String, value: String) -> Vec<ReviewItem> = store |s| team::resolve(s, &record, &field, &value);
 }

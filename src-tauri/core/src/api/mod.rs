@@ -7,7 +7,8 @@ pub mod bindings;
 pub mod cli;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -36,6 +37,7 @@ use crate::ops::selling::{
     LeadInput, LeadRegistration, Opportunity, OpportunityInput, OpportunityList, QuarterFees,
     Statement,
 };
+use crate::ops::team::{self, BookAccess, ReviewItem, TeamLink, TeamStatus};
 use crate::render::agreement::{ClauseInfo, ClauseSelection};
 use crate::{
     model::geo, ops::attention, ops::book, ops::clauses, ops::contract, ops::demo, ops::desktop,
@@ -188,6 +190,37 @@ pub struct Api {
     path: PathBuf,
     /// The last day a reminder was given in this process (one a day).
     reminded: Mutex<Option<chrono::NaiveDate>>,
+    /// The network side of team books, lent by the executable (absent in tests and builds
+    /// without it: the team commands then say so).
+    link: OnceLock<Arc<dyn TeamLink>>,
+    /// What this window's sync rounds saw.
+    rounds: Mutex<Rounds>,
+    /// One round at a time (the background's or "Sync now").
+    round_gate: Mutex<()>,
+    /// Bumped when a round wrote the team's changes into the book: the book's version moves
+    /// for them although they came through this window's own connection.
+    received: AtomicI64,
+}
+
+/// What this window's sync rounds saw (see [`TeamStatus`]).
+#[derive(Default)]
+struct Rounds {
+    syncing: bool,
+    last_synced: Option<String>,
+    offline_since: Option<String>,
+    error: Option<String>,
+}
+
+fn now_utc() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// The window's book as a sync round borrows it: one step at a time.
+impl BookAccess for Api {
+    fn with_book(&self, f: &mut dyn FnMut(&mut Store) -> Result<()>) -> Result<()> {
+        self.with_store(|s| f(s))
+            .map_err(|e| Error::Conflict(e.message))
+    }
 }
 
 /// What "Restore from backup…" did.
@@ -291,6 +324,10 @@ impl Api {
             book: OnceLock::new(),
             path: path.to_path_buf(),
             reminded: Mutex::new(None),
+            link: OnceLock::new(),
+            rounds: Mutex::new(Rounds::default()),
+            round_gate: Mutex::new(()),
+            received: AtomicI64::new(0),
         }
     }
 
@@ -390,6 +427,150 @@ impl Api {
             .map_err(|e| Error::Conflict(e.message))?;
         *reminded = Some(today);
         Ok(reminder)
+    }
+
+    /// Lends the window the network side of team books (the executable's `allybook_sync`).
+    pub fn set_team_link(&self, link: Arc<dyn TeamLink>) {
+        let _ = self.link.set(link);
+    }
+
+    fn link(&self) -> Result<&Arc<dyn TeamLink>> {
+        self.link.get().ok_or_else(|| {
+            Error::Conflict(
+                "this build of Allybook cannot reach a relay: use the `allybook` command".into(),
+            )
+        })
+    }
+
+    /// The book's version for the window's watch: another connection's commits, and the team's
+    /// changes a round wrote through this one.
+    fn book_version(&self) -> Result<i64> {
+        let version = self
+            .with_store(|s| s.data_version())
+            .map_err(|e| Error::Conflict(e.message))?;
+        Ok(version.wrapping_add(self.received.load(Ordering::Relaxed)))
+    }
+
+    /// The team book's state: the book's and this window's rounds'.
+    pub fn team_status(&self) -> Result<TeamStatus> {
+        let mut status = self
+            .with_store(|s| team::status(s))
+            .map_err(|e| Error::Conflict(e.message))?;
+        if let Ok(r) = self.rounds.lock() {
+            status.syncing = r.syncing;
+            status.last_synced = r.last_synced.clone();
+            status.offline_since = r.offline_since.clone();
+            status.error = r.error.clone();
+        }
+        Ok(status)
+    }
+
+    /// One sync round, when the book is a team book (the background's every few seconds, or
+    /// "Sync now"); a round already running is waited for instead.
+    pub fn sync_round(&self) -> Result<TeamStatus> {
+        let link = self.link()?.clone();
+        let is_team = self
+            .with_store(|s| Ok(team::team(s.conn())?.is_some()))
+            .map_err(|e| Error::Conflict(e.message))?;
+        if !is_team {
+            return self.team_status();
+        }
+        let Ok(_gate) = self.round_gate.try_lock() else {
+            // Another round is running: wait for it and say what it did.
+            drop(self.round_gate.lock());
+            return self.team_status();
+        };
+        if let Ok(mut r) = self.rounds.lock() {
+            r.syncing = true;
+        }
+        let outcome = link.sync(self);
+        if let Ok(mut r) = self.rounds.lock() {
+            r.syncing = false;
+            match &outcome {
+                Ok(done) => {
+                    r.last_synced = Some(now_utc());
+                    r.offline_since = None;
+                    r.error = None;
+                    if done.received > 0 {
+                        self.received.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+                Err(e) => {
+                    if r.offline_since.is_none() {
+                        r.offline_since = Some(now_utc());
+                    }
+                    r.error = Some(e.to_string());
+                }
+            }
+        }
+        if let Err(e) = &outcome {
+            tracing::info!(error = %e, "sync round failed");
+        }
+        self.team_status()
+    }
+
+    /// "Sync now": a round, whose failure is the answer (the background's are only shown).
+    fn sync_now(&self) -> Result<TeamStatus> {
+        let status = self.sync_round()?;
+        match (&status.team, &status.error) {
+            (None, _) => Err(Error::Conflict(
+                "this book is not a team book: make it one, or join a team, in Settings".into(),
+            )),
+            (Some(_), Some(e)) => Err(Error::Conflict(e.clone())),
+            _ => Ok(status),
+        }
+    }
+
+    fn create_team(&self, relay: &str, member: &str) -> Result<String> {
+        let link = self.link()?.clone();
+        let _gate = self.round_gate.lock();
+        let invite = link.create(self, relay, Some(member))?;
+        self.mark_reached();
+        Ok(invite)
+    }
+
+    fn join_team(&self, invite: &str, member: &str) -> Result<TeamStatus> {
+        let link = self.link()?.clone();
+        {
+            let _gate = self.round_gate.lock();
+            link.join(self, invite, Some(member))?;
+            self.received.fetch_add(1, Ordering::Relaxed);
+            self.mark_reached();
+        }
+        self.team_status()
+    }
+
+    fn mark_reached(&self) {
+        if let Ok(mut r) = self.rounds.lock() {
+            *r = Rounds {
+                last_synced: Some(now_utc()),
+                ..Rounds::default()
+            };
+        }
+    }
+
+    fn team_invite(&self) -> Result<String> {
+        let link = self.link()?.clone();
+        self.with_store(|s| link.invite(s))
+            .map_err(|e| Error::Conflict(e.message))
+    }
+
+    fn save_invite(&self, path: &Path) -> Result<()> {
+        let link = self.link()?.clone();
+        self.with_store(|s| link.save_invite(s, path))
+            .map_err(|e| Error::Conflict(e.message))
+    }
+
+    fn leave_team(&self) -> Result<TeamStatus> {
+        {
+            let _gate = self.round_gate.lock();
+            self.with_store(team::leave)
+                .map_err(|e| Error::Conflict(e.message))?;
+            if let Ok(mut r) = self.rounds.lock() {
+                *r = Rounds::default();
+            }
+        }
+        self.team_status()
     }
 
     /// Runs the command `name` with its JSON arguments (an object keyed by argument name, as the

@@ -2,17 +2,22 @@
 //! book and the team's documents in step. The documents come from the caller (samod's handles
 //! at the relay, or plain documents in tests); see `store::sync` for their layout and rules.
 
-use serde::Serialize;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::model::error::{Error, Result};
 use crate::ops::scoring;
-use crate::store::queries::settings::{now, setting, SETTING_USER_NAME};
+use crate::store::queries::settings::{
+    now, set_setting, setting, SETTING_ONBOARDED, SETTING_USER_NAME,
+};
 use crate::store::sync::{self, Docs, Team};
 use crate::store::Store;
 
 pub use crate::store::sync::{
     canonical_dump, conflicts, new_actor, new_documents, problems, team, Conflict, Problem,
-    SetValue, BUCKETS,
+    ReviewItem, ReviewValue, SetValue, BUCKETS,
 };
 
 /// Who this laptop's user is to the team: Settings' name, or what the caller gives.
@@ -109,6 +114,8 @@ pub fn join(
     sync::register_member(docs, &team.actor, &team.member)?;
     store.write(|tx| {
         sync::clear_templates(tx)?;
+        // The window's welcome is behind this laptop even when the team's book is still empty.
+        set_setting(tx, SETTING_ONBOARDED, &now())?;
         sync::insert_team(tx, team)?;
         sync::set_documents(tx, doc_ids)?;
         sync::start_tracking(tx, false)
@@ -177,4 +184,143 @@ pub fn leave(store: &mut Store) -> Result<()> {
 /// The changes this book has not yet handed to the relay.
 pub fn waiting(store: &Store) -> Result<i64> {
     sync::waiting(store.conn())
+}
+
+/// What one sync round did, as `sync --once --json` prints it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct Synced {
+    /// Records this laptop wrote into the team's documents.
+    pub sent: usize,
+    /// Records written into this book from the documents.
+    pub received: usize,
+    /// Fields in conflict (all of the book's), to decide with `allybook conflicts`.
+    pub conflicts: i64,
+    /// Records this book could not take as they are.
+    pub problems: i64,
+    /// Local changes still waiting for the relay.
+    pub waiting: i64,
+}
+
+/// The team a book belongs to, as Settings shows it (the secret never crosses to the page).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TeamInfo {
+    pub relay: String,
+    /// This laptop's user, as the team sees them.
+    pub member: String,
+    /// `owner` (made the team book) or `member` (joined it).
+    pub role: String,
+    pub joined_at: String,
+}
+
+/// A team book's state for the window: what the book says, and what this window's rounds saw.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct TeamStatus {
+    /// None: a single-user book.
+    pub team: Option<TeamInfo>,
+    /// Local changes the relay does not have yet.
+    pub waiting: i64,
+    /// Fields that need review.
+    pub conflicts: i64,
+    /// Records from the team this book could not take.
+    pub problems: i64,
+    /// A round is running now.
+    pub syncing: bool,
+    /// When a round last reached the relay (ISO date-time, UTC), in this window's life.
+    pub last_synced: Option<String>,
+    /// When rounds started failing to reach the relay (ISO date-time, UTC).
+    pub offline_since: Option<String>,
+    /// Why the last round failed.
+    pub error: Option<String>,
+}
+
+/// The book as a network round may use it: lent for each step, not for the whole round, so the
+/// window's own commands are answered while the round waits for the relay.
+pub trait BookAccess {
+    fn with_book(&self, f: &mut dyn FnMut(&mut Store) -> Result<()>) -> Result<()>;
+}
+
+/// Runs `f` with the book `access` lends.
+pub fn on_book<T>(access: &dyn BookAccess, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+    let mut f = Some(f);
+    let mut out = None;
+    access.with_book(&mut |s| {
+        if let Some(f) = f.take() {
+            out = Some(f(s)?);
+        }
+        Ok(())
+    })?;
+    out.ok_or_else(|| Error::Conflict("the book was not available".into()))
+}
+
+/// A book lent whole, for the command line's one round.
+pub struct Exclusive<'a>(std::cell::RefCell<&'a mut Store>);
+
+impl<'a> Exclusive<'a> {
+    pub fn new(store: &'a mut Store) -> Self {
+        Exclusive(std::cell::RefCell::new(store))
+    }
+}
+
+impl BookAccess for Exclusive<'_> {
+    fn with_book(&self, f: &mut dyn FnMut(&mut Store) -> Result<()>) -> Result<()> {
+        let mut store = self
+            .0
+            .try_borrow_mut()
+            .map_err(|_| Error::Conflict("the book is in use".into()))?;
+        f(&mut store)
+    }
+}
+
+/// The network side of team books, which the core does not link: the `allybook` executable
+/// lends it to the window's [`crate::api::Api`] (see `allybook_sync::Link`).
+pub trait TeamLink: Send + Sync {
+    /// One round: this book's changes sent, the team's received.
+    fn sync(&self, book: &dyn BookAccess) -> Result<Synced>;
+    /// Makes the book a team book at `relay`; answers the invite (one line).
+    fn create(&self, book: &dyn BookAccess, relay: &str, member: Option<&str>) -> Result<String>;
+    /// Joins the (new, empty) book to the team an invite names.
+    fn join(&self, book: &dyn BookAccess, invite: &str, member: Option<&str>) -> Result<Synced>;
+    /// The invite of this team book, to give a colleague.
+    fn invite(&self, store: &Store) -> Result<String>;
+    /// Writes the invite to `path`, readable by the user only.
+    fn save_invite(&self, store: &Store, path: &Path) -> Result<()>;
+}
+
+/// What the book says about its team (the window adds what its rounds saw).
+pub fn status(store: &Store) -> Result<TeamStatus> {
+    let conn = store.conn();
+    let Some(t) = sync::team(conn)? else {
+        return Ok(TeamStatus::default());
+    };
+    Ok(TeamStatus {
+        team: Some(TeamInfo {
+            relay: t.relay,
+            member: t.member,
+            role: t.role,
+            joined_at: t.joined_at,
+        }),
+        waiting: sync::waiting(conn)?,
+        conflicts: conflicts(conn)?.len() as i64,
+        problems: problems(conn)?.len() as i64,
+        ..TeamStatus::default()
+    })
+}
+
+/// What needs review, for the window.
+pub fn review(store: &Store) -> Result<Vec<ReviewItem>> {
+    sync::review_items(store.conn())
+}
+
+/// Keeps one value of a field in conflict (`value`: its JSON text, as [`review`] gave it);
+/// answers what still needs review.
+pub fn resolve(
+    store: &mut Store,
+    record: &str,
+    field: &str,
+    value: &str,
+) -> Result<Vec<ReviewItem>> {
+    let value: serde_json::Value = serde_json::from_str(value)
+        .map_err(|_| Error::invalid("value", format!("{value:?} is not one of the values")))?;
+    choose(store, record, field, &value)?;
+    review(store)
 }

@@ -81,6 +81,16 @@ pub fn refuse_book(path: &Path) -> Result<()> {
 /// Writes `bytes` to a temporary file beside `path`, syncs it and renames it over `path`: a
 /// failure at any point leaves an earlier file at `path` as it was.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_file(path, bytes, false)
+}
+
+/// [`write_atomically`] for a secret (a team's invite): readable by the user only from the
+/// moment the file exists.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_file(path, bytes, true)
+}
+
+fn write_file(path: &Path, bytes: &[u8], private: bool) -> Result<()> {
     refuse_book(path)?;
     let name = path
         .file_name()
@@ -90,7 +100,16 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp_name.push(format!(".partial-{}", std::process::id()));
     let tmp = path.with_file_name(tmp_name);
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        if private {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        #[cfg(not(unix))]
+        let _ = private;
+        let mut f = options.open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)

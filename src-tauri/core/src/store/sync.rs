@@ -1704,6 +1704,101 @@ fn label(conn: &rusqlite::Connection, table: &str, rkey: &str) -> Result<String>
     })
 }
 
+/// One value of a field in conflict, as the window's "Needs review" shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct ReviewValue {
+    /// The value as a person reads it: a referenced record's name instead of its id, a row's
+    /// fields instead of its JSON; empty for no value.
+    pub shown: String,
+    /// The value exactly (JSON text): what choosing it sends back.
+    pub value: String,
+    /// Who set it (the member's name) and when (ISO date-time, UTC).
+    pub by: String,
+    pub at: String,
+}
+
+/// A field (or a value-keyed row, field `*`) that two laptops set concurrently.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct ReviewItem {
+    /// `table/global id`, as `allybook conflicts` names it.
+    pub record: String,
+    /// The record's table (`prospect`, `opportunity`, …).
+    pub kind: String,
+    pub label: String,
+    /// The column (`_deleted`: archived or deleted on one laptop, edited on another).
+    pub field: String,
+    pub values: Vec<ReviewValue>,
+}
+
+/// A value as a person reads it.
+fn shown(
+    conn: &rusqlite::Connection,
+    spec: Option<&TableSpec>,
+    field: &str,
+    value: &serde_json::Value,
+) -> Result<String> {
+    Ok(match value {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => {
+            if let Some(rt) = spec.and_then(|sp| ref_table(sp, field)) {
+                return label(conn, rt, s);
+            }
+            if field == WHOLE_ROW {
+                if let Ok(serde_json::Value::Object(map)) =
+                    serde_json::from_str::<serde_json::Value>(s)
+                {
+                    return Ok(map
+                        .iter()
+                        .filter(|(k, v)| !k.ends_with("_id") && !v.is_null())
+                        .map(|(k, v)| match v {
+                            serde_json::Value::String(t) => format!("{}: {t}", k.replace('_', " ")),
+                            other => format!("{}: {other}", k.replace('_', " ")),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", "));
+                }
+            }
+            s.clone()
+        }
+        serde_json::Value::Bool(b) => b.to_string(),
+        other => other.to_string(),
+    })
+}
+
+/// What needs review, for the window: every conflict with its values as a person reads them.
+pub fn review_items(conn: &rusqlite::Connection) -> Result<Vec<ReviewItem>> {
+    conflicts(conn)?
+        .into_iter()
+        .map(|c| {
+            let kind = c
+                .record
+                .split_once('/')
+                .map(|(t, _)| t.to_string())
+                .unwrap_or_default();
+            let sp = spec(&kind);
+            let values = c
+                .values
+                .iter()
+                .map(|v| {
+                    Ok(ReviewValue {
+                        shown: shown(conn, sp, &c.field, &v.value)?,
+                        value: v.value.to_string(),
+                        by: v.by.clone(),
+                        at: v.at.clone(),
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            Ok(ReviewItem {
+                record: c.record,
+                kind,
+                label: c.label,
+                field: c.field,
+                values,
+            })
+        })
+        .collect()
+}
+
 /// A record a merge brought that the book could not take.
 #[derive(Debug, Serialize, PartialEq)]
 pub struct Problem {
