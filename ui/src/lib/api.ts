@@ -26,6 +26,7 @@ import type {
   Commands,
   DesktopSettings,
   DocLanguage,
+  ReviewChoice,
 } from "./bindings";
 
 /** Arguments of command `K`: none for a command that takes none. */
@@ -129,8 +130,7 @@ export const api = {
   saveInvite: (path: string) => call("save_invite", { path }),
   leaveTeam: () => call("leave_team"),
   needsReview: () => call("needs_review"),
-  resolveReview: (record: string, field: string, value: string) =>
-    call("resolve_review", { record, field, value }),
+  resolveReview: (record: string, choices: ReviewChoice[]) => call("resolve_review", { record, choices }),
 };
 
 /** Every command rejects with an ApiError; anything else (a bug, a lost IPC) is wrapped as one. */

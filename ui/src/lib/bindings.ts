@@ -724,9 +724,13 @@ team: TeamInfo | null,
  */
 waiting: number, 
 /**
- * Fields that need review.
+ * Fields in conflict.
  */
 conflicts: number, 
+/**
+ * Records that need review (fields one change set together count once).
+ */
+reviews: number, 
 /**
  * Records from the team this book could not take.
  */
@@ -750,18 +754,29 @@ error: string | null, };
 
 export type ReviewValue = { 
 /**
+ * The column (`_deleted`: archived or deleted on one laptop, edited on another; `*`: a
+ * whole value-keyed row).
+ */
+field: string, 
+/**
  * The value as a person reads it: a referenced record's name instead of its id, a row's
  * fields instead of its JSON; empty for no value.
  */
 shown: string, 
 /**
- * The value exactly (JSON text): what choosing it sends back.
+ * The value exactly (JSON text): what keeping it sends back.
  */
-value: string, 
+value: string, };
+
+export type ReviewVersion = { 
 /**
- * Who set it (the member's name) and when (ISO date-time, UTC).
+ * The member's name.
  */
-by: string, at: string, };
+by: string, 
+/**
+ * ISO date-time, UTC.
+ */
+at: string, values: Array<ReviewValue>, };
 
 export type ReviewItem = { 
 /**
@@ -771,11 +786,9 @@ record: string,
 /**
  * The record's table (`prospect`, `opportunity`, …).
  */
-kind: string, label: string, 
-/**
- * The column (`_deleted`: archived or deleted on one laptop, edited on another).
- */
-field: string, values: Array<ReviewValue>, };
+kind: string, label: string, fields: Array<string>, versions: Array<ReviewVersion>, };
+
+export type ReviewChoice = { field: string, value: string, };
 
 export type Commands = {
   overview: [Record<string, never>, BookOverview];
@@ -857,5 +870,5 @@ export type Commands = {
   save_invite: [{ path: string }, null];
   leave_team: [Record<string, never>, TeamStatus];
   needs_review: [Record<string, never>, Array<ReviewItem>];
-  resolve_review: [{ record: string, field: string, value: string }, Array<ReviewItem>];
+  resolve_review: [{ record: string, choices: Array<ReviewChoice> }, Array<ReviewItem>];
 };

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { ReviewItem, TeamStatus } from "./bindings";
-import { fieldLabel, kindLabel, setBy, syncLine, syncState, valueText } from "./team";
+import { fieldLabel, kindLabel, setBy, syncLine, syncState, valueOf, valueText } from "./team";
 
 const team: TeamStatus = {
   team: { relay: "ws://relay.lan:3030", member: "Anna Weber", role: "owner", joined_at: "2026-12-01T09:00:00Z" },
   waiting: 0,
   conflicts: 0,
+  reviews: 0,
   problems: 0,
   syncing: false,
   last_synced: null,
@@ -40,26 +41,28 @@ describe("what needs review, in words", () => {
     record: "prospect/abc",
     kind: "prospect",
     label: "Nordlicht IT",
-    field: "stage",
-    values: [
-      { shown: "vetting", value: '"vetting"', by: "Anna Weber", at: "2026-12-03T09:30:00Z" },
-      { shown: "paused", value: '"paused"', by: "", at: "" },
+    fields: ["stage", "stage_reason"],
+    versions: [
+      { by: "Anna Weber", at: "2026-12-03T09:30:00Z", values: [
+        { field: "stage", shown: "vetting", value: '"vetting"' },
+        { field: "stage_reason", shown: "", value: '""' },
+      ] },
+      { by: "", at: "", values: [{ field: "stage", shown: "paused", value: '"paused"' }] },
     ],
   };
 
   it("names a prospect's stage as the board does, and who set it when", () => {
-    expect(valueText(item, item.values[0])).toBe("Vetting");
-    expect(setBy(item.values[0], "en-GB")).toMatch(/^Anna Weber, 3 Dec 2026/);
-    // A value whose author is not known still says something.
-    expect(setBy(item.values[1])).toBe("someone");
+    expect(valueOf(item, item.versions[0], "stage")).toBe("Vetting");
+    expect(setBy(item.versions[0], "en-GB")).toMatch(/^Anna Weber, 3 Dec 2026/);
+    // A version whose author is not known still says something.
+    expect(setBy(item.versions[1])).toBe("someone");
   });
 
-  it("says an empty value and a delete-or-keep conflict in words, not as JSON", () => {
-    const note = { ...item, field: "next_step" };
-    expect(valueText(note, { ...item.values[0], shown: "", value: '""' })).toBe("(empty)");
-    const gone = { ...item, field: "_deleted" };
-    expect(valueText(gone, { ...item.values[0], shown: "true", value: "true" })).toBe("Deleted");
-    expect(valueText(gone, { ...item.values[0], shown: "", value: "null" })).toBe("Kept");
+  it("says an empty value, an unchanged one and a delete-or-keep conflict in words, not as JSON", () => {
+    expect(valueOf(item, item.versions[0], "stage_reason")).toBe("(empty)");
+    expect(valueOf(item, item.versions[1], "stage_reason")).toBe("(not changed)");
+    expect(valueText(item, { field: "_deleted", shown: "true", value: "true" })).toBe("Deleted");
+    expect(valueText(item, { field: "_deleted", shown: "", value: "null" })).toBe("Kept");
     expect(fieldLabel("_deleted")).toBe("Deleted or kept");
   });
 

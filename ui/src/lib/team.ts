@@ -1,6 +1,6 @@
 // A team book in words: its sync state for the sidebar and Settings, and what "Needs review"
 // shows for each field two people changed at once.
-import type { ReviewItem, ReviewValue, Stage, TeamStatus } from "./bindings";
+import type { ReviewItem, ReviewValue, ReviewVersion, Stage, TeamStatus } from "./bindings";
 import { t, type MessageKey } from "./i18n.svelte";
 import { userLocale } from "./format";
 import { stageLabel } from "./stages";
@@ -75,14 +75,20 @@ function humanize(name: string): string {
 
 /** A value as the user reads it: a stage's name, "(empty)", "Deleted" / "Kept". */
 export function valueText(item: ReviewItem, v: ReviewValue): string {
-  if (item.field === "_deleted") return v.value === "true" ? t("review.value.deleted") : t("review.value.kept");
+  if (v.field === "_deleted") return v.value === "true" ? t("review.value.deleted") : t("review.value.kept");
   if (v.shown === "") return t("review.value.empty");
-  if (item.kind === "prospect" && item.field === "stage") return stageLabel(v.shown as Stage);
+  if (item.kind === "prospect" && v.field === "stage") return stageLabel(v.shown as Stage);
   return v.shown;
 }
 
-/** "Anna Weber, 3 Dec 2026, 12:04" — who set a value and when. */
-export function setBy(v: ReviewValue, locale = userLocale()): string {
+/** "Anna Weber, 3 Dec 2026, 12:04" — who made a version and when. */
+export function setBy(v: ReviewVersion, locale = userLocale()): string {
   const who = v.by || t("review.someone");
   return v.at ? t("review.set_by", { who, at: formatInstant(v.at, locale) }) : who;
+}
+
+/** A version's value of `field`; a version that did not set it keeps what the book has. */
+export function valueOf(item: ReviewItem, version: ReviewVersion, field: string): string {
+  const v = version.values.find((x) => x.field === field);
+  return v ? valueText(item, v) : t("review.value.unchanged");
 }

@@ -39,7 +39,9 @@ use crate::render::agreement::{ClauseChoice, ClauseInfo, ClauseSelection, Custom
 
 use crate::api::{ApiError, Printed, RestoreDone};
 use crate::ops::desktop::{DesktopSettings, Reminder};
-use crate::ops::team::{ReviewItem, ReviewValue, TeamInfo, TeamStatus};
+use crate::ops::team::{
+    ReviewChoice, ReviewItem, ReviewValue, ReviewVersion, TeamInfo, TeamStatus,
+};
 
 /// The full text of `ui/src/lib/bindings.ts`.
 pub fn typescript() -> String {
@@ -155,7 +157,9 @@ pub fn typescript() -> String {
         TeamInfo::decl(&cfg),
         TeamStatus::decl(&cfg),
         ReviewValue::decl(&cfg),
+        ReviewVersion::decl(&cfg),
         ReviewItem::decl(&cfg),
+        ReviewChoice::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/core/src/bindings.rs. Do not edit: run `make bindings`.\n",

@@ -106,5 +106,5 @@ commands! {
     save_invite(path: String) -> () = api |a| a.save_invite(Path::new(&path));
     leave_team() -> TeamStatus = api |a| a.leave_team();
     needs_review() -> Vec<ReviewItem> = store |s| team::review(s);
-    resolve_review(record: String, field: String, value: String) -> Vec<ReviewItem> = store |s| team::resolve(s, &record, &field, &value);
+    resolve_review(record: String, choices: Vec<ReviewChoice>) -> Vec<ReviewItem> = store |s| team::resolve(s, &record, &choices);
 }

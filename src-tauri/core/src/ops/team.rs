@@ -17,7 +17,7 @@ use crate::store::Store;
 
 pub use crate::store::sync::{
     canonical_dump, conflicts, new_actor, new_documents, problems, team, Conflict, Problem,
-    ReviewItem, ReviewValue, SetValue, BUCKETS,
+    ReviewChoice, ReviewItem, ReviewValue, ReviewVersion, SetValue, BUCKETS,
 };
 
 /// Who this laptop's user is to the team: Settings' name, or what the caller gives.
@@ -219,8 +219,10 @@ pub struct TeamStatus {
     pub team: Option<TeamInfo>,
     /// Local changes the relay does not have yet.
     pub waiting: i64,
-    /// Fields that need review.
+    /// Fields in conflict.
     pub conflicts: i64,
+    /// Records that need review (fields one change set together count once).
+    pub reviews: i64,
     /// Records from the team this book could not take.
     pub problems: i64,
     /// A round is running now.
@@ -301,6 +303,7 @@ pub fn status(store: &Store) -> Result<TeamStatus> {
         }),
         waiting: sync::waiting(conn)?,
         conflicts: conflicts(conn)?.len() as i64,
+        reviews: sync::review_items(conn)?.len() as i64,
         problems: problems(conn)?.len() as i64,
         ..TeamStatus::default()
     })
@@ -311,16 +314,25 @@ pub fn review(store: &Store) -> Result<Vec<ReviewItem>> {
     sync::review_items(store.conn())
 }
 
-/// Keeps one value of a field in conflict (`value`: its JSON text, as [`review`] gave it);
-/// answers what still needs review.
+/// Keeps one version of a record in "Needs review" (`choices`: its value of each field, JSON
+/// text as [`review`] gave it), in one transaction; answers what still needs review.
 pub fn resolve(
     store: &mut Store,
     record: &str,
-    field: &str,
-    value: &str,
+    choices: &[ReviewChoice],
 ) -> Result<Vec<ReviewItem>> {
-    let value: serde_json::Value = serde_json::from_str(value)
-        .map_err(|_| Error::invalid("value", format!("{value:?} is not one of the values")))?;
-    choose(store, record, field, &value)?;
+    let mut chosen = Vec::with_capacity(choices.len());
+    for c in choices {
+        let value: serde_json::Value = serde_json::from_str(&c.value).map_err(|_| {
+            Error::invalid("value", format!("{:?} is not one of the values", c.value))
+        })?;
+        chosen.push((c.field.as_str(), value));
+    }
+    store.write(|tx| {
+        for (field, value) in &chosen {
+            sync::choose(tx, record, field, value)?;
+        }
+        Ok(())
+    })?;
     review(store)
 }

@@ -1704,20 +1704,32 @@ fn label(conn: &rusqlite::Connection, table: &str, rkey: &str) -> Result<String>
     })
 }
 
-/// One value of a field in conflict, as the window's "Needs review" shows it.
+/// One field's value in one version of a record, as the window's "Needs review" shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct ReviewValue {
+    /// The column (`_deleted`: archived or deleted on one laptop, edited on another; `*`: a
+    /// whole value-keyed row).
+    pub field: String,
     /// The value as a person reads it: a referenced record's name instead of its id, a row's
     /// fields instead of its JSON; empty for no value.
     pub shown: String,
-    /// The value exactly (JSON text): what choosing it sends back.
+    /// The value exactly (JSON text): what keeping it sends back.
     pub value: String,
-    /// Who set it (the member's name) and when (ISO date-time, UTC).
-    pub by: String,
-    pub at: String,
 }
 
-/// A field (or a value-keyed row, field `*`) that two laptops set concurrently.
+/// What one laptop set, in one change, for the fields in conflict: who and when, and the values.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct ReviewVersion {
+    /// The member's name.
+    pub by: String,
+    /// ISO date-time, UTC.
+    pub at: String,
+    pub values: Vec<ReviewValue>,
+}
+
+/// A record two laptops changed concurrently: the fields in conflict, and each laptop's
+/// version of them. Fields set in one change (a stage move's stage, reason and date) are one
+/// item: keeping a version keeps all of its values.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct ReviewItem {
     /// `table/global id`, as `allybook conflicts` names it.
@@ -1725,9 +1737,15 @@ pub struct ReviewItem {
     /// The record's table (`prospect`, `opportunity`, …).
     pub kind: String,
     pub label: String,
-    /// The column (`_deleted`: archived or deleted on one laptop, edited on another).
+    pub fields: Vec<String>,
+    pub versions: Vec<ReviewVersion>,
+}
+
+/// A value chosen in "Needs review": keep `value` (JSON text) for `field`.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct ReviewChoice {
     pub field: String,
-    pub values: Vec<ReviewValue>,
+    pub value: String,
 }
 
 /// A value as a person reads it.
@@ -1765,38 +1783,77 @@ fn shown(
     })
 }
 
-/// What needs review, for the window: every conflict with its values as a person reads them.
+/// What needs review, for the window: the conflicts of each record grouped by the changes that
+/// made them, each value as a person reads it.
 pub fn review_items(conn: &rusqlite::Connection) -> Result<Vec<ReviewItem>> {
-    conflicts(conn)?
-        .into_iter()
-        .map(|c| {
-            let kind = c
-                .record
-                .split_once('/')
-                .map(|(t, _)| t.to_string())
-                .unwrap_or_default();
-            let sp = spec(&kind);
-            let values = c
-                .values
+    let mut items: Vec<ReviewItem> = Vec::new();
+    for c in conflicts(conn)? {
+        let kind = c
+            .record
+            .split_once('/')
+            .map(|(t, _)| t.to_string())
+            .unwrap_or_default();
+        let sp = spec(&kind);
+        let mut authors: Vec<(String, String)> = c
+            .values
+            .iter()
+            .map(|v| (v.by.clone(), v.at.clone()))
+            .collect();
+        authors.sort();
+        authors.dedup();
+        let same = items.iter_mut().find(|i| {
+            let mut theirs: Vec<(String, String)> = i
+                .versions
                 .iter()
-                .map(|v| {
-                    Ok(ReviewValue {
+                .map(|v| (v.by.clone(), v.at.clone()))
+                .collect();
+            theirs.sort();
+            i.record == c.record && theirs == authors
+        });
+        let item = match same {
+            Some(item) => item,
+            None => {
+                items.push(ReviewItem {
+                    record: c.record.clone(),
+                    kind: kind.clone(),
+                    label: c.label.clone(),
+                    fields: Vec::new(),
+                    versions: authors
+                        .iter()
+                        .map(|(by, at)| ReviewVersion {
+                            by: by.clone(),
+                            at: at.clone(),
+                            values: Vec::new(),
+                        })
+                        .collect(),
+                });
+                items
+                    .last_mut()
+                    .ok_or_else(|| Error::Conflict("no review item".into()))?
+            }
+        };
+        item.fields.push(c.field.clone());
+        for v in &c.values {
+            if let Some(version) = item
+                .versions
+                .iter_mut()
+                .find(|x| x.by == v.by && x.at == v.at)
+            {
+                if version.values.iter().all(|x| x.field != c.field) {
+                    version.values.push(ReviewValue {
+                        field: c.field.clone(),
                         shown: shown(conn, sp, &c.field, &v.value)?,
                         value: v.value.to_string(),
-                        by: v.by.clone(),
-                        at: v.at.clone(),
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?;
-            Ok(ReviewItem {
-                record: c.record,
-                kind,
-                label: c.label,
-                field: c.field,
-                values,
-            })
-        })
-        .collect()
+                    });
+                }
+            }
+        }
+    }
+    // The latest version first: what the team most likely means now.
+    for item in &mut items {
+        item.versions.sort_by(|a, b| b.at.cmp(&a.at));
+    }
+    Ok(items)
 }
 
 /// A record a merge brought that the book could not take.

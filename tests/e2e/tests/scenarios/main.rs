@@ -10,4 +10,5 @@ mod home;
 mod large_import;
 mod screens;
 mod selling;
+mod team;
 mod vetting;

@@ -1,0 +1,218 @@
+//! A team book (issue 16) through the window: a colleague joins the owner's book from the
+//! welcome page with the invite; an opportunity added in the window reaches the owner's laptop
+//! (its background rounds send it); a stage both changed before syncing shows as "needs
+//! review" with both values and who set them, and keeping one resolves it on both laptops.
+//!
+//! The owner's laptop is the headless face on a second book (`team create`, `sync --once`,
+//! `conflicts`); the relay is `allybook relay` on loopback. Both are the same executable the
+//! window runs.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use allybook_e2e::{app_binary, App};
+
+const PARTNER: &str = "Atlas Managed Print & Docs";
+
+fn cli(db: &Path, args: &[&str]) -> String {
+    let out = Command::new(app_binary())
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("run allybook");
+    assert!(
+        out.status.success(),
+        "allybook {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+struct Relay(Child);
+
+impl Drop for Relay {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn relay(data: &Path) -> (Relay, String) {
+    let mut child = Command::new(app_binary())
+        .args(["relay", "--listen", "127.0.0.1:0", "--data"])
+        .arg(data)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the relay");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("the relay says where it listens");
+    let url = line
+        .trim()
+        .strip_prefix("relay listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_string();
+    (Relay(child), url)
+}
+
+/// Runs `sync --once` on the owner's book until `check` holds for `what` (the window's
+/// background round may not have sent yet).
+fn owner_sees(
+    owner: &Path,
+    what: &[&str],
+    check: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    let started = Instant::now();
+    loop {
+        cli(owner, &["sync", "--once"]);
+        let got: serde_json::Value =
+            serde_json::from_str(&cli(owner, what)).expect("json from the owner's book");
+        if check(&got) {
+            return got;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the owner's laptop never saw it: {got}"
+        );
+        std::thread::sleep(Duration::from_millis(500));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_colleague_joins_from_the_window_and_their_edits_and_conflicts_meet_the_owners() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let (_relay, url) = relay(&work.path().join("relay"));
+    let owner = work.path().join("owner.sqlite");
+    cli(&owner, &["demo"]);
+    let invite_file = work.path().join("invite.txt");
+    cli(
+        &owner,
+        &[
+            "team",
+            "create",
+            "--relay",
+            &url,
+            "--member",
+            "Anna Weber",
+            "--invite-file",
+            invite_file.to_str().expect("utf-8 path"),
+        ],
+    );
+    let invite = std::fs::read_to_string(&invite_file).expect("the invite file");
+
+    // A new laptop: the welcome page offers to join; a wrong invite says what is wrong.
+    let app = App::start().await;
+    app.wait_for_text("h1", "Welcome to Allybook").await;
+    app.click("[data-action=join-team-welcome]").await;
+    app.click("[data-action=join-team]").await;
+    app.wait_for_text("[data-team-join] .field-error", "Paste the invite")
+        .await;
+    let field = app.wait_for("#join-invite").await;
+    field
+        .send_keys("allybook-invite-1.garbage")
+        .await
+        .expect("type");
+    app.wait_for("#join-member")
+        .await
+        .send_keys("Ben Okafor")
+        .await
+        .expect("type");
+    app.click("[data-action=join-team]").await;
+    app.wait_for_text("#join-invite-err", "not an Allybook invite")
+        .await;
+    field.clear().await.expect("clear");
+    field
+        .send_keys(invite.trim())
+        .await
+        .expect("type the invite");
+    app.click("[data-action=join-team]").await;
+    // The whole book arrives: the sample's 30 prospects, and the sidebar says it is a team book.
+    app.wait_for_text(".page-head", "30 prospects").await;
+    app.wait_for("[data-team-status]").await;
+    app.screenshot("70-team-joined").await;
+
+    // An opportunity added in the window reaches the owner's laptop.
+    app.click("[data-nav=sell]").await;
+    app.fill_new_opportunity(PARTNER, "Seilbahn Zugspitze", "12,500")
+        .await;
+    app.click("button[data-action=save-opportunity]").await;
+    app.wait_for_text("[data-sell-notice]", "Seilbahn Zugspitze")
+        .await;
+    owner_sees(&owner, &["opportunities", "--json"], |list| {
+        list.as_array()
+            .is_some_and(|l| l.iter().any(|o| o["customer"] == "Seilbahn Zugspitze"))
+    });
+
+    // Both laptops move one partner before either has the other's move: a conflict.
+    cli(
+        &owner,
+        &[
+            "move",
+            PARTNER,
+            "paused",
+            "--reason",
+            "Waiting for their renewal",
+        ],
+    );
+    cli(
+        &app.db,
+        &[
+            "move",
+            PARTNER,
+            "ended",
+            "--reason",
+            "Went with a competitor",
+        ],
+    );
+    cli(&owner, &["sync", "--once"]);
+    app.click("[data-nav=settings]").await;
+    app.scroll_to("[data-team]").await;
+    app.click("[data-action=sync-now]").await;
+    app.wait_for_text("[data-review-count]", "1").await;
+    app.click("[data-nav=review]").await;
+    let card = app.wait_for_text("[data-review]", PARTNER).await;
+    // One move set the stage, its reason and its date: one item, a version per laptop.
+    for words in [
+        "Stage",
+        "Paused",
+        "Ended",
+        "Waiting for their renewal",
+        "Anna Weber",
+        "Ben Okafor",
+    ] {
+        assert!(card.contains(words), "{words:?} not in {card}");
+    }
+    app.screenshot("71-needs-review").await;
+
+    // Keeping Anna's version resolves it here at once, and on her laptop after the rounds.
+    app.client
+        .execute(
+            "const v = [...document.querySelectorAll('[data-review] [data-version]')]
+               .find((l) => l.querySelector('[data-field=stage]').textContent.trim() === 'Paused');
+             v.querySelector('button[data-action=keep]').click();",
+            vec![],
+        )
+        .await
+        .expect("keep the version with Paused");
+    app.wait_for("[data-review-empty]").await;
+    owner_sees(&owner, &["conflicts", "--json"], |list| {
+        list.as_array().is_some_and(|l| l.is_empty())
+    });
+    let partners: serde_json::Value =
+        serde_json::from_str(&cli(&owner, &["prospects", "--json", "--limit", "100"]))
+            .expect("json");
+    let stage = partners
+        .as_array()
+        .and_then(|l| l.iter().find(|p| p["name"] == PARTNER))
+        .map(|p| p["stage"].clone());
+    assert_eq!(stage, Some(serde_json::json!("paused")));
+    let mine: serde_json::Value =
+        serde_json::from_str(&cli(&app.db, &["conflicts", "--json"])).expect("json");
+    assert_eq!(mine, serde_json::json!([]));
+    app.stop().await;
+}
