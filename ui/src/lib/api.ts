@@ -130,6 +130,7 @@ export const api = {
   saveInvite: (path: string) => call("save_invite", { path }),
   leaveTeam: () => call("leave_team"),
   needsReview: () => call("needs_review"),
+  syncProblems: () => call("sync_problems"),
   resolveReview: (record: string, choices: ReviewChoice[]) => call("resolve_review", { record, choices }),
 };
 

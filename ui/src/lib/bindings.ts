@@ -790,6 +790,8 @@ kind: string, label: string, fields: Array<string>, versions: Array<ReviewVersio
 
 export type ReviewChoice = { field: string, value: string, };
 
+export type Problem = { record: string, reason: string, };
+
 export type Commands = {
   overview: [Record<string, never>, BookOverview];
   get_profile: [Record<string, never>, Profile];
@@ -870,5 +872,6 @@ export type Commands = {
   save_invite: [{ path: string }, null];
   leave_team: [Record<string, never>, TeamStatus];
   needs_review: [Record<string, never>, Array<ReviewItem>];
+  sync_problems: [Record<string, never>, Array<Problem>];
   resolve_review: [{ record: string, choices: Array<ReviewChoice> }, Array<ReviewItem>];
 };

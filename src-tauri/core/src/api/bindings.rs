@@ -40,7 +40,7 @@ use crate::render::agreement::{ClauseChoice, ClauseInfo, ClauseSelection, Custom
 use crate::api::{ApiError, Printed, RestoreDone};
 use crate::ops::desktop::{DesktopSettings, Reminder};
 use crate::ops::team::{
-    ReviewChoice, ReviewItem, ReviewValue, ReviewVersion, TeamInfo, TeamStatus,
+    Problem, ReviewChoice, ReviewItem, ReviewValue, ReviewVersion, TeamInfo, TeamStatus,
 };
 
 /// The full text of `ui/src/lib/bindings.ts`.
@@ -160,6 +160,7 @@ pub fn typescript() -> String {
         ReviewVersion::decl(&cfg),
         ReviewItem::decl(&cfg),
         ReviewChoice::decl(&cfg),
+        Problem::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/core/src/bindings.rs. Do not edit: run `make bindings`.\n",

@@ -106,5 +106,7 @@ commands! {
     save_invite(path: String) -> () = api |a| a.save_invite(Path::new(&path));
     leave_team() -> TeamStatus = api |a| a.leave_team();
     needs_review() -> Vec<ReviewItem> = store |s| team::review(s);
+    // Records from the team this book could not take (a rule of the book refused them).
+    sync_problems() -> Vec<Problem> = store |s| team::problems(s.conn());
     resolve_review(record: String, choices: Vec<ReviewChoice>) -> Vec<ReviewItem> = store |s| team::resolve(s, &record, &choices);
 }

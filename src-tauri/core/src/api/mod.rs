@@ -37,7 +37,7 @@ use crate::ops::selling::{
     LeadInput, LeadRegistration, Opportunity, OpportunityInput, OpportunityList, QuarterFees,
     Statement,
 };
-use crate::ops::team::{self, BookAccess, ReviewChoice, ReviewItem, TeamLink, TeamStatus};
+use crate::ops::team::{self, BookAccess, Problem, ReviewChoice, ReviewItem, TeamLink, TeamStatus};
 use crate::render::agreement::{ClauseInfo, ClauseSelection};
 use crate::{
     model::geo, ops::attention, ops::book, ops::clauses, ops::contract, ops::demo, ops::desktop,

@@ -1857,7 +1857,7 @@ pub fn review_items(conn: &rusqlite::Connection) -> Result<Vec<ReviewItem>> {
 }
 
 /// A record a merge brought that the book could not take.
-#[derive(Debug, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, ts_rs::TS)]
 pub struct Problem {
     pub record: String,
     pub reason: String,
