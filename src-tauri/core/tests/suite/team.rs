@@ -762,3 +762,108 @@ fn a_laptop_restored_from_an_older_backup_still_syncs_with_the_team() {
         "the change the backup predates comes back from the team"
     );
 }
+
+#[test]
+fn a_stage_moved_on_two_laptops_is_one_item_to_review_and_keeping_a_version_keeps_all_of_it() {
+    use allybook_core::domain::Stage;
+    use allybook_core::pipeline::{self, MoveRequest};
+    let mut owner = owner_with_demo();
+    let mut member = join(&owner, "Ben Okafor");
+    let name = owner.first_names(1).remove(0);
+    let move_to = |l: &mut Laptop, to: Stage, reason: &str| {
+        let id = l.prospect_named(&name);
+        pipeline::move_prospect(
+            &mut l.store,
+            &MoveRequest {
+                prospect_id: id,
+                to,
+                note: String::new(),
+                reason: reason.into(),
+                confirm_skip: true,
+            },
+        )
+        .expect("move");
+    };
+    move_to(&mut owner, Stage::Paused, "Waiting for their renewal");
+    move_to(&mut member, Stage::Ended, "Went with a competitor");
+    owner.step();
+    member.step();
+    relay(&mut [&mut owner, &mut member]);
+    owner.step();
+    member.step();
+
+    // Every field the two moves set differently is a conflict; they are one item, with a
+    // version per laptop, each holding that laptop's stage and reason.
+    let items = team::review(&member.store).expect("review");
+    assert_eq!(items.len(), 1, "{items:#?}");
+    let item = &items[0];
+    assert_eq!(item.label, name);
+    assert!(
+        item.fields.contains(&"stage".to_string()),
+        "{:?}",
+        item.fields
+    );
+    assert!(
+        item.fields.contains(&"stage_reason".to_string()),
+        "{:?}",
+        item.fields
+    );
+    assert_eq!(item.versions.len(), 2);
+    let anna = item
+        .versions
+        .iter()
+        .find(|v| v.by != "Ben Okafor")
+        .expect("the owner's version");
+    let value = |field: &str| {
+        anna.values
+            .iter()
+            .find(|v| v.field == field)
+            .map(|v| v.shown.clone())
+    };
+    assert_eq!(value("stage").as_deref(), Some("paused"));
+    assert_eq!(
+        value("stage_reason").as_deref(),
+        Some("Waiting for their renewal")
+    );
+    assert!(!anna.at.is_empty(), "when it was set");
+    assert_eq!(
+        team::review(&owner.store).expect("review").len(),
+        1,
+        "the same on the owner's"
+    );
+
+    // The member keeps the owner's version: every field of it, at once.
+    let choices: Vec<team::ReviewChoice> = anna
+        .values
+        .iter()
+        .map(|v| team::ReviewChoice {
+            field: v.field.clone(),
+            value: v.value.clone(),
+        })
+        .collect();
+    let left = team::resolve(&mut member.store, &item.record, &choices).expect("resolve");
+    assert!(left.is_empty(), "{left:#?}");
+    // A value that was not one of them is refused, naming it.
+    let wrong = [team::ReviewChoice {
+        field: "stage".into(),
+        value: "\"vetting\"".into(),
+    }];
+    assert!(team::resolve(&mut member.store, &item.record, &wrong).is_err());
+
+    member.step();
+    relay(&mut [&mut owner, &mut member]);
+    owner.step();
+    member.step();
+    assert!(team::review(&owner.store).expect("review").is_empty());
+    assert_eq!(owner.dump(), member.dump());
+    let stage: String = owner
+        .store
+        .conn()
+        .query_row(
+            "SELECT stage || ' / ' || stage_reason FROM prospect WHERE name = ?1",
+            [&name],
+            |r| r.get(0),
+        )
+        .expect("stage");
+    assert_eq!(stage, "paused / Waiting for their renewal");
+}
