@@ -218,8 +218,7 @@ fn now_utc() -> String {
 /// The window's book as a sync round borrows it: one step at a time.
 impl BookAccess for Api {
     fn with_book(&self, f: &mut dyn FnMut(&mut Store) -> Result<()>) -> Result<()> {
-        self.with_store(|s| f(s))
-            .map_err(|e| Error::Conflict(e.message))
+        self.on_store(|s| f(s))
     }
 }
 
@@ -380,6 +379,17 @@ impl Api {
         );
     }
 
+    /// [`Api::with_store`] for the core's own callers: the error as it is (its fields intact).
+    fn on_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let mut guard = self.book().lock().map_err(|_| {
+            Error::Conflict("an earlier command failed while writing; restart Allybook".into())
+        })?;
+        match &mut *guard {
+            Book::Open(store) => f(store),
+            Book::Failed(why) => Err(Error::Conflict(why.message.clone())),
+        }
+    }
+
     fn with_store<T>(
         &self,
         f: impl FnOnce(&mut Store) -> Result<T>,
@@ -422,9 +432,7 @@ impl Api {
         if *reminded == Some(today) {
             return Ok(None);
         }
-        let reminder = self
-            .with_store(|s| desktop::reminder(s, today))
-            .map_err(|e| Error::Conflict(e.message))?;
+        let reminder = self.on_store(|s| desktop::reminder(s, today))?;
         *reminded = Some(today);
         Ok(reminder)
     }
@@ -445,17 +453,13 @@ impl Api {
     /// The book's version for the window's watch: another connection's commits, and the team's
     /// changes a round wrote through this one.
     fn book_version(&self) -> Result<i64> {
-        let version = self
-            .with_store(|s| s.data_version())
-            .map_err(|e| Error::Conflict(e.message))?;
+        let version = self.on_store(|s| s.data_version())?;
         Ok(version.wrapping_add(self.received.load(Ordering::Relaxed)))
     }
 
     /// The team book's state: the book's and this window's rounds'.
     pub fn team_status(&self) -> Result<TeamStatus> {
-        let mut status = self
-            .with_store(|s| team::status(s))
-            .map_err(|e| Error::Conflict(e.message))?;
+        let mut status = self.on_store(|s| team::status(s))?;
         if let Ok(r) = self.rounds.lock() {
             status.syncing = r.syncing;
             status.last_synced = r.last_synced.clone();
@@ -469,9 +473,7 @@ impl Api {
     /// "Sync now"); a round already running is waited for instead.
     pub fn sync_round(&self) -> Result<TeamStatus> {
         let link = self.link()?.clone();
-        let is_team = self
-            .with_store(|s| Ok(team::team(s.conn())?.is_some()))
-            .map_err(|e| Error::Conflict(e.message))?;
+        let is_team = self.on_store(|s| Ok(team::team(s.conn())?.is_some()))?;
         if !is_team {
             return self.team_status();
         }
@@ -551,21 +553,18 @@ impl Api {
 
     fn team_invite(&self) -> Result<String> {
         let link = self.link()?.clone();
-        self.with_store(|s| link.invite(s))
-            .map_err(|e| Error::Conflict(e.message))
+        self.on_store(|s| link.invite(s))
     }
 
     fn save_invite(&self, path: &Path) -> Result<()> {
         let link = self.link()?.clone();
-        self.with_store(|s| link.save_invite(s, path))
-            .map_err(|e| Error::Conflict(e.message))
+        self.on_store(|s| link.save_invite(s, path))
     }
 
     fn leave_team(&self) -> Result<TeamStatus> {
         {
             let _gate = self.round_gate.lock();
-            self.with_store(team::leave)
-                .map_err(|e| Error::Conflict(e.message))?;
+            self.on_store(team::leave)?;
             if let Ok(mut r) = self.rounds.lock() {
                 *r = Rounds::default();
             }

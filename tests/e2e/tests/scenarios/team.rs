@@ -216,3 +216,71 @@ async fn a_colleague_joins_from_the_window_and_their_edits_and_conflicts_meet_th
     assert_eq!(mine, serde_json::json!([]));
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_owner_makes_a_team_book_in_settings_and_a_colleague_joins_with_its_invite() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let (_relay, url) = relay(&work.path().join("relay"));
+    let app = App::start().await;
+    app.click("[data-action=load-demo]").await;
+    app.wait_for_text(".page-head", "30 prospects").await;
+    app.click("[data-nav=settings]").await;
+    app.scroll_to("[data-team]").await;
+    // Both fields are needed; each says so next to itself.
+    app.click("[data-action=create-team]").await;
+    app.wait_for_text("#team-relay-err", "relay").await;
+    // A wrong address is an error that says how to write one; nothing changes.
+    let relay_field = app.wait_for("#team-relay").await;
+    relay_field
+        .send_keys("https://relay.example")
+        .await
+        .expect("type");
+    let member = app.wait_for("#team-member").await;
+    member.clear().await.expect("clear");
+    member.send_keys("Anna Weber").await.expect("type");
+    app.click("[data-action=create-team]").await;
+    app.wait_for_text("#team-relay-err", "ws://HOST:PORT").await;
+    relay_field.clear().await.expect("clear");
+    relay_field.send_keys(&url).await.expect("type the relay");
+    app.click("[data-action=create-team]").await;
+    app.wait_for_text("[data-team] [role=status]", "now a team book")
+        .await;
+    let invite: String = app
+        .client
+        .execute(
+            "return document.getElementById('team-invite').value",
+            vec![],
+        )
+        .await
+        .expect("the invite")
+        .as_str()
+        .expect("text")
+        .to_string();
+    assert!(invite.starts_with("allybook-invite-1."), "{invite}");
+    app.wait_for_text("[data-team-is]", "You are Anna Weber (owner)")
+        .await;
+    app.screenshot("72-team-created").await;
+
+    // A colleague joins with it and receives the whole book.
+    let colleague = work.path().join("colleague.sqlite");
+    cli(
+        &colleague,
+        &["team", "join", &invite, "--member", "Ben Okafor"],
+    );
+    let check: serde_json::Value =
+        serde_json::from_str(&cli(&colleague, &["check", "--json"])).expect("json");
+    assert_eq!(check["prospects"], 30, "{check}");
+
+    // Leaving asks first; afterwards the book is a single-user book again.
+    app.click("[data-action=leave-team]").await;
+    app.click("[data-action=leave-cancel]").await;
+    app.wait_for_text("[data-team-is]", "Anna Weber").await;
+    app.click("[data-action=leave-team]").await;
+    app.click("[data-action=leave-confirm]").await;
+    app.wait_for_text("[data-team] [role=status]", "left its team")
+        .await;
+    app.wait_for("[data-team-create]").await;
+    let shown = cli(&app.db, &["team", "show", "--json"]);
+    assert_eq!(shown.trim(), "null");
+    app.stop().await;
+}
