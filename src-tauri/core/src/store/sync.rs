@@ -327,16 +327,30 @@ fn now_ms() -> i64 {
 struct Column {
     name: String,
     not_null: bool,
+    /// The value a record need not carry in the documents: the column's default when it is
+    /// `''` or NULL. A new record leaves such fields out (an imported firm has many empty
+    /// columns: each would be an operation to write, send and store), and the projection reads
+    /// an absent field as this value.
+    omit: Option<Sql>,
 }
 
 /// The columns of `spec` that sync (everything but the integer id and the derived columns).
 fn synced_columns(tx: &Transaction<'_>, spec: &TableSpec) -> Result<Vec<Column>> {
-    let mut st = tx.prepare_cached("SELECT name, \"notnull\" FROM pragma_table_info(?1)")?;
+    let mut st =
+        tx.prepare_cached("SELECT name, \"notnull\", dflt_value FROM pragma_table_info(?1)")?;
     let cols = st
         .query_map([spec.name], |r| {
+            let not_null = r.get::<_, i64>(1)? != 0;
+            let default: Option<String> = r.get(2)?;
+            let omit = match default.as_deref() {
+                Some("''") => Some(Sql::Text(String::new())),
+                None if !not_null => Some(Sql::Null),
+                _ => None,
+            };
             Ok(Column {
                 name: r.get(0)?,
-                not_null: r.get::<_, i64>(1)? != 0,
+                not_null,
+                omit,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -590,6 +604,8 @@ struct Outgoing {
     chosen: BTreeSet<String>,
     /// The outbox entries this record answers.
     seqs: Vec<i64>,
+    /// Fields whose value is their column's omittable default (see [`Column::omit`]).
+    defaults: BTreeSet<String>,
 }
 
 /// Reads the row an outbox entry names, as the documents hold it.
@@ -641,11 +657,15 @@ fn outgoing(
             (0..cols.len()).map(|i| r.get::<_, Sql>(i)).collect()
         })
         .optional()?;
+    let mut defaults = BTreeSet::new();
     let fields = match row {
         None => None,
         Some(values) => {
             let mut out = Vec::with_capacity(cols.len());
             for (c, v) in cols.iter().zip(values) {
+                if c.omit.as_ref() == Some(&v) {
+                    defaults.insert(c.name.clone());
+                }
                 let v = match (ref_table(spec, &c.name), v) {
                     (Some(rt), Sql::Integer(local)) => Sql::Text(gid_for(tx, rt, local)?),
                     (_, v) => v,
@@ -661,6 +681,7 @@ fn outgoing(
         fields,
         chosen: BTreeSet::new(),
         seqs: Vec::new(),
+        defaults,
     }))
 }
 
@@ -689,11 +710,20 @@ fn row_json(fields: &[(String, Sql)]) -> String {
 /// document (perhaps beside another laptop's, as a conflict) writing it again would silently
 /// settle that conflict in this laptop's favour.
 fn holds<R: ReadDoc>(doc: &R, obj: &ObjId, prop: &str, value: &ScalarValue) -> Result<bool> {
+    Ok(doc_values(doc, obj, prop)?.iter().any(|v| v == value))
+}
+
+/// Every value a field holds now (the winner and the concurrent ones; none when absent).
+fn doc_values<R: ReadDoc>(doc: &R, obj: &ObjId, prop: &str) -> Result<Vec<ScalarValue>> {
     Ok(doc
         .get_all(obj, prop)
         .map_err(am)?
-        .iter()
-        .any(|(v, _)| matches!(v, Value::Scalar(s) if s.as_ref() == value)))
+        .into_iter()
+        .filter_map(|(v, _)| match v {
+            Value::Scalar(s) => Some(s.into_owned()),
+            Value::Object(_) => None,
+        })
+        .collect())
 }
 
 /// What one flush wrote into one document.
@@ -724,8 +754,8 @@ fn write_records(
         let table = table_map(&tx, rec.spec.name)?;
         match rec.spec.key {
             Key::Id => {
-                let obj = match tx.get(&table, rec.rkey.as_str()).map_err(am)? {
-                    Some((Value::Object(ObjType::Map), id)) => id,
+                let (obj, new) = match tx.get(&table, rec.rkey.as_str()).map_err(am)? {
+                    Some((Value::Object(ObjType::Map), id)) => (id, false),
                     Some(_) => {
                         return Err(Error::invalid(
                             "team",
@@ -736,9 +766,11 @@ fn write_records(
                         ))
                     }
                     None if rec.fields.is_none() => continue,
-                    None => tx
-                        .put_object(&table, rec.rkey.as_str(), ObjType::Map)
-                        .map_err(am)?,
+                    None => (
+                        tx.put_object(&table, rec.rkey.as_str(), ObjType::Map)
+                            .map_err(am)?,
+                        true,
+                    ),
                 };
                 match &rec.fields {
                     None => {
@@ -751,10 +783,19 @@ fn write_records(
                     }
                     Some(fields) => {
                         for (col, v) in fields {
-                            let new = to_am(v);
-                            let held = holds(&tx, &obj, col.as_str(), &new)?;
-                            if !held || rec.chosen.contains(col) {
-                                tx.put(&obj, col.as_str(), new).map_err(am)?;
+                            let value = to_am(v);
+                            let put = if rec.chosen.contains(col) {
+                                true
+                            } else if new {
+                                // Nothing is held yet; a default is read back from its absence.
+                                !rec.defaults.contains(col)
+                            } else {
+                                let held = doc_values(&tx, &obj, col.as_str())?;
+                                let absent_default = held.is_empty() && rec.defaults.contains(col);
+                                !absent_default && !held.iter().any(|h| h == &value)
+                            };
+                            if put {
+                                tx.put(&obj, col.as_str(), value).map_err(am)?;
                                 puts.push((rec.spec.name, rec.rkey.clone(), col.clone()));
                             }
                         }
@@ -883,16 +924,18 @@ pub fn flush(tx: &Transaction<'_>, docs: &mut impl Docs) -> Result<Flushed> {
         changed.extend(written.puts.iter().map(|(t, k, _)| (*t, k.clone())));
         // What this laptop wrote replaced every concurrent value: no longer a conflict here
         // (the other laptops clear it when they receive the write).
+        // (No `field LIKE ?`: SQLite prepares a statement again for every value bound to a
+        // LIKE — a fifth of a large sync's time went there.)
         for (table, rkey, field) in &written.puts {
-            let field = if field == DELETED {
-                "%"
+            if field == DELETED {
+                tx.prepare_cached("DELETE FROM sync_conflict WHERE tbl = ?1 AND rkey = ?2")?
+                    .execute(params![table, rkey])?;
             } else {
-                field.as_str()
-            };
-            tx.prepare_cached(
-                "DELETE FROM sync_conflict WHERE tbl = ?1 AND rkey = ?2 AND field LIKE ?3",
-            )?
-            .execute(params![table, rkey, field])?;
+                tx.prepare_cached(
+                    "DELETE FROM sync_conflict WHERE tbl = ?1 AND rkey = ?2 AND field = ?3",
+                )?
+                .execute(params![table, rkey, field])?;
+            }
         }
         // The book already holds what this flush wrote: when the document had nothing newer
         // than what the book last projected, the projection can start after these changes.
@@ -1377,6 +1420,10 @@ fn apply(
             let mut unresolved: Vec<(String, &'static str, String)> = Vec::new();
             for c in cols {
                 let Some(v) = fields.get(&c.name) else {
+                    // Left out of the documents as its column's default (see `Column::omit`).
+                    if let Some(default) = &c.omit {
+                        values.push((c.name.clone(), default.clone()));
+                    }
                     continue;
                 };
                 let v = from_am(v).ok_or_else(|| {
