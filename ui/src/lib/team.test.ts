@@ -74,3 +74,40 @@ describe("what needs review, in words", () => {
     expect(kindLabel("something_new")).toBe("Something new");
   });
 });
+
+describe("team commands through the IPC", () => {
+  it("keeping a version sends every value of it for its record, and the list comes back", async () => {
+    const { mockIPC, clearMocks } = await import("@tauri-apps/api/mocks");
+    const { api } = await import("./api");
+    const calls: unknown[] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return [];
+    });
+    const left = await api.resolveReview("prospect/abc", [
+      { field: "stage", value: '"paused"' },
+      { field: "stage_reason", value: '"Waiting for their renewal"' },
+    ]);
+    expect(left).toEqual([]);
+    expect(calls).toEqual([
+      ["resolve_review", { record: "prospect/abc", choices: [
+        { field: "stage", value: '"paused"' },
+        { field: "stage_reason", value: '"Waiting for their renewal"' },
+      ] }],
+    ]);
+    clearMocks();
+  });
+
+  it("a wrong invite comes back as a message for the invite field", async () => {
+    const { mockIPC, clearMocks } = await import("@tauri-apps/api/mocks");
+    const { api, asApiError, fieldMessages } = await import("./api");
+    mockIPC((cmd) => {
+      if (cmd === "join_team")
+        throw { code: "invalid_input", message: "invite: this is not an Allybook invite (wrong start)", fields: [{ field: "invite", message: "this is not an Allybook invite (wrong start)" }] };
+      return null;
+    });
+    const err = await api.joinTeam("hello", "Ben").catch(asApiError);
+    expect(fieldMessages(err as never).invite).toContain("not an Allybook invite");
+    clearMocks();
+  });
+});
