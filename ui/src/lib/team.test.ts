@@ -64,6 +64,9 @@ describe("what needs review, in words", () => {
     expect(valueText(item, { field: "_deleted", shown: "true", value: "true" })).toBe("Deleted");
     expect(valueText(item, { field: "_deleted", shown: "", value: "null" })).toBe("Kept");
     expect(fieldLabel("_deleted")).toBe("Deleted or kept");
+    // An archive against an edit: archived (when) or in use.
+    expect(valueText(item, { field: "archived_at", shown: "2026-12-03T09:30:00Z", value: '"2026-12-03T09:30:00Z"' })).toMatch(/^Archived Dec 3, 2026|^Archived 3 Dec 2026/);
+    expect(valueText(item, { field: "archived_at", shown: "", value: "null" })).toBe("In use (edited meanwhile)");
   });
 
   it("names known kinds and fields, and makes words of a column it does not know", () => {

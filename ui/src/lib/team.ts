@@ -76,6 +76,8 @@ function humanize(name: string): string {
 /** A value as the user reads it: a stage's name, "(empty)", "Deleted" / "Kept". */
 export function valueText(item: ReviewItem, v: ReviewValue): string {
   if (v.field === "_deleted") return v.value === "true" ? t("review.value.deleted") : t("review.value.kept");
+  if (v.field === "archived_at")
+    return v.value === "null" ? t("review.value.in_use") : t("review.value.archived", { at: formatInstant(v.shown) });
   if (v.shown === "") return t("review.value.empty");
   if (item.kind === "prospect" && v.field === "stage") return stageLabel(v.shown as Stage);
   return v.shown;

@@ -47,6 +47,9 @@ pub const BUCKETS: u32 = 16;
 const MEMBERS: &str = "_members";
 /// A deleted record's marker.
 const DELETED: &str = "_deleted";
+/// The column that archives a record: archiving on one laptop while another edits the record is
+/// a conflict of this column.
+const ARCHIVED: &str = "archived_at";
 /// When a record was last edited: two laptops editing different fields of one record both set
 /// it, which is no conflict to decide; the latest value is kept.
 const BOOKKEEPING: &[&str] = &["updated_at"];
@@ -943,6 +946,32 @@ pub fn flush(tx: &Transaction<'_>, docs: &mut impl Docs) -> Result<Flushed> {
             set_projected_heads(tx, bucket, &written.heads)?;
         }
     }
+    // A record this laptop wrote that still has conflicts listed is read again as the
+    // documents now hold it: a write can end a conflict the fields it put do not name (an edit
+    // made knowing of an archive is no longer "an edit against an archive"), and every laptop
+    // must list what the others list.
+    for (table, rkey) in &changed {
+        let listed: bool = tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM sync_conflict WHERE tbl = ?1 AND rkey = ?2)",
+            )?
+            .query_row(params![table, rkey], |r| r.get(0))?;
+        let Some(spec) = spec(table).filter(|_| listed) else {
+            continue;
+        };
+        let now = docs.with_doc(bucket_of(rkey), |doc| {
+            let mut authors = Authors::new(doc);
+            match read_record(doc, &mut authors, spec, rkey) {
+                Incoming::Fields(_, c) => Some(c),
+                Incoming::Row(_, c) if c.is_empty() => Some(Vec::new()),
+                Incoming::Row(_, c) => Some(vec![(WHOLE_ROW.to_string(), c)]),
+                Incoming::Deleted | Incoming::Unreadable(_) => None,
+            }
+        })?;
+        if let Some(conflicts) = now {
+            set_conflicts(tx, table, rkey, &conflicts)?;
+        }
+    }
     Ok(Flushed {
         records: changed.len(),
         puts,
@@ -1024,7 +1053,62 @@ enum Incoming {
 /// Who and when for the operations behind concurrent values.
 struct Authors {
     members: HashMap<String, String>,
-    changes: Option<Vec<(String, u64, u64, i64)>>,
+    changes: Option<Changes>,
+}
+
+/// The documents' changes, read once per projection when a value's author or a question of
+/// "which came first" needs them.
+struct Changes {
+    /// (actor hex, first op, last op, time ms, hash) per change.
+    list: Vec<(String, u64, u64, i64, ChangeHash)>,
+    deps: HashMap<ChangeHash, Vec<ChangeHash>>,
+}
+
+impl Changes {
+    fn of(doc: &Automerge) -> Changes {
+        let meta = doc.get_changes_meta(&[]);
+        Changes {
+            list: meta
+                .iter()
+                .map(|m| {
+                    (
+                        m.actor.to_hex_string(),
+                        m.start_op,
+                        m.max_op,
+                        m.timestamp,
+                        m.hash,
+                    )
+                })
+                .collect(),
+            deps: meta.iter().map(|m| (m.hash, m.deps.clone())).collect(),
+        }
+    }
+
+    /// The change that holds operation `op`.
+    fn holding(&self, op: &ObjId) -> Option<&(String, u64, u64, i64, ChangeHash)> {
+        let automerge::ObjId::Id(counter, actor, _) = op else {
+            return None;
+        };
+        let hex = actor.to_hex_string();
+        self.list
+            .iter()
+            .find(|(a, start, max, _, _)| *a == hex && *start <= *counter && *counter <= *max)
+    }
+
+    /// Whether change `a` is `b` or among its ancestors (`b` was made knowing `a`).
+    fn knew(&self, b: ChangeHash, a: ChangeHash) -> bool {
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![b];
+        while let Some(h) = todo.pop() {
+            if h == a {
+                return true;
+            }
+            if seen.insert(h) {
+                todo.extend(self.deps.get(&h).into_iter().flatten().copied());
+            }
+        }
+        false
+    }
 }
 
 impl Authors {
@@ -1045,19 +1129,47 @@ impl Authors {
         }
     }
 
+    fn changes(&mut self, doc: &Automerge) -> &Changes {
+        self.changes.get_or_insert_with(|| Changes::of(doc))
+    }
+
+    /// An archive on one laptop and an edit on another that did not know of it: the record
+    /// needs review as a conflict of `archived_at` — the archive's date (keep it archived) or
+    /// empty, set by the editor (keep it in use). None when every edit knew of the archive.
+    fn archive_against_edit(
+        &mut self,
+        doc: &Automerge,
+        archive: (&ScalarValue, &ObjId),
+        edits: &[ObjId],
+    ) -> Option<Vec<SetValue>> {
+        let changes = self.changes(doc);
+        let archived = changes.holding(archive.1)?.clone();
+        let mut latest: Option<(i64, ObjId)> = None;
+        for op in edits {
+            let Some(edit) = changes.holding(op) else {
+                continue;
+            };
+            let apart = laptop_of(&edit.0) != laptop_of(&archived.0)
+                && !changes.knew(edit.4, archived.4)
+                && !changes.knew(archived.4, edit.4);
+            if apart && latest.as_ref().is_none_or(|(t, _)| edit.3 > *t) {
+                latest = Some((edit.3, op.clone()));
+            }
+        }
+        let (_, edit) = latest?;
+        Some(vec![
+            self.set_value(doc, archive.0, archive.1),
+            self.set_value(doc, &ScalarValue::Null, &edit),
+        ])
+    }
+
     fn set_value(&mut self, doc: &Automerge, value: &ScalarValue, op: &ObjId) -> SetValue {
         let (by, at) = match op {
-            automerge::ObjId::Id(counter, actor, _) => {
+            automerge::ObjId::Id(_, actor, _) => {
                 let hex = actor.to_hex_string();
-                let changes = self.changes.get_or_insert_with(|| {
-                    doc.get_changes_meta(&[])
-                        .into_iter()
-                        .map(|m| (m.actor.to_hex_string(), m.start_op, m.max_op, m.timestamp))
-                        .collect()
-                });
-                let at = changes
-                    .iter()
-                    .find(|(a, start, max, _)| *a == hex && *start <= *counter && *counter <= *max)
+                let at = self
+                    .changes(doc)
+                    .holding(op)
                     .and_then(|c| chrono::DateTime::from_timestamp_millis(c.3))
                     .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
                     .unwrap_or_default();
@@ -1090,6 +1202,8 @@ fn read_record(doc: &Automerge, authors: &mut Authors, spec: &TableSpec, rkey: &
             };
             let mut fields = Vec::new();
             let mut conflicts = Vec::new();
+            let mut archive: Option<(ScalarValue, ObjId)> = None;
+            let mut edits: Vec<ObjId> = Vec::new();
             for k in doc.keys(&obj) {
                 let all = doc.get_all(&obj, k.as_str()).unwrap_or_default();
                 let scalars: Vec<(ScalarValue, ObjId)> = all
@@ -1099,9 +1213,16 @@ fn read_record(doc: &Automerge, authors: &mut Authors, spec: &TableSpec, rkey: &
                         _ => None,
                     })
                     .collect();
-                let Ok(Some((Value::Scalar(win), _))) = doc.get(&obj, k.as_str()) else {
+                let Ok(Some((Value::Scalar(win), win_op))) = doc.get(&obj, k.as_str()) else {
                     return Incoming::Unreadable(format!("field {k} is not a value"));
                 };
+                if k == ARCHIVED {
+                    if win.as_ref() != &ScalarValue::Null {
+                        archive = Some((win.as_ref().clone(), win_op.clone()));
+                    }
+                } else if k != DELETED && !BOOKKEEPING.contains(&k.as_str()) {
+                    edits.push(win_op.clone());
+                }
                 if k == DELETED {
                     if win.as_ref() == &ScalarValue::Boolean(true) {
                         return Incoming::Deleted;
@@ -1130,6 +1251,13 @@ fn read_record(doc: &Automerge, authors: &mut Authors, spec: &TableSpec, rkey: &
                     ));
                 }
                 fields.push((k, win.as_ref().clone()));
+            }
+            if let Some((date, op)) = &archive {
+                if conflicts.iter().all(|(k, _)| k != ARCHIVED) {
+                    if let Some(values) = authors.archive_against_edit(doc, (date, op), &edits) {
+                        conflicts.push((ARCHIVED.to_string(), values));
+                    }
+                }
             }
             Incoming::Fields(fields, conflicts)
         }

@@ -867,3 +867,78 @@ fn a_stage_moved_on_two_laptops_is_one_item_to_review_and_keeping_a_version_keep
         .expect("stage");
     assert_eq!(stage, "paused / Waiting for their renewal");
 }
+
+#[test]
+fn an_archive_on_one_laptop_and_an_edit_on_another_need_review_and_either_can_be_kept() {
+    let mut owner = owner_with_demo();
+    let mut member = join(&owner, "Ben Okafor");
+    let name = owner.first_names(1).remove(0);
+    let id = owner.prospect_named(&name);
+    // Offline: the owner archives the partner, the colleague plans the next step with them.
+    book::set_archived(&mut owner.store, id, true).expect("archive");
+    member.edit_next_step(&name, "Meet them at the trade fair");
+    owner.step();
+    member.step();
+    relay(&mut [&mut owner, &mut member]);
+    owner.step();
+    member.step();
+    for l in [&mut owner, &mut member] {
+        let listed = team::conflicts(l.store.conn()).expect("conflicts");
+        let archived: Vec<_> = listed.iter().filter(|c| c.field == "archived_at").collect();
+        assert_eq!(archived.len(), 1, "{listed:#?}");
+        let values = &archived[0].values;
+        assert_eq!(values.len(), 2);
+        assert!(values
+            .iter()
+            .any(|v| v.value.is_string() && v.by != "Ben Okafor"));
+        assert!(values
+            .iter()
+            .any(|v| v.value.is_null() && v.by == "Ben Okafor"));
+    }
+    assert_eq!(
+        team::conflicts(owner.store.conn()).expect("c"),
+        team::conflicts(member.store.conn()).expect("c")
+    );
+
+    // The owner keeps it in use: it is back on both laptops, with the colleague's next step.
+    let record = team::conflicts(owner.store.conn()).expect("c")[0]
+        .record
+        .clone();
+    team::choose(
+        &mut owner.store,
+        &record,
+        "archived_at",
+        &serde_json::Value::Null,
+    )
+    .expect("keep it in use");
+    owner.step();
+    relay(&mut [&mut owner, &mut member]);
+    member.step();
+    owner.step();
+    for l in [&mut owner, &mut member] {
+        assert!(team::conflicts(l.store.conn()).expect("c").is_empty());
+        let id = l.prospect_named(&name);
+        let archived: Option<String> = l
+            .store
+            .conn()
+            .query_row(
+                "SELECT archived_at FROM prospect WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .expect("archived_at");
+        assert_eq!(archived, None);
+        assert_eq!(l.next_step(id), "Meet them at the trade fair");
+    }
+
+    // An edit made after the archive arrived is no conflict: that laptop knew of it.
+    book::set_archived(&mut owner.store, id, true).expect("archive again");
+    owner.step();
+    relay(&mut [&mut owner, &mut member]);
+    member.step();
+    member.edit_next_step(&name, "Archived, but note this");
+    member.step();
+    relay(&mut [&mut owner, &mut member]);
+    owner.step();
+    assert!(team::conflicts(owner.store.conn()).expect("c").is_empty());
+}
