@@ -140,6 +140,8 @@ impl Dialer for RelayDialer {
 struct Session {
     repo: Repo,
     dialer: Option<samod::DialerHandle<Refused>>,
+    /// The relay's address, as the user gave it (for messages).
+    relay: String,
 }
 
 impl Session {
@@ -153,7 +155,11 @@ impl Session {
             .with_storage(samod::storage::TokioFilesystemStorage::new(&dir))
             .load()
             .await;
-        Ok(Session { repo, dialer: None })
+        Ok(Session {
+            repo,
+            dialer: None,
+            relay: String::new(),
+        })
     }
 
     async fn open(book: &Path, team: &Team) -> Result<Session> {
@@ -163,6 +169,7 @@ impl Session {
     }
 
     async fn connect(&mut self, team: &Team) -> Result<()> {
+        self.relay = team.relay.clone();
         let dialer = self
             .repo
             .dial(
@@ -233,19 +240,33 @@ impl Session {
     /// the relay has.
     async fn settle(&self, handles: &[DocHandle]) -> Result<()> {
         let conn = self.connection()?;
-        for h in handles {
-            let both = async {
+        // A relay that goes away mid-round is said at once, not after the timeout: the window
+        // shows "offline" and its "Sync now" answers within a second or two.
+        let dropped = async {
+            loop {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                if self.dialer.as_ref().and_then(|d| d.connection_id()) != Some(conn) {
+                    break;
+                }
+            }
+        };
+        let exchanged = async {
+            for h in handles {
                 h.we_have_their_changes(conn).await;
                 h.they_have_our_changes(conn).await;
-            };
-            tokio::time::timeout(TIMEOUT, both).await.map_err(|_| {
-                net(
-                    "relay",
-                    "timed out exchanging changes; nothing was lost, sync again",
-                )
-            })?;
+            }
+        };
+        tokio::select! {
+            _ = exchanged => Ok(()),
+            _ = dropped => Err(net(
+                format!("relay {}", self.relay),
+                "not reachable: the connection dropped mid-sync; nothing was lost, your changes wait for the next sync",
+            )),
+            _ = tokio::time::sleep(TIMEOUT) => Err(net(
+                "relay",
+                "timed out exchanging changes; nothing was lost, sync again",
+            )),
         }
-        Ok(())
     }
 
     async fn close(self) {

@@ -535,8 +535,8 @@ impl Api {
         let link = self.link()?.clone();
         {
             let _gate = self.round_gate.lock();
+            // The window shows the joined book afresh itself (no reload by the watch).
             link.join(self, invite, Some(member))?;
-            self.received.fetch_add(1, Ordering::Relaxed);
             self.mark_reached();
         }
         self.team_status()

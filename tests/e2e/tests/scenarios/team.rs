@@ -60,6 +60,21 @@ fn relay(data: &Path) -> (Relay, String) {
     (Relay(child), url)
 }
 
+/// Clicks `css` once the page holds still: a write by another program (the command line, a
+/// sync round) reloads the page in the window, and an element found just before is gone.
+async fn click_settled(app: &App, css: &str) {
+    for _ in 0..20 {
+        let found = app.client.find(fantoccini::Locator::Css(css)).await;
+        if let Ok(el) = found {
+            if el.click().await.is_ok() {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    panic!("could not click {css:?}");
+}
+
 /// Runs `sync --once` on the owner's book until `check` holds for `what` (the window's
 /// background round may not have sent yet).
 fn owner_sees(
@@ -86,7 +101,7 @@ fn owner_sees(
 #[tokio::test(flavor = "multi_thread")]
 async fn a_colleague_joins_from_the_window_and_their_edits_and_conflicts_meet_the_owners() {
     let work = tempfile::tempdir().expect("temp dir");
-    let (_relay, url) = relay(&work.path().join("relay"));
+    let (relay_process, url) = relay(&work.path().join("relay"));
     let owner = work.path().join("owner.sqlite");
     cli(&owner, &["demo"]);
     let invite_file = work.path().join("invite.txt");
@@ -170,11 +185,11 @@ async fn a_colleague_joins_from_the_window_and_their_edits_and_conflicts_meet_th
         ],
     );
     cli(&owner, &["sync", "--once"]);
-    app.click("[data-nav=settings]").await;
+    click_settled(&app, "[data-nav=settings]").await;
     app.scroll_to("[data-team]").await;
-    app.click("[data-action=sync-now]").await;
+    click_settled(&app, "[data-action=sync-now]").await;
     app.wait_for_text("[data-review-count]", "1").await;
-    app.click("[data-nav=review]").await;
+    click_settled(&app, "[data-nav=review]").await;
     let card = app.wait_for_text("[data-review]", PARTNER).await;
     // One move set the stage, its reason and its date: one item, a version per laptop.
     for words in [
@@ -214,6 +229,24 @@ async fn a_colleague_joins_from_the_window_and_their_edits_and_conflicts_meet_th
     let mine: serde_json::Value =
         serde_json::from_str(&cli(&app.db, &["conflicts", "--json"])).expect("json");
     assert_eq!(mine, serde_json::json!([]));
+
+    // The relay goes away: a change waits, the window says since when it is offline, and
+    // nothing is lost.
+    drop(relay_process);
+    cli(&app.db, &["move", PARTNER, "active"]);
+    // The background round finds the relay gone (the window has reloaded for the change meanwhile).
+    app.wait_for_text("[data-team-status=offline]", "Offline since")
+        .await;
+    click_settled(&app, "[data-nav=settings]").await;
+    app.scroll_to("[data-team]").await;
+    click_settled(&app, "[data-action=sync-now]").await;
+    // Said in Settings too (the answer to "Sync now" itself may be lost to a reload when the
+    // window notices the change above late; the state is not).
+    app.wait_for_text("[data-sync-line]", "Offline since").await;
+    let shown = cli(&app.db, &["team", "show", "--json"]);
+    let shown: serde_json::Value = serde_json::from_str(&shown).expect("json");
+    assert!(shown["waiting"].as_i64().unwrap_or(0) > 0, "{shown}");
+    app.screenshot("73-team-offline").await;
     app.stop().await;
 }
 
