@@ -407,6 +407,9 @@ impl Api {
     /// the current book is kept beside it) and opens it again. Works on a book that failed to
     /// open, too: that is how the window recovers one.
     fn restore_from(&self, source: &Path) -> Result<RestoreDone> {
+        // Not in the middle of a team sync round: its acknowledgement would forget the restored
+        // book's unsent changes.
+        let _round = self.round_gate.lock();
         let mut guard = self
             .book()
             .lock()
@@ -716,6 +719,27 @@ mod tests {
         assert!(api.call("overview", b"{}").is_err());
         api.call("restore_book", args.as_bytes()).expect("restore");
         assert!(api.call("overview", b"{}").is_ok());
+    }
+
+    #[test]
+    fn a_single_user_book_says_so_and_a_round_without_the_network_side_is_an_error() {
+        let (_dir, api) = book();
+        api.call("load_demo", b"{}").expect("demo");
+        let status: TeamStatus =
+            serde_json::from_str(&api.call("team_status", b"{}").expect("status")).expect("json");
+        assert_eq!(status.team, None);
+        assert_eq!(status.waiting, 0);
+        let review = api.call("needs_review", b"{}").expect("review");
+        assert_eq!(review, "[]");
+        // Without the executable's network side (a test, a build without it) the team commands
+        // say what to do instead of failing silently.
+        let err = api.call("sync_now", b"{}").unwrap_err();
+        let err: ApiError = serde_json::from_str(&err).expect("an ApiError");
+        assert!(
+            err.message.contains("cannot reach a relay"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
