@@ -950,7 +950,11 @@ pub fn flush(tx: &Transaction<'_>, docs: &mut impl Docs) -> Result<Flushed> {
     // documents now hold it: a write can end a conflict the fields it put do not name (an edit
     // made knowing of an archive is no longer "an edit against an archive"), and every laptop
     // must list what the others list.
-    for (table, rkey) in &changed {
+    let any_listed: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM sync_conflict)", [], |r| {
+            r.get(0)
+        })?;
+    for (table, rkey) in changed.iter().filter(|_| any_listed) {
         let listed: bool = tx
             .prepare_cached(
                 "SELECT EXISTS (SELECT 1 FROM sync_conflict WHERE tbl = ?1 AND rkey = ?2)",
