@@ -111,10 +111,14 @@ fn library_path() -> Result<PathBuf, String> {
 
 /// A team book syncs while its window is open: a round soon after a local change, every
 /// 20 seconds otherwise to receive the team's, once a minute while the relay cannot be reached
-/// ("Sync now" in the window runs one at once). A single-user book costs one query per tick.
+/// ("Sync now" in the window runs one at once). Each round connects and loads the documents
+/// anew, which for a very large book takes seconds: rounds are paced by their own cost (the next
+/// no sooner than 3× the last one took, the routine one no sooner than 10×), so a large book
+/// does not keep the laptop busy. A single-user book costs one query per tick.
 fn sync_in_background(api: &Api) {
     use std::time::{Duration, Instant};
     const TICK: Duration = Duration::from_secs(2);
+    let mut earliest = Instant::now();
     let mut next = Instant::now();
     loop {
         std::thread::sleep(TICK);
@@ -124,12 +128,16 @@ fn sync_in_background(api: &Api) {
         if status.team.is_none() || status.syncing {
             continue;
         }
+        let now = Instant::now();
         let online = status.offline_since.is_none();
-        if Instant::now() < next && !(online && status.waiting > 0) {
+        if now < earliest || (now < next && !(online && status.waiting > 0)) {
             continue;
         }
         let reached = matches!(api.sync_round(), Ok(s) if s.offline_since.is_none());
-        next = Instant::now() + Duration::from_secs(if reached { 20 } else { 60 });
+        let took = now.elapsed();
+        let routine = Duration::from_secs(if reached { 20 } else { 60 });
+        earliest = Instant::now() + took * 3;
+        next = Instant::now() + routine.max(took * 10);
     }
 }
 
