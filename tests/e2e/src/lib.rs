@@ -45,6 +45,23 @@ fn tauri_driver() -> PathBuf {
     }
 }
 
+/// Runs the headless face (`allybook --db DB ARGS…`, the same executable the window runs);
+/// panics with its output when it fails; answers what it printed.
+pub fn cli(db: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new(app_binary())
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("run allybook");
+    assert!(
+        out.status.success(),
+        "allybook {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())

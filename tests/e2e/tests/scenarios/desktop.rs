@@ -11,23 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use allybook_e2e::{app_binary, App};
-
-/// Runs the headless face on `db`; panics with its output when it fails.
-fn cli(db: &Path, args: &[&str]) -> String {
-    let out = Command::new(app_binary())
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("run allybook");
-    assert!(
-        out.status.success(),
-        "allybook {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use allybook_e2e::{app_binary, cli, App};
 
 fn write_csv(dir: &Path, name: &str, company: &str) -> PathBuf {
     let path = dir.join(name);

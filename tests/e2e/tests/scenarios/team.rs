@@ -12,24 +12,9 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use allybook_e2e::{app_binary, App};
+use allybook_e2e::{app_binary, cli, App};
 
 const PARTNER: &str = "Atlas Managed Print & Docs";
-
-fn cli(db: &Path, args: &[&str]) -> String {
-    let out = Command::new(app_binary())
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("run allybook");
-    assert!(
-        out.status.success(),
-        "allybook {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 struct Relay(Child);
 
