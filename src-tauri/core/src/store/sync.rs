@@ -609,6 +609,8 @@ struct Outgoing {
     seqs: Vec<i64>,
     /// Fields whose value is their column's omittable default (see [`Column::omit`]).
     defaults: BTreeSet<String>,
+    /// Fields of this record listed in conflict in the book (the user has seen both values).
+    listed: BTreeSet<String>,
 }
 
 /// Reads the row an outbox entry names, as the documents hold it.
@@ -678,10 +680,15 @@ fn outgoing(
             Some(out)
         }
     };
+    let listed = tx
+        .prepare_cached("SELECT field FROM sync_conflict WHERE tbl = ?1 AND rkey = ?2")?
+        .query_map(params![spec.name, rkey], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(Some(Outgoing {
         spec,
         rkey,
         fields,
+        listed,
         chosen: BTreeSet::new(),
         seqs: Vec::new(),
         defaults,
@@ -795,7 +802,14 @@ fn write_records(
                             } else {
                                 let held = doc_values(&tx, &obj, col.as_str())?;
                                 let absent_default = held.is_empty() && rec.defaults.contains(col);
-                                !absent_default && !held.iter().any(|h| h == &value)
+                                // A value among a conflict's losing values is written again only
+                                // when the book listed that conflict (its user saw the winner and
+                                // set this one); otherwise it was written before the concurrent
+                                // value arrived and writing it would settle the conflict unseen.
+                                let winner = matches!(tx.get(&obj, col.as_str()).map_err(am)?,
+                                    Some((Value::Scalar(w), _)) if w.as_ref() == &value);
+                                let rechosen = !winner && rec.listed.contains(col);
+                                !absent_default && (!held.iter().any(|h| h == &value) || rechosen)
                             };
                             if put {
                                 tx.put(&obj, col.as_str(), value).map_err(am)?;

@@ -602,6 +602,32 @@ fn converge_seed(seed: u64) {
                 }
             }
         }
+        if !differ.is_empty() && std::env::var("TEAM_DEBUG").is_ok() {
+            for (i, l) in laptops.iter().enumerate() {
+                eprintln!(
+                    "laptop {i} conflicts: {:#?}",
+                    team::conflicts(l.store.conn())
+                );
+                eprintln!("laptop {i} problems: {:#?}", team::problems(l.store.conn()));
+                for gid in differ
+                    .iter()
+                    .filter_map(|d| d.strip_prefix("prospect/"))
+                    .filter_map(|d| d.split(':').next())
+                    .map(str::to_string)
+                {
+                    use automerge::ReadDoc;
+                    let b = allybook_core::store::sync::bucket_of(&gid) as usize;
+                    let d = &l.docs[b];
+                    if let Ok(Some((_, t))) = d.get(automerge::ROOT, "prospect") {
+                        if let Ok(Some((_, o))) = d.get(&t, gid.as_str()) {
+                            eprintln!("laptop {i} doc stage: {:?}", d.get_all(&o, "stage"));
+                            eprintln!("laptop {i} doc win: {:?}", d.get(&o, "stage"));
+                            eprintln!("laptop {i} heads: {:?}", d.get_heads());
+                        }
+                    }
+                }
+            }
+        }
         assert!(
             differ.is_empty(),
             "seed {seed}: laptops 0 and {other} differ: {differ:#?}"
@@ -660,14 +686,19 @@ fn converge_seed(seed: u64) {
 }
 
 /// Three laptops, random edits, random laptops online, restarts: every book ends identical,
-/// with the same conflicts listed. `TEAM_SEEDS` sets how many seeds (20 by default).
+/// with the same conflicts listed. `TEAM_SEEDS` sets how many seeds (20 by default);
+/// `TEAM_SEED_FROM` the first one (to run again a seed that failed); `TEAM_DEBUG=1` prints, when
+/// books differ, each laptop's conflicts, problems and the documents' values of the records.
 #[test]
 fn three_laptops_with_random_edits_and_partitions_converge() {
-    let seeds: u64 = std::env::var("TEAM_SEEDS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(20);
-    for seed in 1..=seeds {
+    let var = |name: &str, default: u64| -> u64 {
+        std::env::var(name)
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(default)
+    };
+    let seeds = var("TEAM_SEEDS", 20);
+    for seed in var("TEAM_SEED_FROM", 1)..=seeds {
         converge_seed(seed);
     }
 }
