@@ -329,12 +329,26 @@ pub fn sync_with(book: &dyn BookAccess) -> Result<Synced> {
         // This laptop's changes go into its copies first, then it connects: they meet the
         // others' as concurrent changes (a field both set is a conflict, not overwritten).
         let mut session = Session::local(&path).await?;
-        let handles = session.find(&ids).await?;
+        let handles = match session.find(&ids).await {
+            Ok(handles) => handles,
+            Err(missing) => {
+                // A document this laptop's copies lack (a kill while samod was storing it):
+                // fetched from the relay first. This round's changes then meet the others'
+                // after them, as in a round where nothing was missing they would not.
+                tracing::warn!(error = %missing, "a local copy is missing; fetching it from the relay");
+                if let Err(e) = session.connect(&team).await {
+                    session.close().await;
+                    return Err(e);
+                }
+                session.find(&ids).await?
+            }
+        };
         let sent = step(&handles)?;
-        let connected = session.connect(&team).await;
-        if let Err(e) = connected {
-            session.close().await;
-            return Err(e);
+        if session.dialer.is_none() {
+            if let Err(e) = session.connect(&team).await {
+                session.close().await;
+                return Err(e);
+            }
         }
         session.settle(&handles).await?;
         let got = step(&handles)?;
