@@ -619,6 +619,7 @@ fn outgoing(
     spec: &'static TableSpec,
     cols: &[Column],
     key: &[serde_json::Value],
+    any_listed: bool,
 ) -> Result<Option<Outgoing>> {
     let key_sql: Vec<Sql> = key.iter().filter_map(json_to_sql).collect();
     let (key_cols, rkey): (Vec<&str>, String) = match spec.key {
@@ -680,10 +681,13 @@ fn outgoing(
             Some(out)
         }
     };
-    let listed = tx
-        .prepare_cached("SELECT field FROM sync_conflict WHERE tbl = ?1 AND rkey = ?2")?
-        .query_map(params![spec.name, rkey], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let listed = if any_listed {
+        tx.prepare_cached("SELECT field FROM sync_conflict WHERE tbl = ?1 AND rkey = ?2")?
+            .query_map(params![spec.name, rkey], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?
+    } else {
+        BTreeSet::new()
+    };
     Ok(Some(Outgoing {
         spec,
         rkey,
@@ -868,6 +872,12 @@ pub fn flush(tx: &Transaction<'_>, docs: &mut impl Docs) -> Result<Flushed> {
     };
     let mut columns: HashMap<&str, Vec<Column>> = HashMap::new();
     let mut records: BTreeMap<(usize, String), Outgoing> = BTreeMap::new();
+    // Conflicts are rare: when none is listed, no record is looked up for them (a large
+    // import's flush would otherwise ask once per record).
+    let any_listed: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM sync_conflict)", [], |r| {
+            r.get(0)
+        })?;
     // Entries written before are written again only if their change is missing from the
     // documents (a crash lost it before they were stored): the few changes they name, looked
     // up once per document (one look per entry made a large import's sync quadratic).
@@ -903,7 +913,7 @@ pub fn flush(tx: &Transaction<'_>, docs: &mut impl Docs) -> Result<Flushed> {
             columns.insert(spec.name, synced_columns(tx, spec)?);
         }
         let cols = &columns[spec.name];
-        let Some(out) = outgoing(tx, spec, cols, &key)? else {
+        let Some(out) = outgoing(tx, spec, cols, &key, any_listed)? else {
             continue;
         };
         let slot = records.entry((pos, out.rkey.clone())).or_insert(out);
@@ -964,10 +974,6 @@ pub fn flush(tx: &Transaction<'_>, docs: &mut impl Docs) -> Result<Flushed> {
     // documents now hold it: a write can end a conflict the fields it put do not name (an edit
     // made knowing of an archive is no longer "an edit against an archive"), and every laptop
     // must list what the others list.
-    let any_listed: bool =
-        tx.query_row("SELECT EXISTS (SELECT 1 FROM sync_conflict)", [], |r| {
-            r.get(0)
-        })?;
     for (table, rkey) in changed.iter().filter(|_| any_listed) {
         let listed: bool = tx
             .prepare_cached(
@@ -2198,7 +2204,7 @@ pub fn canonical_dump(tx: &Transaction<'_>) -> Result<BTreeMap<String, BTreeMap<
             {
                 continue;
             }
-            if let Some(o) = outgoing(tx, spec, &cols, &key)? {
+            if let Some(o) = outgoing(tx, spec, &cols, &key, false)? {
                 rows.insert(o.rkey, o.fields.map(|f| row_json(&f)).unwrap_or_default());
             }
         }
