@@ -305,7 +305,7 @@ pub enum TeamWhat {
         /// Also write the invite to FILE (readable by you only)
         #[arg(long, value_name = "FILE")]
         invite_file: Option<PathBuf>,
-        /// Print {"invite", "relay", "book"}
+        /// Print {"invite", "relay", "book", "id"}
         #[arg(long)]
         json: bool,
     },
@@ -326,6 +326,27 @@ pub enum TeamWhat {
     },
     /// Leave the team: this book stays as it is, a single-user book again
     Leave,
+    /// Make an invite for one colleague (the owner's laptop): each colleague gets their own,
+    /// so one can be revoked without the others
+    Invite {
+        /// Whom the invite is for, as the list of invites will show it
+        #[arg(long = "for", value_name = "NAME")]
+        name: String,
+        /// Also write the invite to FILE (readable by you only)
+        #[arg(long, value_name = "FILE")]
+        invite_file: Option<PathBuf>,
+        /// Print {"invite", "id", "name"}
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the book's invites as the relay keeps them: whom for, made, last used, revoked
+    Invites {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke one invite (its id from `team invites`): the relay refuses it from now on and
+    /// cuts its open connections
+    Revoke { id: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -1006,11 +1027,13 @@ fn team_command(db: &std::path::Path, what: TeamWhat) -> Result<i32, Error> {
             if json {
                 println!(
                     "{}",
-                    serde_json::json!({"invite": text, "relay": invite.relay, "book": invite.book})
+                    serde_json::json!({"invite": text, "relay": invite.relay, "book": invite.book,
+                        "id": allybook_sync::invite_id(&invite)})
                 );
             } else {
                 println!("{} is now a team book at {}.", db.display(), invite.relay);
-                println!("Send this invite to a colleague (it lets whoever has it into the book):");
+                println!("Send this first invite to one colleague (it lets whoever has it into the book;");
+                println!("`allybook team invite --for NAME` makes one per colleague, `team revoke` shuts one out):");
                 println!("{text}");
             }
             Ok(0)
@@ -1068,6 +1091,53 @@ fn team_command(db: &std::path::Path, what: TeamWhat) -> Result<i32, Error> {
             }
             Ok(0)
         }
+        TeamWhat::Invite {
+            name,
+            invite_file,
+            json,
+        } => {
+            let mut store = Store::open_existing(db)?;
+            let invite = allybook_sync::invite_with(
+                &allybook_core::team::Exclusive::new(&mut store),
+                &name,
+            )?;
+            let text = invite.encode();
+            if let Some(file) = &invite_file {
+                invite.write_file(file)?;
+            }
+            let id = allybook_sync::invite_id(&invite);
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({"invite": text, "id": id, "name": name.trim()})
+                );
+            } else {
+                println!(
+                    "Invite {id} for {}; send it to them (it lets whoever has it into the book):",
+                    name.trim()
+                );
+                println!("{text}");
+            }
+            Ok(0)
+        }
+        TeamWhat::Invites { json } => {
+            let mut store = Store::open_existing(db)?;
+            let list =
+                allybook_sync::invites_with(&allybook_core::team::Exclusive::new(&mut store))?;
+            print_invites(&list, json)?;
+            Ok(0)
+        }
+        TeamWhat::Revoke { id } => {
+            let mut store = Store::open_existing(db)?;
+            let list =
+                allybook_sync::revoke_with(&allybook_core::team::Exclusive::new(&mut store), &id)?;
+            println!(
+                "revoked invite {}: the relay refuses it from now on",
+                id.trim()
+            );
+            print_invites(&list, false)?;
+            Ok(0)
+        }
         TeamWhat::Leave => {
             let mut store = Store::open_existing(db)?;
             allybook_core::team::leave(&mut store)?;
@@ -1078,4 +1148,23 @@ fn team_command(db: &std::path::Path, what: TeamWhat) -> Result<i32, Error> {
             Ok(0)
         }
     }
+}
+
+fn print_invites(list: &[allybook_core::team::TeamInvite], json: bool) -> Result<(), Error> {
+    if json {
+        println!("{}", serde_json::to_string(list)?);
+        return Ok(());
+    }
+    if list.is_empty() {
+        println!("no invites yet: `allybook team invite --for NAME` makes one");
+    }
+    for i in list {
+        let state = match (&i.revoked_at, &i.last_seen) {
+            (Some(at), _) => format!("revoked {at}"),
+            (None, Some(seen)) => format!("last used {seen}"),
+            (None, None) => "not used yet".into(),
+        };
+        println!("{}  {}  made {}  {}", i.id, i.name, i.issued_at, state);
+    }
+    Ok(())
 }

@@ -125,6 +125,59 @@ fn first_long_list(db: &Path) -> String {
 }
 
 #[test]
+fn the_owner_makes_an_invite_per_colleague_and_revokes_one() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let relay = relay(&dir.path().join("relay"), 0);
+    let (owner, member) = team_of_two(dir.path(), &relay);
+    let carls = json(&ok(allybook(
+        &owner,
+        &["team", "invite", "--for", "Carl Berg", "--json"],
+    )));
+    let carl = dir.path().join("carl.sqlite");
+    ok(allybook(
+        &carl,
+        &[
+            "team",
+            "join",
+            carls["invite"].as_str().expect("invite"),
+            "--member",
+            "Carl Berg",
+        ],
+    ));
+    let list = json(&ok(allybook(&owner, &["team", "invites", "--json"])));
+    let names: Vec<&str> = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|i| i["name"].as_str())
+        .collect();
+    assert_eq!(names, ["first invite", "Carl Berg"], "{list}");
+    assert_eq!(list[1]["id"], carls["id"]);
+
+    // A colleague's laptop cannot make invites.
+    let o = allybook(&member, &["team", "invite", "--for", "Eve"]);
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("only the team book's owner"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+
+    // Carl's invite revoked: his laptop is refused and told why; the others sync on.
+    let id = carls["id"].as_str().expect("id");
+    let out = ok(allybook(&owner, &["team", "revoke", id]));
+    assert!(out.contains("revoked"), "{out}");
+    let o = allybook(&carl, &["sync", "--once"]);
+    assert!(!o.status.success(), "a revoked invite still syncs");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("revoked") && err.contains("owner"), "{err}");
+    ok(allybook(&member, &["sync", "--once"]));
+    let list = json(&ok(allybook(&owner, &["team", "invites", "--json"])));
+    assert!(list[1]["revoked_at"].is_string(), "{list}");
+    assert!(list[0]["revoked_at"].is_null(), "{list}");
+}
+
+#[test]
 fn two_books_through_a_relay_list_a_conflict_and_resolve_it_everywhere() {
     let dir = tempfile::tempdir().expect("tmp");
     let relay = relay(&dir.path().join("relay"), 0);

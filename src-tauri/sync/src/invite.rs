@@ -1,5 +1,5 @@
-//! The invite a team's owner hands a colleague: the relay's address, the book's id, its secret
-//! and its documents, as one line of text (`allybook-invite-1.` then base64url JSON) that can
+//! The invite a team's owner hands a colleague: the relay's address, the book's id, the
+//! colleague's own key (registered at the relay by the owner, revocable) and the book's documents, as one line of text (`allybook-invite-1.` then base64url JSON) that can
 //! also be saved as a file.
 
 use allybook_core::{Error, Result};
@@ -13,24 +13,12 @@ const PREFIX: &str = "allybook-invite-1.";
 pub struct Invite {
     pub relay: String,
     pub book: String,
+    /// The key this invite lets in (its hash is at the relay; `team revoke` shuts it out).
     pub secret: String,
     pub docs: Vec<String>,
 }
 
 impl Invite {
-    /// The invite of a team book, to give a colleague.
-    pub fn of(store: &allybook_core::Store) -> Result<Invite> {
-        let team = allybook_core::team::team(store.conn())?.ok_or_else(|| {
-            Error::Conflict("this book is not a team book: there is no invite to give".into())
-        })?;
-        Ok(Invite {
-            relay: team.relay,
-            book: team.book_id,
-            secret: team.secret,
-            docs: allybook_core::store::sync::documents(store.conn())?,
-        })
-    }
-
     /// Writes the invite as a file readable by the user only (it lets whoever has it into the
     /// book).
     pub fn write_file(&self, path: &std::path::Path) -> Result<()> {

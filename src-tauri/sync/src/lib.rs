@@ -74,15 +74,50 @@ pub fn book_url(relay: &str, book_id: &str) -> Result<url::Url> {
     Ok(url)
 }
 
-/// Dials the relay with the book's secret.
+/// Dials the relay with the book's secret (the owner's, or this laptop's invite key).
 struct RelayDialer {
     url: url::Url,
     secret: String,
+    /// The owner's laptop says so: only its first connection makes the book at the relay.
+    owner: bool,
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("the relay refused this laptop ({0}): the invite is wrong or was revoked; ask the team's owner for a new one")]
+/// The WebSocket request to `url` with this laptop's credentials.
+fn request(
+    url: &url::Url,
+    secret: &str,
+    owner: bool,
+) -> Result<tungstenite::handshake::client::Request> {
+    let mut request = url
+        .as_str()
+        .into_client_request()
+        .map_err(|e| net("relay", e))?;
+    let bearer = format!("Bearer {secret}")
+        .parse()
+        .map_err(|e| net("relay", e))?;
+    request.headers_mut().insert("authorization", bearer);
+    if owner {
+        request.headers_mut().insert(
+            relay::OWNER_HEADER,
+            tungstenite::http::HeaderValue::from_static("owner"),
+        );
+    }
+    Ok(request)
+}
+
+#[derive(Debug)]
 struct Refused(u16);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            404 => write!(f, "the relay does not have this team book (was it reset?): the team's owner syncs once to refill it, then try again"),
+            code => write!(f, "the relay refused this laptop ({code}): its invite was revoked or is wrong; ask the team's owner for a new one"),
+        }
+    }
+}
+
+impl std::error::Error for Refused {}
 
 impl Dialer for RelayDialer {
     type Error = Refused;
@@ -92,17 +127,9 @@ impl Dialer for RelayDialer {
     }
 
     fn connect(&self) -> BoxFuture<'static, std::result::Result<Transport, DialError<Refused>>> {
-        let url = self.url.clone();
-        let secret = self.secret.clone();
+        let request = request(&self.url, &self.secret, self.owner);
         Box::pin(async move {
-            let mut request = url
-                .as_str()
-                .into_client_request()
-                .map_err(DialError::transient)?;
-            let bearer = format!("Bearer {secret}")
-                .parse()
-                .map_err(DialError::transient)?;
-            request.headers_mut().insert("authorization", bearer);
+            let request = request.map_err(DialError::transient)?;
             let config = tungstenite::protocol::WebSocketConfig::default()
                 .max_message_size(Some(MAX_MESSAGE))
                 .max_frame_size(Some(MAX_MESSAGE));
@@ -181,6 +208,7 @@ impl Session {
                 Arc::new(RelayDialer {
                     url: book_url(&team.relay, &team.book_id)?,
                     secret: team.secret.clone(),
+                    owner: team.role == "owner",
                 }),
             )
             .map_err(|_| net("sync", "the document store stopped"))?;
@@ -386,12 +414,20 @@ impl TeamLink for Link {
         team::on_book(book, |s| join(s, &invite, member))
     }
 
-    fn invite(&self, store: &Store) -> Result<String> {
-        Ok(Invite::of(store)?.encode())
+    fn invite(&self, book: &dyn BookAccess, name: &str) -> Result<String> {
+        invite_with(book, name).map(|i| i.encode())
     }
 
-    fn save_invite(&self, store: &Store, path: &Path) -> Result<()> {
-        Invite::of(store)?.write_file(path)
+    fn invites(&self, book: &dyn BookAccess) -> Result<Vec<team::TeamInvite>> {
+        invites_with(book)
+    }
+
+    fn revoke(&self, book: &dyn BookAccess, id: &str) -> Result<Vec<team::TeamInvite>> {
+        revoke_with(book, id)
+    }
+
+    fn save_invite(&self, invite: &str, path: &Path) -> Result<()> {
+        Invite::decode(invite)?.write_file(path)
     }
 }
 
@@ -436,11 +472,12 @@ pub fn create(store: &mut Store, relay: &str, member: Option<&str>) -> Result<In
         session.settle(&handles).await?;
         team::ack(store, step.flushed.upto)?;
         session.close().await;
-        Ok(Invite {
-            relay: team.relay.clone(),
-            book: team.book_id.clone(),
-            secret: team.secret.clone(),
-            docs: ids,
+        // The first invite, to hand on at once (each colleague may get their own later).
+        let key = allybook_core::store::sync::random_hex(store.conn(), 32)?;
+        issue(&team, &ids, FIRST_INVITE, key).await.map_err(|e| {
+            Error::Conflict(format!(
+                "the book is now a team book, but its first invite could not be made ({e}); make one with `allybook team invite --for NAME` or in Settings"
+            ))
         })
     });
     clean_up_if_not_joined(store, &dir, result)
@@ -472,4 +509,125 @@ pub fn join(store: &mut Store, invite: &Invite, member: Option<&str>) -> Result<
         })
     });
     clean_up_if_not_joined(store, &dir, result)
+}
+
+/// The name of the invite `team create` makes.
+pub const FIRST_INVITE: &str = "first invite";
+
+/// One request to the relay's list of this book's invites (the owner's connection only).
+async fn admin(team: &Team, ask: serde_json::Value) -> Result<Vec<team::TeamInvite>> {
+    if team.role != "owner" {
+        return Err(Error::Conflict(
+            "only the team book's owner (the laptop that made it) makes and revokes invites; ask them"
+                .into(),
+        ));
+    }
+    let mut url = book_url(&team.relay, &team.book_id)?;
+    url.set_path(&format!("{}/invites", url.path()));
+    let offline = || {
+        net(
+            format!("relay {}", team.relay),
+            "not reachable: invites are made and revoked at the relay; try again when this laptop is online",
+        )
+    };
+    let req = request(&url, &team.secret, true)?;
+    let (mut ws, _) =
+        match tokio::time::timeout(TIMEOUT, tokio_tungstenite::connect_async(req)).await {
+            Ok(Ok(ok)) => ok,
+            Ok(Err(tungstenite::Error::Http(response))) => {
+                return Err(net("relay", Refused(response.status().as_u16())))
+            }
+            Ok(Err(_)) | Err(_) => return Err(offline()),
+        };
+    ws.send(tungstenite::Message::Text(ask.to_string().into()))
+        .await
+        .map_err(|_| offline())?;
+    let reply = tokio::time::timeout(TIMEOUT, async {
+        while let Some(message) = ws.next().await {
+            if let Ok(tungstenite::Message::Text(text)) = message {
+                return Some(text);
+            }
+        }
+        None
+    })
+    .await
+    .ok()
+    .flatten()
+    .ok_or_else(offline)?;
+    let _ = ws.close(None).await;
+    let reply: relay::AdminReply = serde_json::from_str(&reply).map_err(|e| {
+        net(
+            "relay",
+            format!("answered what this laptop cannot read ({e})"),
+        )
+    })?;
+    if !reply.ok {
+        return Err(Error::Conflict(format!(
+            "the relay refused: {}",
+            reply.error.unwrap_or_default()
+        )));
+    }
+    Ok(reply.invites)
+}
+
+/// Registers `key` at the relay as the invite for `name` and makes that invite.
+async fn issue(team: &Team, docs: &[String], name: &str, key: String) -> Result<Invite> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::invalid(
+            "name",
+            "say whom the invite is for (their name), so it can be revoked later",
+        ));
+    }
+    admin(
+        team,
+        serde_json::json!({"op": "issue", "name": name, "key_sha256": relay::hash(&key)}),
+    )
+    .await?;
+    Ok(Invite {
+        relay: team.relay.clone(),
+        book: team.book_id.clone(),
+        secret: key,
+        docs: docs.to_vec(),
+    })
+}
+
+/// The id the relay lists an invite under (see `team invites`, `team revoke`).
+pub fn invite_id(invite: &Invite) -> String {
+    relay::hash(&invite.secret)[..12].to_string()
+}
+
+/// The team of the book lent, its documents and a fresh key.
+fn team_of(book: &dyn BookAccess) -> Result<(Team, Vec<String>, String)> {
+    team::on_book(book, |s| {
+        let team = team::team(s.conn())?.ok_or_else(|| {
+            Error::Conflict("this book is not a team book: there are no invites".into())
+        })?;
+        let docs = allybook_core::store::sync::documents(s.conn())?;
+        let key = allybook_core::store::sync::random_hex(s.conn(), 32)?;
+        Ok((team, docs, key))
+    })
+}
+
+/// A new invite for one colleague (`name`: whom it is for), registered at the relay: each
+/// colleague's own, so that one can be revoked without the others.
+pub fn invite_with(book: &dyn BookAccess, name: &str) -> Result<Invite> {
+    let (team, docs, key) = team_of(book)?;
+    runtime()?.block_on(issue(&team, &docs, name, key))
+}
+
+/// The book's invites as the relay keeps them, oldest first.
+pub fn invites_with(book: &dyn BookAccess) -> Result<Vec<team::TeamInvite>> {
+    let (team, _, _) = team_of(book)?;
+    runtime()?.block_on(admin(&team, serde_json::json!({"op": "list"})))
+}
+
+/// Revokes invite `id`: the relay refuses its key from now on and cuts its open connections.
+/// Answers the invites after.
+pub fn revoke_with(book: &dyn BookAccess, id: &str) -> Result<Vec<team::TeamInvite>> {
+    let (team, _, _) = team_of(book)?;
+    runtime()?.block_on(admin(
+        &team,
+        serde_json::json!({"op": "revoke", "id": id.trim()}),
+    ))
 }

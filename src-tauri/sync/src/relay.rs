@@ -1,29 +1,89 @@
 //! `allybook relay`: the team's server. One samod repository per team book, each storing that
 //! book's documents under `DATA/BOOK-ID/` and passing changes between the laptops connected to
-//! it; it never reads the records. A laptop connects to `/books/BOOK-ID` with the book's secret
-//! as a bearer token; the first connection for a book (its owner's `team create`) sets the
-//! secret, kept as a SHA-256 hash in `DATA/BOOK-ID/secret.sha256`.
+//! it; it never reads the records.
+//!
+//! Who may connect: a laptop connects to `/books/BOOK-ID` with a bearer token. The owner's
+//! `team create` sets the book's owner secret (its first connection, marked as the owner's),
+//! kept as a SHA-256 hash in `DATA/BOOK-ID/secret.sha256`. Each colleague gets an invite of their
+//! own: the owner registers a key's hash and a name for it (`/books/BOOK-ID/invites`, owner
+//! only), kept in `DATA/BOOK-ID/invites.json`; revoking an invite refuses its key from then on
+//! and cuts the connections it has open.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
+use allybook_core::team::TeamInvite;
 use allybook_core::{Error, Result};
-use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use samod::{AcceptorHandle, Repo};
+use futures::{SinkExt, StreamExt};
+use samod::{AcceptorHandle, Repo, Transport};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use tokio::sync::Mutex;
+use tokio::sync::{watch, Mutex};
+
+/// The header an owner's laptop sends: only the owner's first connection makes a book.
+pub const OWNER_HEADER: &str = "allybook-role";
+
+/// One invite as the relay keeps it: never the key, only its hash.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Issued {
+    id: String,
+    name: String,
+    key_sha256: String,
+    issued_at: String,
+    revoked_at: Option<String>,
+    last_seen: Option<String>,
+}
+
+/// What an owner asks of `/books/BOOK-ID/invites` (one JSON text message per request).
+#[derive(Debug, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub(crate) enum AdminRequest {
+    Issue { name: String, key_sha256: String },
+    List,
+    Revoke { id: String },
+}
+
+/// The relay's answer to an [`AdminRequest`].
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct AdminReply {
+    pub ok: bool,
+    #[serde(default)]
+    pub error: Option<String>,
+    #[serde(default)]
+    pub invites: Vec<TeamInvite>,
+}
+
+/// Who a connection is.
+#[derive(Debug, Clone, PartialEq)]
+enum Who {
+    Owner,
+    Invite(String),
+}
 
 struct Book {
-    secret_hash: String,
+    dir: PathBuf,
+    owner_hash: String,
+    invites: std::sync::Mutex<Invites>,
     repo: Repo,
     acceptor: AcceptorHandle,
+}
+
+#[derive(Default)]
+struct Invites {
+    list: Vec<Issued>,
+    /// Per invite: fires when it is revoked, ending the connections it has open.
+    cut: HashMap<String, watch::Sender<bool>>,
+    /// When `last_seen` was last written to disk.
+    saved: Option<Instant>,
 }
 
 struct Relay {
@@ -31,7 +91,7 @@ struct Relay {
     books: Mutex<HashMap<String, Arc<Book>>>,
 }
 
-fn hash(secret: &str) -> String {
+pub(crate) fn hash(secret: &str) -> String {
     Sha256::digest(secret.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -42,18 +102,155 @@ fn is_hex(s: &str, n: usize) -> bool {
     s.len() == n && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename: a crash leaves the old file
+/// or the new one.
+fn replace(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension("partial");
+    {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path)
+}
+
+impl From<&Issued> for TeamInvite {
+    fn from(i: &Issued) -> Self {
+        TeamInvite {
+            id: i.id.clone(),
+            name: i.name.clone(),
+            issued_at: i.issued_at.clone(),
+            revoked_at: i.revoked_at.clone(),
+            last_seen: i.last_seen.clone(),
+        }
+    }
+}
+
+impl Book {
+    /// Who `secret` is to this book, if anyone; a revoked invite is no one.
+    fn admit(&self, secret: &str) -> Option<Who> {
+        let h = hash(secret);
+        if h == self.owner_hash {
+            return Some(Who::Owner);
+        }
+        let mut invites = self.invites.lock().ok()?;
+        let i = invites
+            .list
+            .iter_mut()
+            .find(|i| i.key_sha256 == h && i.revoked_at.is_none())?;
+        i.last_seen = Some(now());
+        let id = i.id.clone();
+        // Written now and then, not on every round of every laptop.
+        if invites
+            .saved
+            .is_none_or(|t| t.elapsed() > Duration::from_secs(300))
+        {
+            if let Err(e) = self.save(&invites.list) {
+                tracing::warn!(error = %e, "cannot write the invites");
+            }
+            invites.saved = Some(Instant::now());
+        }
+        Some(Who::Invite(id))
+    }
+
+    fn save(&self, list: &[Issued]) -> std::io::Result<()> {
+        let json = serde_json::to_vec_pretty(list).map_err(std::io::Error::other)?;
+        replace(&self.dir.join("invites.json"), &json)
+    }
+
+    /// What fires when the connection's invite is revoked (never for the owner).
+    fn cut_signal(&self, who: &Who) -> Option<watch::Receiver<bool>> {
+        let Who::Invite(id) = who else { return None };
+        let mut invites = self.invites.lock().ok()?;
+        Some(
+            invites
+                .cut
+                .entry(id.clone())
+                .or_insert_with(|| watch::channel(false).0)
+                .subscribe(),
+        )
+    }
+
+    fn answer(&self, request: AdminRequest) -> AdminReply {
+        let Ok(mut invites) = self.invites.lock() else {
+            return refuse("the relay's list of invites is unusable; restart the relay");
+        };
+        match request {
+            AdminRequest::List => {}
+            AdminRequest::Issue { name, key_sha256 } => {
+                let name = name.trim().to_string();
+                if !is_hex(&key_sha256, 64) || name.is_empty() || name.chars().count() > 200 {
+                    return refuse("an invite needs a name (up to 200 characters) and a key");
+                }
+                if invites.list.iter().any(|i| i.key_sha256 == key_sha256)
+                    || key_sha256 == self.owner_hash
+                {
+                    return refuse("this key is already in use");
+                }
+                let id = key_sha256[..12].to_string();
+                invites.list.push(Issued {
+                    id,
+                    name,
+                    key_sha256,
+                    issued_at: now(),
+                    revoked_at: None,
+                    last_seen: None,
+                });
+            }
+            AdminRequest::Revoke { id } => {
+                let Some(i) = invites.list.iter_mut().find(|i| i.id == id) else {
+                    return refuse(&format!("there is no invite {id:?} for this book"));
+                };
+                if i.revoked_at.is_none() {
+                    i.revoked_at = Some(now());
+                }
+                if let Some(cut) = invites.cut.get(&id) {
+                    let _ = cut.send(true);
+                }
+            }
+        }
+        if let Err(e) = self.save(&invites.list) {
+            tracing::error!(error = %e, "cannot write the invites");
+            return refuse("the relay cannot store the invites (its disk?); nothing changed");
+        }
+        invites.saved = Some(Instant::now());
+        AdminReply {
+            ok: true,
+            error: None,
+            invites: invites.list.iter().map(TeamInvite::from).collect(),
+        }
+    }
+}
+
+fn refuse(why: &str) -> AdminReply {
+    AdminReply {
+        ok: false,
+        error: Some(why.to_string()),
+        invites: Vec::new(),
+    }
+}
+
 impl Relay {
-    /// The book's repository, opened on first use; `None` when the secret does not match.
-    async fn book(&self, id: &str, secret: &str) -> std::io::Result<Option<Arc<Book>>> {
+    /// The book's repository, opened on first use. A book the relay does not have is made only
+    /// for its owner (`new_owner`: the secret of the owner's first connection); otherwise `None`.
+    async fn book(&self, id: &str, new_owner: Option<&str>) -> std::io::Result<Option<Arc<Book>>> {
         let mut books = self.books.lock().await;
         if let Some(b) = books.get(id) {
-            return Ok((b.secret_hash == hash(secret)).then(|| b.clone()));
+            return Ok(Some(b.clone()));
         }
         let dir = self.data.join(id);
         let secret_file = dir.join("secret.sha256");
-        let secret_hash = match tokio::fs::read_to_string(&secret_file).await {
+        let owner_hash = match tokio::fs::read_to_string(&secret_file).await {
             Ok(h) => h.trim().to_string(),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let Some(secret) = new_owner else {
+                    return Ok(None);
+                };
                 tokio::fs::create_dir_all(&dir).await?;
                 let h = hash(secret);
                 let tmp = dir.join("secret.sha256.partial");
@@ -64,9 +261,11 @@ impl Relay {
             }
             Err(e) => return Err(e),
         };
-        if secret_hash != hash(secret) {
-            return Ok(None);
-        }
+        let list: Vec<Issued> = match tokio::fs::read(dir.join("invites.json")).await {
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(std::io::Error::other)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(e),
+        };
         let repo = Repo::build_tokio()
             .with_storage(samod::storage::TokioFilesystemStorage::new(
                 dir.join("docs"),
@@ -79,13 +278,89 @@ impl Relay {
             .make_acceptor(url)
             .map_err(|_| std::io::Error::other("the document store stopped"))?;
         let book = Arc::new(Book {
-            secret_hash,
+            dir,
+            owner_hash,
+            invites: std::sync::Mutex::new(Invites {
+                list,
+                ..Invites::default()
+            }),
             repo,
             acceptor,
         });
         books.insert(id.to_string(), book.clone());
         Ok(Some(book))
     }
+
+    /// The book and who `headers` say is connecting, or the refusal to answer.
+    async fn admit(
+        &self,
+        id: &str,
+        headers: &HeaderMap,
+    ) -> std::result::Result<(Arc<Book>, Who), Response> {
+        if !is_hex(id, 32) {
+            return Err((StatusCode::NOT_FOUND, "no such team book").into_response());
+        }
+        let secret = headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or_default()
+            .to_string();
+        if !is_hex(&secret, 64) {
+            return Err((StatusCode::UNAUTHORIZED, "the book's secret is missing").into_response());
+        }
+        let owner = headers
+            .get(OWNER_HEADER)
+            .is_some_and(|v| v.as_bytes() == b"owner");
+        let book = match self.book(id, owner.then_some(secret.as_str())).await {
+            Ok(Some(b)) => b,
+            Ok(None) => return Err((StatusCode::NOT_FOUND, "no such team book").into_response()),
+            Err(e) => {
+                tracing::error!(book = %id, error = %e, "cannot open the book's store");
+                return Err((
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "the relay cannot store this book",
+                )
+                    .into_response());
+            }
+        };
+        match book.admit(&secret) {
+            Some(who) => Ok((book, who)),
+            None => Err((
+                StatusCode::FORBIDDEN,
+                "wrong secret for this book, or its invite was revoked",
+            )
+                .into_response()),
+        }
+    }
+}
+
+/// samod's transport over an axum WebSocket that ends when `cut` fires (the invite revoked).
+fn transport(socket: WebSocket, cut: Option<watch::Receiver<bool>>) -> Transport {
+    let (sink, stream) = socket.split();
+    let stream = stream
+        .filter_map(|m| async move {
+            match m {
+                Ok(Message::Binary(b)) => Some(Ok(b.to_vec())),
+                Ok(Message::Text(_)) => Some(Err(std::io::Error::other(
+                    "unexpected text message on the sync connection",
+                ))),
+                Ok(_) => None,
+                Err(e) => Some(Err(std::io::Error::other(e))),
+            }
+        })
+        .take_until(async move {
+            match cut {
+                Some(mut rx) => {
+                    let _ = rx.wait_for(|cut| *cut).await;
+                }
+                None => std::future::pending::<()>().await,
+            }
+        });
+    let sink = sink
+        .sink_map_err(std::io::Error::other)
+        .with(|b: Vec<u8>| async move { Ok::<_, std::io::Error>(Message::Binary(b.into())) });
+    Transport::new(Box::pin(stream), Box::pin(sink))
 }
 
 async fn connect(
@@ -94,37 +369,55 @@ async fn connect(
     headers: HeaderMap,
     ws: WebSocketUpgrade,
 ) -> Response {
-    if !is_hex(&id, 32) {
-        return (StatusCode::NOT_FOUND, "no such team book").into_response();
-    }
-    let secret = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or_default()
-        .to_string();
-    if !is_hex(&secret, 64) {
-        return (StatusCode::UNAUTHORIZED, "the book's secret is missing").into_response();
-    }
-    let book = match relay.book(&id, &secret).await {
-        Ok(Some(b)) => b,
-        Ok(None) => return (StatusCode::FORBIDDEN, "wrong secret for this book").into_response(),
-        Err(e) => {
-            tracing::error!(book = %id, error = %e, "cannot open the book's store");
-            return (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "the relay cannot store this book",
-            )
-                .into_response();
-        }
+    let (book, who) = match relay.admit(&id, &headers).await {
+        Ok(ok) => ok,
+        Err(refused) => return refused,
     };
+    let cut = book.cut_signal(&who);
     // A first sync of a large book (100,000 prospects) arrives as single big messages, each one
     // WebSocket frame.
     ws.max_message_size(crate::MAX_MESSAGE)
         .max_frame_size(crate::MAX_MESSAGE)
         .on_upgrade(move |socket| async move {
-            if book.acceptor.accept_axum(socket, None).is_err() {
+            if book.acceptor.accept(transport(socket, cut)).is_err() {
                 tracing::warn!("the book's store stopped; connection dropped");
+            }
+        })
+}
+
+/// `/books/BOOK-ID/invites`, the owner's only: one JSON request per text message, one reply each.
+async fn invites(
+    State(relay): State<Arc<Relay>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    ws: WebSocketUpgrade,
+) -> Response {
+    let (book, who) = match relay.admit(&id, &headers).await {
+        Ok(ok) => ok,
+        Err(refused) => return refused,
+    };
+    if who != Who::Owner {
+        return (
+            StatusCode::FORBIDDEN,
+            "only the team book's owner manages its invites",
+        )
+            .into_response();
+    }
+    ws.max_message_size(64 * 1024)
+        .on_upgrade(move |mut socket| async move {
+            while let Some(Ok(message)) = socket.next().await {
+                let reply = match message {
+                    Message::Text(text) => match serde_json::from_str::<AdminRequest>(&text) {
+                        Ok(request) => book.answer(request),
+                        Err(e) => refuse(&format!("not a request the relay knows ({e})")),
+                    },
+                    Message::Close(_) => break,
+                    _ => continue,
+                };
+                let json = serde_json::to_string(&reply).unwrap_or_default();
+                if socket.send(Message::Text(json.into())).await.is_err() {
+                    break;
+                }
             }
         })
 }
@@ -137,6 +430,7 @@ pub async fn serve(listener: tokio::net::TcpListener, data: PathBuf) -> Result<(
     });
     let app = Router::new()
         .route("/books/{id}", get(connect))
+        .route("/books/{id}/invites", get(invites))
         .with_state(relay.clone());
     let result = axum::serve(listener, app).await;
     for book in relay.books.lock().await.values() {

@@ -145,3 +145,109 @@ fn an_unreachable_relay_is_an_offline_message_and_changes_nothing() {
         "no folder of documents left behind"
     );
 }
+
+#[test]
+fn each_colleague_has_an_invite_and_a_revoked_one_is_shut_out() {
+    use allybook_core::team::Exclusive;
+    let dir = tempfile::tempdir().expect("tmp");
+    let relay = start_relay(&dir.path().join("relay"));
+    let mut owner = Store::open(&dir.path().join("owner.sqlite")).expect("owner");
+    book::set_user_name(&mut owner, "Anna Weber").expect("name");
+    demo::load(&mut owner).expect("demo");
+    let first = allybook_sync::create(&mut owner, &relay, None).expect("team create");
+
+    // Ben gets an invite of his own and joins with it.
+    let for_ben = allybook_sync::invite_with(&Exclusive::new(&mut owner), "Ben Okafor")
+        .expect("invite for Ben");
+    assert_ne!(for_ben.secret, first.secret, "each invite has its own key");
+    let owner_secret = team::team(owner.conn())
+        .expect("team")
+        .expect("a team")
+        .secret;
+    assert_ne!(
+        for_ben.secret, owner_secret,
+        "the owner's secret never leaves the laptop"
+    );
+    let mut ben = Store::open(&dir.path().join("ben.sqlite")).expect("ben");
+    allybook_sync::join(&mut ben, &for_ben, Some("Ben Okafor")).expect("Ben joins");
+    let list = allybook_sync::invites_with(&Exclusive::new(&mut owner)).expect("invites");
+    let names: Vec<&str> = list.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, [allybook_sync::FIRST_INVITE, "Ben Okafor"]);
+    let bens = list[1].clone();
+    assert_eq!(bens.id, allybook_sync::invite_id(&for_ben));
+    assert!(bens.last_seen.is_some(), "Ben's laptop used it: {bens:?}");
+    assert!(list[0].last_seen.is_none() && list[0].revoked_at.is_none());
+
+    // Only the owner makes and revokes invites; an empty name is asked for.
+    let err = allybook_sync::invite_with(&Exclusive::new(&mut ben), "Eve").expect_err("member");
+    assert!(
+        err.to_string().contains("only the team book's owner"),
+        "{err}"
+    );
+    let err = allybook_sync::invite_with(&Exclusive::new(&mut owner), "  ").expect_err("no name");
+    assert!(err.to_string().contains("whom the invite is for"), "{err}");
+
+    // Ben's laptop holds a connection open (as the window's would) when his invite is revoked:
+    // the relay cuts it.
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let url = allybook_sync::book_url(&relay, &for_ben.book).expect("url");
+    let mut open = rt.block_on(async {
+        use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+        let mut req = url.as_str().into_client_request().expect("request");
+        req.headers_mut().insert(
+            "authorization",
+            format!("Bearer {}", for_ben.secret)
+                .parse()
+                .expect("header"),
+        );
+        tokio_tungstenite::connect_async(req)
+            .await
+            .expect("Ben connects")
+            .0
+    });
+    let after = allybook_sync::revoke_with(&Exclusive::new(&mut owner), &bens.id).expect("revoke");
+    assert!(after[1].revoked_at.is_some(), "{after:?}");
+    let cut = rt.block_on(async {
+        use futures::StreamExt;
+        tokio::time::timeout(std::time::Duration::from_secs(5), async {
+            loop {
+                match open.next().await {
+                    None | Some(Err(_)) => return,
+                    Some(Ok(m)) if m.is_close() => return,
+                    Some(Ok(_)) => {}
+                }
+            }
+        })
+        .await
+    });
+    assert!(
+        cut.is_ok(),
+        "the revoked invite's open connection was not cut"
+    );
+
+    // From now on the relay refuses Ben's laptop and says what to do; his changes stay local.
+    let name: String = ben
+        .conn()
+        .query_row("SELECT name FROM prospect ORDER BY name LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .expect("name");
+    let before = team::waiting(&ben).expect("waiting");
+    set_next_step(&mut ben, &name, "Call Anna");
+    let err = allybook_sync::sync_once(&mut ben).expect_err("revoked");
+    assert!(err.to_string().contains("revoked"), "{err}");
+    assert!(
+        team::waiting(&ben).expect("waiting") > before,
+        "Ben's change is kept"
+    );
+    let mut again = Store::open(&dir.path().join("again.sqlite")).expect("again");
+    allybook_sync::join(&mut again, &for_ben, Some("Ben"))
+        .expect_err("a revoked invite joins nothing");
+    // The others are not affected.
+    allybook_sync::sync_once(&mut owner).expect("the owner syncs");
+    let mut carl = Store::open(&dir.path().join("carl.sqlite")).expect("carl");
+    allybook_sync::join(&mut carl, &first, Some("Carl")).expect("the first invite still works");
+    let err = allybook_sync::revoke_with(&Exclusive::new(&mut owner), "nosuchinvite")
+        .expect_err("unknown");
+    assert!(err.to_string().contains("no invite"), "{err}");
+}

@@ -714,6 +714,28 @@ member: string,
  */
 role: string, joined_at: string, };
 
+export type TeamInvite = { 
+/**
+ * Names the invite to revoke it (the start of its key's hash).
+ */
+id: string, 
+/**
+ * Whom it was made for.
+ */
+name: string, 
+/**
+ * When it was made (ISO date-time, UTC).
+ */
+issued_at: string, 
+/**
+ * When it was revoked; a revoked invite lets no one in.
+ */
+revoked_at: string | null, 
+/**
+ * When a laptop last connected with it (to the nearest few minutes).
+ */
+last_seen: string | null, };
+
 export type TeamStatus = { 
 /**
  * None: a single-user book.
@@ -868,8 +890,10 @@ export type Commands = {
   sync_now: [Record<string, never>, TeamStatus];
   create_team: [{ relay: string, member: string }, string];
   join_team: [{ invite: string, member: string }, TeamStatus];
-  team_invite: [Record<string, never>, string];
-  save_invite: [{ path: string }, null];
+  team_invite: [{ name: string }, string];
+  team_invites: [Record<string, never>, Array<TeamInvite>];
+  revoke_invite: [{ id: string }, Array<TeamInvite>];
+  save_invite: [{ invite: string, path: string }, null];
   leave_team: [Record<string, never>, TeamStatus];
   needs_review: [Record<string, never>, Array<ReviewItem>];
   sync_problems: [Record<string, never>, Array<Problem>];

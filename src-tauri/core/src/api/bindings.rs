@@ -40,7 +40,7 @@ use crate::render::agreement::{ClauseChoice, ClauseInfo, ClauseSelection, Custom
 use crate::api::{ApiError, Printed, RestoreDone};
 use crate::ops::desktop::{DesktopSettings, Reminder};
 use crate::ops::team::{
-    Problem, ReviewChoice, ReviewItem, ReviewValue, ReviewVersion, TeamInfo, TeamStatus,
+    Problem, ReviewChoice, ReviewItem, ReviewValue, ReviewVersion, TeamInfo, TeamInvite, TeamStatus,
 };
 
 /// The full text of `ui/src/lib/bindings.ts`.
@@ -155,6 +155,7 @@ pub fn typescript() -> String {
         DesktopSettings::decl(&cfg),
         Reminder::decl(&cfg),
         TeamInfo::decl(&cfg),
+        TeamInvite::decl(&cfg),
         TeamStatus::decl(&cfg),
         ReviewValue::decl(&cfg),
         ReviewVersion::decl(&cfg),

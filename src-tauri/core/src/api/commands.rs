@@ -102,8 +102,11 @@ commands! {
     sync_now() -> TeamStatus = api |a| a.sync_now();
     create_team(relay: String, member: String) -> String = api |a| a.create_team(&relay, &member);
     join_team(invite: String, member: String) -> TeamStatus = api |a| a.join_team(&invite, &member);
-    team_invite() -> String = api |a| a.team_invite();
-    save_invite(path: String) -> () = api |a| a.save_invite(Path::new(&path));
+    // Invites, each for one colleague (the owner's laptop; made and revoked at the relay).
+    team_invite(name: String) -> String = api |a| a.team_invite(&name);
+    team_invites() -> Vec<TeamInvite> = api |a| a.team_invites();
+    revoke_invite(id: String) -> Vec<TeamInvite> = api |a| a.revoke_invite(&id);
+    save_invite(invite: String, path: String) -> () = api |a| a.save_invite(&invite, Path::new(&path));
     leave_team() -> TeamStatus = api |a| a.leave_team();
     needs_review() -> Vec<ReviewItem> = store |s| team::review(s);
     // Records from the team this book could not take (a rule of the book refused them).

@@ -37,7 +37,9 @@ use crate::ops::selling::{
     LeadInput, LeadRegistration, Opportunity, OpportunityInput, OpportunityList, QuarterFees,
     Statement,
 };
-use crate::ops::team::{self, BookAccess, Problem, ReviewChoice, ReviewItem, TeamLink, TeamStatus};
+use crate::ops::team::{
+    self, BookAccess, Problem, ReviewChoice, ReviewItem, TeamInvite, TeamLink, TeamStatus,
+};
 use crate::render::agreement::{ClauseInfo, ClauseSelection};
 use crate::{
     model::geo, ops::attention, ops::book, ops::clauses, ops::contract, ops::demo, ops::desktop,
@@ -554,14 +556,20 @@ impl Api {
         }
     }
 
-    fn team_invite(&self) -> Result<String> {
-        let link = self.link()?.clone();
-        self.on_store(|s| link.invite(s))
+    fn team_invite(&self, name: &str) -> Result<String> {
+        self.link()?.clone().invite(self, name)
     }
 
-    fn save_invite(&self, path: &Path) -> Result<()> {
-        let link = self.link()?.clone();
-        self.on_store(|s| link.save_invite(s, path))
+    fn team_invites(&self) -> Result<Vec<TeamInvite>> {
+        self.link()?.clone().invites(self)
+    }
+
+    fn revoke_invite(&self, id: &str) -> Result<Vec<TeamInvite>> {
+        self.link()?.clone().revoke(self, id)
+    }
+
+    fn save_invite(&self, invite: &str, path: &Path) -> Result<()> {
+        self.link()?.clone().save_invite(invite, path)
     }
 
     fn leave_team(&self) -> Result<TeamStatus> {

@@ -212,6 +212,22 @@ pub struct TeamInfo {
     pub joined_at: String,
 }
 
+/// One colleague's invite to a team book, as its owner sees it (the relay keeps the list; the
+/// key itself is only in the invite).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TeamInvite {
+    /// Names the invite to revoke it (the start of its key's hash).
+    pub id: String,
+    /// Whom it was made for.
+    pub name: String,
+    /// When it was made (ISO date-time, UTC).
+    pub issued_at: String,
+    /// When it was revoked; a revoked invite lets no one in.
+    pub revoked_at: Option<String>,
+    /// When a laptop last connected with it (to the nearest few minutes).
+    pub last_seen: Option<String>,
+}
+
 /// A team book's state for the window: what the book says, and what this window's rounds saw.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct TeamStatus {
@@ -282,10 +298,16 @@ pub trait TeamLink: Send + Sync {
     fn create(&self, book: &dyn BookAccess, relay: &str, member: Option<&str>) -> Result<String>;
     /// Joins the (new, empty) book to the team an invite names.
     fn join(&self, book: &dyn BookAccess, invite: &str, member: Option<&str>) -> Result<Synced>;
-    /// The invite of this team book, to give a colleague.
-    fn invite(&self, store: &Store) -> Result<String>;
-    /// Writes the invite to `path`, readable by the user only.
-    fn save_invite(&self, store: &Store, path: &Path) -> Result<()>;
+    /// A new invite for one colleague (`name`: whom it is for), registered at the relay; the
+    /// owner's laptop only.
+    fn invite(&self, book: &dyn BookAccess, name: &str) -> Result<String>;
+    /// The book's invites, as the relay keeps them (the owner's laptop only).
+    fn invites(&self, book: &dyn BookAccess) -> Result<Vec<TeamInvite>>;
+    /// Revokes one invite at the relay; answers the invites after.
+    fn revoke(&self, book: &dyn BookAccess, id: &str) -> Result<Vec<TeamInvite>>;
+    /// Writes an invite (as [`TeamLink::invite`] answered it) to `path`, readable by the user
+    /// only.
+    fn save_invite(&self, invite: &str, path: &Path) -> Result<()>;
 }
 
 /// What the book says about its team (the window adds what its rounds saw).

@@ -527,7 +527,12 @@ pub fn forget_team(tx: &Transaction<'_>) -> Result<()> {
 
 /// The local changes not yet handed to the relay.
 pub fn waiting(conn: &rusqlite::Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM sync_outbox", [], |r| r.get(0))?)
+    // Records, not trigger rows: one edit of a prospect that rewrites its lists is one change.
+    Ok(conn.query_row(
+        "SELECT count(*) FROM (SELECT DISTINCT tbl, row_key FROM sync_outbox)",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 fn gid_for(tx: &Transaction<'_>, table: &str, local: i64) -> Result<String> {

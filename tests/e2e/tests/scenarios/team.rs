@@ -289,6 +289,62 @@ async fn the_owner_makes_a_team_book_in_settings_and_a_colleague_joins_with_its_
         serde_json::from_str(&cli(&colleague, &["check", "--json"])).expect("json");
     assert_eq!(check["prospects"], 30, "{check}");
 
+    // Each colleague gets an invite of their own; the list says who used theirs. A name is
+    // asked for first.
+    app.wait_for_text("[data-invites]", "first invite").await;
+    app.click("[data-action=make-invite]").await;
+    app.wait_for_text("#team-invite-for-err", "whom the invite is for")
+        .await;
+    let who = app.wait_for("#team-invite-for").await;
+    who.send_keys("Carla Núñez").await.expect("type a name");
+    app.click("[data-action=make-invite]").await;
+    app.wait_for_text("[data-team] [role=status]", "Invite for Carla Núñez made")
+        .await;
+    app.wait_for_text("[data-invites]", "Carla Núñez").await;
+    let carlas: String = app
+        .client
+        .execute(
+            "return document.getElementById('team-invite').value",
+            vec![],
+        )
+        .await
+        .expect("the invite")
+        .as_str()
+        .expect("text")
+        .to_string();
+    assert_ne!(carlas, invite, "a new invite of her own");
+    let carla = work.path().join("carla.sqlite");
+    cli(
+        &carla,
+        &["team", "join", &carlas, "--member", "Carla Núñez"],
+    );
+
+    // Revoking asks first; then her laptop is refused, Ben's is not.
+    let row = "[data-invites] li:nth-child(2) [data-action=revoke-invite]";
+    app.click(row).await;
+    app.wait_for_text("[role=alertdialog]", "Revoke the invite for Carla Núñez?")
+        .await;
+    app.click("[data-action=revoke-cancel]").await;
+    app.click(row).await;
+    app.click("[data-action=revoke-confirm]").await;
+    app.wait_for_text("[data-team] [role=status]", "is revoked")
+        .await;
+    app.wait_for_text("[data-invites]", "revoked").await;
+    app.screenshot("74-team-invites").await;
+    let refused = std::process::Command::new(allybook_e2e::app_binary())
+        .arg("--db")
+        .arg(&carla)
+        .args(["sync", "--once"])
+        .output()
+        .expect("run allybook");
+    assert!(!refused.status.success(), "a revoked invite still syncs");
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("revoked"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    cli(&colleague, &["sync", "--once"]);
+
     // Leaving asks first; afterwards the book is a single-user book again.
     app.click("[data-action=leave-team]").await;
     app.click("[data-action=leave-cancel]").await;
