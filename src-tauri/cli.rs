@@ -196,6 +196,13 @@ pub enum Command {
         /// Folder for the team books' documents
         #[arg(long, value_name = "DIR")]
         data: PathBuf,
+        /// Speak TLS (wss://) with this certificate chain (PEM), e.g. Let's Encrypt's
+        /// fullchain.pem; needs --tls-key
+        #[arg(long, value_name = "FILE", requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// The certificate's private key (PEM)
+        #[arg(long, value_name = "FILE", requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
     },
     /// Render a contract's agreement RUNS times in-process and print the median (benchmarks)
     #[command(hide = true)]
@@ -679,9 +686,18 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
             println!("kept {value:?} for {field} of {record}; `allybook sync --once` sends it to the team");
             Ok(0)
         }
-        Command::Relay { listen, data } => {
-            allybook_sync::relay::run(&listen, data, |addr| {
-                println!("relay listening on ws://{addr}");
+        Command::Relay {
+            listen,
+            data,
+            tls_cert,
+            tls_key,
+        } => {
+            let tls = match (tls_cert, tls_key) {
+                (Some(cert), Some(key)) => Some(allybook_sync::relay::Tls { cert, key }),
+                _ => None,
+            };
+            allybook_sync::relay::run(&listen, data, tls.as_ref(), |url| {
+                println!("relay listening on {url}");
             })?;
             Ok(0)
         }

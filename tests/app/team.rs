@@ -45,9 +45,14 @@ impl Drop for Relay {
 
 /// `allybook relay` on a free loopback port (or `port`), storing into `data`.
 fn relay(data: &Path, port: u16) -> Relay {
+    relay_with(data, port, &[])
+}
+
+fn relay_with(data: &Path, port: u16, extra: &[&str]) -> Relay {
     let mut child = Command::new(env!("CARGO_BIN_EXE_allybook"))
         .args(["relay", "--listen", &format!("127.0.0.1:{port}"), "--data"])
         .arg(data)
+        .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -175,6 +180,116 @@ fn the_owner_makes_an_invite_per_colleague_and_revokes_one() {
     let list = json(&ok(allybook(&owner, &["team", "invites", "--json"])));
     assert!(list[1]["revoked_at"].is_string(), "{list}");
     assert!(list[0]["revoked_at"].is_null(), "{list}");
+}
+
+#[test]
+fn a_relay_with_its_own_tls_certificate() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let cert = rcgen::generate_simple_self_signed(vec!["localhost".into(), "127.0.0.1".into()])
+        .expect("a self-signed certificate");
+    let cert_file = dir.path().join("relay.crt");
+    let key_file = dir.path().join("relay.key");
+    std::fs::write(&cert_file, cert.cert.pem()).expect("write");
+    std::fs::write(&key_file, cert.signing_key.serialize_pem()).expect("write");
+
+    // A key that does not go with the certificate: the relay says which files, and does not start.
+    let other = rcgen::generate_simple_self_signed(vec!["elsewhere".into()]).expect("cert");
+    let wrong_key = dir.path().join("wrong.key");
+    std::fs::write(&wrong_key, other.signing_key.serialize_pem()).expect("write");
+    let o = Command::new(env!("CARGO_BIN_EXE_allybook"))
+        .args(["relay", "--listen", "127.0.0.1:0", "--data"])
+        .arg(dir.path().join("relay"))
+        .arg("--tls-cert")
+        .arg(&cert_file)
+        .arg("--tls-key")
+        .arg(&wrong_key)
+        .output()
+        .expect("run");
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("wrong.key") && err.contains("relay.crt"),
+        "{err}"
+    );
+
+    let relay = relay_with(
+        &dir.path().join("relay"),
+        0,
+        &[
+            "--tls-cert",
+            cert_file.to_str().expect("path"),
+            "--tls-key",
+            key_file.to_str().expect("path"),
+        ],
+    );
+    assert!(relay.url.starts_with("wss://127.0.0.1:"), "{}", relay.url);
+    let owner = dir.path().join("owner.sqlite");
+    ok(allybook(&owner, &["demo"]));
+
+    // A certificate this laptop does not trust: refused at once with what to do; nothing changed.
+    let o = allybook(
+        &owner,
+        &["team", "create", "--relay", &relay.url, "--member", "Anna"],
+    );
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("cannot be trusted") && err.contains("SSL_CERT_FILE"),
+        "{err}"
+    );
+    assert_eq!(
+        ok(allybook(&owner, &["team", "show", "--json"])).trim(),
+        "null"
+    );
+
+    // Trusted (the team's own authority in SSL_CERT_FILE): the book goes over TLS.
+    let trusted = |db: &Path, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_allybook"))
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .env("SSL_CERT_FILE", &cert_file)
+            .env_remove("RUST_LOG")
+            .output()
+            .expect("run allybook")
+    };
+    let created = json(&ok(trusted(
+        &owner,
+        &[
+            "team", "create", "--relay", &relay.url, "--member", "Anna", "--json",
+        ],
+    )));
+    let member = dir.path().join("member.sqlite");
+    let joined = json(&ok(trusted(
+        &member,
+        &[
+            "team",
+            "join",
+            created["invite"].as_str().expect("invite"),
+            "--member",
+            "Ben",
+            "--json",
+        ],
+    )));
+    assert!(joined["received"].as_u64().unwrap_or(0) > 100, "{joined}");
+    let name = first_long_list(&member);
+    ok(allybook(
+        &member,
+        &["move", &name, "paused", "--reason", "over TLS"],
+    ));
+    ok(trusted(&member, &["sync", "--once"]));
+    ok(trusted(&owner, &["sync", "--once"]));
+    let list = json(&ok(allybook(
+        &owner,
+        &["prospects", "--json", "--limit", "500"],
+    )));
+    let moved = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|p| p["name"] == name.as_str())
+        .expect("the prospect");
+    assert_eq!(moved["stage"], "paused", "{moved}");
 }
 
 #[test]

@@ -52,20 +52,15 @@ pub fn book_url(relay: &str, book_id: &str) -> Result<url::Url> {
     let mut url = url::Url::parse(relay.trim()).map_err(|e| {
         Error::invalid(
             "relay",
-            format!("{relay:?} is not a relay address ({e}): write it as ws://HOST:PORT"),
+            format!("{relay:?} is not a relay address ({e}): write it as wss://HOST:PORT (or ws:// on a private network)"),
         )
     })?;
     match url.scheme() {
-        "ws" => {}
-        "wss" => return Err(Error::invalid(
-            "relay",
-            "wss:// (TLS) is not built into this version: run the relay behind a reverse proxy \
-                 on the same private network and use ws://, or an SSH tunnel (see the README)",
-        )),
+        "ws" | "wss" => {}
         other => {
             return Err(Error::invalid(
                 "relay",
-                format!("{other}:// is not a relay address: write it as ws://HOST:PORT"),
+                format!("{other}:// is not a relay address: write it as wss://HOST:PORT (or ws:// on a private network)"),
             ))
         }
     }
@@ -105,15 +100,38 @@ fn request(
     Ok(request)
 }
 
+/// Why the relay cannot be used, whatever the retries: it said no, or its TLS cannot be trusted.
 #[derive(Debug)]
-struct Refused(u16);
+enum Refused {
+    Status(u16),
+    Tls(String),
+}
 
 impl std::fmt::Display for Refused {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0 {
-            404 => write!(f, "the relay does not have this team book (was it reset?): the team's owner syncs once to refill it, then try again"),
-            code => write!(f, "the relay refused this laptop ({code}): its invite was revoked or is wrong; ask the team's owner for a new one"),
+        match self {
+            Refused::Status(404) => write!(f, "the relay does not have this team book (was it reset?): the team's owner syncs once to refill it, then try again"),
+            Refused::Status(code) => write!(f, "the relay refused this laptop ({code}): its invite was revoked or is wrong; ask the team's owner for a new one"),
+            Refused::Tls(why) => write!(f, "its TLS connection cannot be trusted ({why}): check the address; a relay with a certificate of its own authority needs that authority's certificate in SSL_CERT_FILE (see the README)"),
         }
+    }
+}
+
+/// A connection error that retrying will not fix, as a [`Refused`].
+fn refusal(e: &tungstenite::Error) -> Option<Refused> {
+    match e {
+        tungstenite::Error::Http(response)
+            if matches!(response.status().as_u16(), 401 | 403 | 404) =>
+        {
+            Some(Refused::Status(response.status().as_u16()))
+        }
+        tungstenite::Error::Tls(e) => Some(Refused::Tls(e.to_string())),
+        tungstenite::Error::Io(e)
+            if e.get_ref().is_some_and(|inner| inner.is::<rustls::Error>()) =>
+        {
+            Some(Refused::Tls(e.to_string()))
+        }
+        _ => None,
     }
 }
 
@@ -137,14 +155,12 @@ impl Dialer for RelayDialer {
                 tokio_tungstenite::connect_async_with_config(request, Some(config), true).await;
             let (ws, _) = match connected {
                 Ok(ok) => ok,
-                Err(tungstenite::Error::Http(response))
-                    if matches!(response.status().as_u16(), 401 | 403 | 404) =>
-                {
-                    return Err(DialError::PermanentFailure(Refused(
-                        response.status().as_u16(),
-                    )))
+                Err(e) => {
+                    return Err(match refusal(&e) {
+                        Some(refused) => DialError::PermanentFailure(refused),
+                        None => DialError::transient(e),
+                    })
                 }
-                Err(e) => return Err(DialError::transient(e)),
             };
             let (sink, stream) = ws.split();
             let stream = stream.filter_map(|m| async move {
@@ -534,10 +550,11 @@ async fn admin(team: &Team, ask: serde_json::Value) -> Result<Vec<team::TeamInvi
     let (mut ws, _) =
         match tokio::time::timeout(TIMEOUT, tokio_tungstenite::connect_async(req)).await {
             Ok(Ok(ok)) => ok,
-            Ok(Err(tungstenite::Error::Http(response))) => {
-                return Err(net("relay", Refused(response.status().as_u16())))
-            }
-            Ok(Err(_)) | Err(_) => return Err(offline()),
+            Ok(Err(e)) => match refusal(&e) {
+                Some(refused) => return Err(net("relay", refused)),
+                None => return Err(offline()),
+            },
+            Err(_) => return Err(offline()),
         };
     ws.send(tungstenite::Message::Text(ask.to_string().into()))
         .await

@@ -422,8 +422,125 @@ async fn invites(
         })
 }
 
+/// The relay's own TLS (`--tls-cert`, `--tls-key`): PEM files, the certificate chain and its key.
+#[derive(Debug, Clone)]
+pub struct Tls {
+    pub cert: PathBuf,
+    pub key: PathBuf,
+}
+
+impl Tls {
+    /// The server configuration, or what is wrong with the files.
+    fn config(&self) -> Result<Arc<rustls::ServerConfig>> {
+        use rustls_pki_types::pem::PemObject;
+        use rustls_pki_types::{CertificateDer, PrivateKeyDer};
+        let bad = |file: &std::path::Path, why: String| {
+            Error::invalid("tls", format!("{}: {why}", file.display()))
+        };
+        let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(&self.cert)
+            .and_then(|certs| certs.collect::<std::result::Result<_, _>>())
+            .map_err(|e| {
+                bad(
+                    &self.cert,
+                    format!("cannot read a PEM certificate chain ({e})"),
+                )
+            })?;
+        if certs.is_empty() {
+            return Err(bad(
+                &self.cert,
+                "holds no certificate (PEM, BEGIN CERTIFICATE)".into(),
+            ));
+        }
+        let key = PrivateKeyDer::from_pem_file(&self.key)
+            .map_err(|e| bad(&self.key, format!("cannot read a PEM private key ({e})")))?;
+        let config = rustls::ServerConfig::builder()
+            .with_no_client_auth()
+            .with_single_cert(certs, key)
+            .map_err(|e| {
+                bad(
+                    &self.key,
+                    format!(
+                        "does not go with the certificate {} ({e})",
+                        self.cert.display()
+                    ),
+                )
+            })?;
+        Ok(Arc::new(config))
+    }
+}
+
+/// A listener for axum that speaks TLS: each connection's handshake runs on its own task (a slow
+/// or silent client holds up no one), and only finished handshakes are handed on.
+struct TlsListener {
+    ready: tokio::sync::mpsc::Receiver<(
+        tokio_rustls::server::TlsStream<tokio::net::TcpStream>,
+        SocketAddr,
+    )>,
+    addr: SocketAddr,
+}
+
+impl TlsListener {
+    fn new(
+        listener: tokio::net::TcpListener,
+        config: Arc<rustls::ServerConfig>,
+    ) -> std::io::Result<Self> {
+        let addr = listener.local_addr()?;
+        let (tx, ready) = tokio::sync::mpsc::channel(64);
+        let acceptor = tokio_rustls::TlsAcceptor::from(config);
+        tokio::spawn(async move {
+            loop {
+                let (tcp, peer) = match listener.accept().await {
+                    Ok(ok) => ok,
+                    Err(e) => {
+                        // Out of file descriptors and the like: wait, then accept again.
+                        tracing::warn!(error = %e, "cannot accept a connection");
+                        tokio::time::sleep(Duration::from_millis(200)).await;
+                        continue;
+                    }
+                };
+                if tx.is_closed() {
+                    break;
+                }
+                let acceptor = acceptor.clone();
+                let tx = tx.clone();
+                tokio::spawn(async move {
+                    match tokio::time::timeout(Duration::from_secs(10), acceptor.accept(tcp)).await
+                    {
+                        Ok(Ok(tls)) => {
+                            let _ = tx.send((tls, peer)).await;
+                        }
+                        Ok(Err(e)) => tracing::debug!(%peer, error = %e, "TLS handshake failed"),
+                        Err(_) => tracing::debug!(%peer, "TLS handshake timed out"),
+                    }
+                });
+            }
+        });
+        Ok(TlsListener { ready, addr })
+    }
+}
+
+impl axum::serve::Listener for TlsListener {
+    type Io = tokio_rustls::server::TlsStream<tokio::net::TcpStream>;
+    type Addr = SocketAddr;
+
+    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
+        match self.ready.recv().await {
+            Some(conn) => conn,
+            None => std::future::pending().await,
+        }
+    }
+
+    fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        Ok(self.addr)
+    }
+}
+
 /// Serves until the process is stopped.
-pub async fn serve(listener: tokio::net::TcpListener, data: PathBuf) -> Result<()> {
+pub async fn serve<L>(listener: L, data: PathBuf) -> Result<()>
+where
+    L: axum::serve::Listener,
+    L::Addr: std::fmt::Debug,
+{
     let relay = Arc::new(Relay {
         data,
         books: Mutex::new(HashMap::new()),
@@ -439,8 +556,15 @@ pub async fn serve(listener: tokio::net::TcpListener, data: PathBuf) -> Result<(
     result.map_err(|e| Error::io("the relay stopped", e))
 }
 
-/// `allybook relay --listen ADDR --data DIR`: binds, says where, serves.
-pub fn run(listen: &str, data: PathBuf, ready: impl FnOnce(SocketAddr)) -> Result<()> {
+/// `allybook relay --listen ADDR --data DIR [--tls-cert FILE --tls-key FILE]`: binds, says where
+/// (`ws://…` or `wss://…`), serves.
+pub fn run(
+    listen: &str,
+    data: PathBuf,
+    tls: Option<&Tls>,
+    ready: impl FnOnce(String),
+) -> Result<()> {
+    let config = tls.map(Tls::config).transpose()?;
     std::fs::create_dir_all(&data)
         .map_err(|e| Error::io(format!("cannot create {}", data.display()), e))?;
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -454,7 +578,17 @@ pub fn run(listen: &str, data: PathBuf, ready: impl FnOnce(SocketAddr)) -> Resul
         let addr = listener
             .local_addr()
             .map_err(|e| Error::io("cannot read the address", e))?;
-        ready(addr);
-        serve(listener, data).await
+        match config {
+            Some(config) => {
+                ready(format!("wss://{addr}"));
+                let listener = TlsListener::new(listener, config)
+                    .map_err(|e| Error::io("cannot listen", e))?;
+                serve(listener, data).await
+            }
+            None => {
+                ready(format!("ws://{addr}"));
+                serve(listener, data).await
+            }
+        }
     })
 }

@@ -11,12 +11,11 @@ fn start_relay(data: &Path) -> String {
     let (tx, rx) = std::sync::mpsc::channel();
     let data = data.to_path_buf();
     std::thread::spawn(move || {
-        let _ = relay::run("127.0.0.1:0", data, |addr| {
-            let _ = tx.send(addr);
+        let _ = relay::run("127.0.0.1:0", data, None, |url| {
+            let _ = tx.send(url);
         });
     });
-    let addr = rx.recv().expect("the relay says where it listens");
-    format!("ws://{addr}")
+    rx.recv().expect("the relay says where it listens")
 }
 
 fn dump(

@@ -257,7 +257,8 @@ async fn the_owner_makes_a_team_book_in_settings_and_a_colleague_joins_with_its_
     member.clear().await.expect("clear");
     member.send_keys("Anna Weber").await.expect("type");
     app.click("[data-action=create-team]").await;
-    app.wait_for_text("#team-relay-err", "ws://HOST:PORT").await;
+    app.wait_for_text("#team-relay-err", "wss://HOST:PORT")
+        .await;
     relay_field.clear().await.expect("clear");
     relay_field.send_keys(&url).await.expect("type the relay");
     app.click("[data-action=create-team]").await;
