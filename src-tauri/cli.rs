@@ -682,8 +682,46 @@ fn run(db: &std::path::Path, command: Command) -> Result<i32, Error> {
                     other => serde_json::to_string(other).ok().as_deref() == Some(value.as_str()),
                 })
                 .unwrap_or(serde_json::Value::String(value.clone()));
-            allybook_core::team::choose(&mut store, &record, &field, &chosen)?;
-            println!("kept {value:?} for {field} of {record}; `allybook sync --once` sends it to the team");
+            // The change that set this value set others with it (a stage move: stage, its date
+            // and reason): keeping it keeps all of them, as "Keep this version" does.
+            let chosen_text = serde_json::to_string(&chosen)?;
+            let version = allybook_core::team::review(&store)?
+                .into_iter()
+                .filter(|i| i.record == record)
+                .flat_map(|i| i.versions)
+                .find(|v| {
+                    v.values
+                        .iter()
+                        .any(|x| x.field == field && x.value == chosen_text)
+                });
+            match version {
+                Some(v) if v.values.len() > 1 => {
+                    let choices: Vec<allybook_core::team::ReviewChoice> = v
+                        .values
+                        .iter()
+                        .map(|x| allybook_core::team::ReviewChoice {
+                            field: x.field.clone(),
+                            value: x.value.clone(),
+                        })
+                        .collect();
+                    allybook_core::team::resolve(&mut store, &record, &choices)?;
+                    let others: Vec<&str> = v
+                        .values
+                        .iter()
+                        .map(|x| x.field.as_str())
+                        .filter(|f| *f != field)
+                        .collect();
+                    println!(
+                        "kept {value:?} for {field} of {record}, with {} as {} set them; `allybook sync --once` sends it to the team",
+                        others.join(", "),
+                        v.by
+                    );
+                }
+                _ => {
+                    allybook_core::team::choose(&mut store, &record, &field, &chosen)?;
+                    println!("kept {value:?} for {field} of {record}; `allybook sync --once` sends it to the team");
+                }
+            }
             Ok(0)
         }
         Command::Relay {

@@ -304,6 +304,8 @@ fn two_books_through_a_relay_list_a_conflict_and_resolve_it_everywhere() {
         &owner,
         &["move", &name, "short_list", "--note", "Fits"],
     ));
+    // A second later: the moves' dates differ too.
+    std::thread::sleep(Duration::from_millis(1100));
     ok(allybook(
         &member,
         &["move", &name, "paused", "--reason", "Wait for Q2"],
@@ -322,7 +324,9 @@ fn two_books_through_a_relay_list_a_conflict_and_resolve_it_everywhere() {
         json(&ok(allybook(&owner, &["conflicts", "--json"])))
     );
     let listed = listed.as_array().expect("array").clone();
-    assert_eq!(listed.len(), 1, "{listed:?}");
+    // The stage and its date, one field each (`resolve` keeps both of one move, below).
+    let fields: Vec<&str> = listed.iter().filter_map(|c| c["field"].as_str()).collect();
+    assert_eq!(fields, ["stage", "stage_since"], "{listed:?}");
     let c = &listed[0];
     assert_eq!(c["field"], "stage");
     assert_eq!(c["label"], name.as_str());
@@ -360,7 +364,8 @@ fn two_books_through_a_relay_list_a_conflict_and_resolve_it_everywhere() {
 
     // The owner keeps the member's value; after a round each, nothing is left to review and
     // both books show it.
-    ok(allybook(&owner, &["resolve", &record, "stage", "paused"]));
+    let kept = ok(allybook(&owner, &["resolve", &record, "stage", "paused"]));
+    assert!(kept.contains("stage_since") && kept.contains("Ben Okafor"), "{kept}");
     ok(allybook(&owner, &["sync", "--once"]));
     ok(allybook(&member, &["sync", "--once"]));
     for db in [&owner, &member] {

@@ -761,13 +761,25 @@ type Put = (&'static str, String, String);
 
 /// Writes records into one document, only the fields that differ; returns what was put (a put
 /// replaces every concurrent value of its field: it settles a conflict).
+///
+/// `seen`: the heads the book last projected, when the document holds changes beyond them (a
+/// live connection received them while the user edited). The write is then made as of what the
+/// user saw — its change depends on those heads only — so a field someone else set meanwhile
+/// meets this laptop's value as the concurrent edit it is (a conflict to review), instead of
+/// being overwritten by a change that merely came later.
 fn write_records(
     doc: &mut Automerge,
     actor: &ActorId,
     records: &[Outgoing],
+    seen: Option<&[ChangeHash]>,
 ) -> Result<(Vec<Put>, Option<ChangeHash>)> {
     doc.set_actor(actor.clone());
-    let mut tx = doc.transaction();
+    let mut tx = match seen {
+        Some(heads) => doc
+            .transaction_at(automerge::PatchLog::inactive(), heads)
+            .map_err(|e| Error::invalid("team", format!("team document: {e}")))?,
+        None => doc.transaction(),
+    };
     let mut puts = Vec::new();
     for rec in records {
         let table = table_map(&tx, rec.spec.name)?;
@@ -937,7 +949,13 @@ pub fn flush(tx: &Transaction<'_>, docs: &mut impl Docs) -> Result<Flushed> {
         let projected = projected_heads(tx, bucket)?;
         let written = docs.with_doc(bucket, |doc| -> Result<Written> {
             let up_to_date = doc.get_heads() == projected;
-            let (puts, hash) = write_records(doc, &actor, &recs)?;
+            // Only heads the document holds (a copy that lost changes to a kill has not got
+            // them), and never the empty document (its tables would be made anew).
+            let seen = (!up_to_date
+                && !projected.is_empty()
+                && projected.iter().all(|h| doc.get_change_by_hash(h).is_some()))
+            .then_some(projected.as_slice());
+            let (puts, hash) = write_records(doc, &actor, &recs, seen)?;
             Ok(Written {
                 puts,
                 heads: doc.get_heads(),
