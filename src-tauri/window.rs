@@ -109,28 +109,29 @@ fn library_path() -> Result<PathBuf, String> {
         })
 }
 
-/// A team book syncs while its window is open: a round soon after a local change, every
-/// 20 seconds otherwise to receive the team's, once a minute while the relay cannot be reached
-/// ("Sync now" in the window runs one at once). Each round connects and loads the documents
-/// anew, which for a very large book takes seconds: rounds are paced by their own cost (the next
-/// no sooner than 3× the last one took, the routine one no sooner than 10×), so a large book
-/// does not keep the laptop busy. A single-user book costs one query per tick.
+/// A team book syncs while its window is open, over a connection kept open between rounds
+/// (`allybook_sync::Link`): a round at the next tick after a local change or after the team's
+/// changes arrived, every 20 seconds otherwise (which also notices a dropped connection), once
+/// a minute while the relay cannot be reached ("Sync now" runs one at once). Rounds are paced
+/// by their own cost (the next no sooner than 3× the last one took, the routine one no sooner
+/// than 10×), so a very large book does not keep the laptop busy. A tick costs a query or two.
 fn sync_in_background(api: &Api) {
     use std::time::{Duration, Instant};
-    const TICK: Duration = Duration::from_secs(2);
+    // Short: the team's changes arrive on the connection kept open, and a local change goes out
+    // at the next tick (an edit reaches the other laptops' windows within about a second).
+    const TICK: Duration = Duration::from_millis(250);
     let mut earliest = Instant::now();
     let mut next = Instant::now();
     loop {
         std::thread::sleep(TICK);
-        let Ok(status) = api.team_status() else {
-            continue;
-        };
-        if status.team.is_none() || status.syncing {
+        if Instant::now() < earliest {
             continue;
         }
+        let Ok(Some((waiting, online))) = api.round_wanted() else {
+            continue;
+        };
         let now = Instant::now();
-        let online = status.offline_since.is_none();
-        if now < earliest || (now < next && !(online && status.waiting > 0)) {
+        if now < next && !(online && (waiting || api.team_pending())) {
             continue;
         }
         let reached = matches!(api.sync_round(), Ok(s) if s.offline_since.is_none());
@@ -149,7 +150,7 @@ pub fn run(db: &Path) -> Result<(), String> {
     let api = std::sync::Arc::new(Api::open_later(db));
     let refresh = api.clone();
     std::thread::spawn(move || refresh.start_of_day());
-    api.set_team_link(std::sync::Arc::new(allybook_sync::Link));
+    api.set_team_link(std::sync::Arc::new(allybook_sync::Link::default()));
     let rounds = api.clone();
     std::thread::spawn(move || sync_in_background(&rounds));
     let path = library_path()?;

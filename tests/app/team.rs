@@ -365,7 +365,10 @@ fn two_books_through_a_relay_list_a_conflict_and_resolve_it_everywhere() {
     // The owner keeps the member's value; after a round each, nothing is left to review and
     // both books show it.
     let kept = ok(allybook(&owner, &["resolve", &record, "stage", "paused"]));
-    assert!(kept.contains("stage_since") && kept.contains("Ben Okafor"), "{kept}");
+    assert!(
+        kept.contains("stage_since") && kept.contains("Ben Okafor"),
+        "{kept}"
+    );
     ok(allybook(&owner, &["sync", "--once"]));
     ok(allybook(&member, &["sync", "--once"]));
     for db in [&owner, &member] {

@@ -354,10 +354,9 @@ pub fn sync_once(store: &mut Store) -> Result<Synced> {
     sync_with(&team::Exclusive::new(store))
 }
 
-/// One sync round with the book lent step by step (`book`): the window's commands are
-/// answered while the round waits for the relay.
-pub fn sync_with(book: &dyn BookAccess) -> Result<Synced> {
-    let (team, ids, path) = team::on_book(book, |s| {
+/// The team a book belongs to, its documents and its path.
+fn team_and_docs(book: &dyn BookAccess) -> Result<(Team, Vec<String>, PathBuf)> {
+    team::on_book(book, |s| {
         let team = team::team(s.conn())?.ok_or_else(|| {
             Error::Conflict(
                 "this book is not a team book: `allybook team create --relay URL` makes it one"
@@ -366,59 +365,212 @@ pub fn sync_with(book: &dyn BookAccess) -> Result<Synced> {
         })?;
         let ids = allybook_core::store::sync::documents(s.conn())?;
         Ok((team, ids, s.path().to_path_buf()))
-    })?;
-    let step =
-        |handles: &[DocHandle]| team::on_book(book, |s| team::step(s, &mut Handles(handles)));
-    runtime()?.block_on(async {
-        // This laptop's changes go into its copies first, then it connects: they meet the
-        // others' as concurrent changes (a field both set is a conflict, not overwritten).
-        let mut session = Session::local(&path).await?;
-        let handles = match session.find(&ids).await {
-            Ok(handles) => handles,
-            Err(missing) => {
-                // A document this laptop's copies lack (a kill while samod was storing it):
-                // fetched from the relay first. This round's changes then meet the others'
-                // after them, as in a round where nothing was missing they would not.
-                tracing::warn!(error = %missing, "a local copy is missing; fetching it from the relay");
-                if let Err(e) = session.connect(&team).await {
-                    session.close().await;
-                    return Err(e);
-                }
-                session.find(&ids).await?
-            }
-        };
-        let sent = step(&handles)?;
-        if session.dialer.is_none() {
-            if let Err(e) = session.connect(&team).await {
-                session.close().await;
-                return Err(e);
-            }
-        }
-        session.settle(&handles).await?;
-        let got = step(&handles)?;
-        session.settle(&handles).await?;
-        let upto = sent.flushed.upto.max(got.flushed.upto);
-        let waiting = team::on_book(book, |s| {
-            team::ack(s, upto)?;
-            team::waiting(s)
-        })?;
-        session.close().await;
-        Ok(Synced {
-            sent: sent.flushed.records + got.flushed.records,
-            received: sent.projected.records + got.projected.records,
-            conflicts: got.projected.conflicts,
-            problems: got.projected.problems,
-            waiting,
-        })
     })
 }
 
-/// The network side the `allybook` executable lends the window (see `allybook_core::api`).
-pub struct Link;
+/// One step with the book lent: its changes into the documents, theirs into the book.
+fn step_on(book: &dyn BookAccess, handles: &[DocHandle]) -> Result<team::Step> {
+    team::on_book(book, |s| team::step(s, &mut Handles(handles)))
+}
+
+/// The start of a round on a new connection: this laptop's copies opened, its changes written
+/// into them, then connected. Its changes go in first: they meet the others' as the concurrent
+/// changes they are (a field both set is a conflict, not overwritten).
+async fn begin(
+    book: &dyn BookAccess,
+    team: &Team,
+    ids: &[String],
+    path: &Path,
+) -> Result<(Session, Vec<DocHandle>, team::Step)> {
+    let mut session = Session::local(path).await?;
+    let handles = match session.find(ids).await {
+        Ok(handles) => handles,
+        Err(missing) => {
+            // A document this laptop's copies lack (a kill while samod was storing it): fetched
+            // from the relay first. The flush then writes as of what the book last projected, so
+            // this round's changes still meet the others' as concurrent ones.
+            tracing::warn!(error = %missing, "a local copy is missing; fetching it from the relay");
+            if let Err(e) = session.connect(team).await {
+                session.close().await;
+                return Err(e);
+            }
+            match session.find(ids).await {
+                Ok(handles) => handles,
+                Err(e) => {
+                    session.close().await;
+                    return Err(e);
+                }
+            }
+        }
+    };
+    let sent = match step_on(book, &handles) {
+        Ok(sent) => sent,
+        Err(e) => {
+            session.close().await;
+            return Err(e);
+        }
+    };
+    if session.dialer.is_none() {
+        if let Err(e) = session.connect(team).await {
+            session.close().await;
+            return Err(e);
+        }
+    }
+    Ok((session, handles, sent))
+}
+
+/// The rest of a round on a connection: this laptop's changes sent, the team's received and
+/// written into the book, the outbox acknowledged once the relay has it all.
+async fn finish(
+    book: &dyn BookAccess,
+    session: &Session,
+    handles: &[DocHandle],
+    first: Option<team::Step>,
+) -> Result<Synced> {
+    let sent = match first {
+        Some(step) => step,
+        None => step_on(book, handles)?,
+    };
+    session.settle(handles).await?;
+    let got = step_on(book, handles)?;
+    session.settle(handles).await?;
+    let upto = sent.flushed.upto.max(got.flushed.upto);
+    let waiting = team::on_book(book, |s| {
+        team::ack(s, upto)?;
+        team::waiting(s)
+    })?;
+    Ok(Synced {
+        sent: sent.flushed.records + got.flushed.records,
+        received: sent.projected.records + got.projected.records,
+        conflicts: got.projected.conflicts,
+        problems: got.projected.problems,
+        waiting,
+    })
+}
+
+/// One sync round with the book lent step by step (`book`): the window's commands are
+/// answered while the round waits for the relay. Connects, and closes the connection after.
+pub fn sync_with(book: &dyn BookAccess) -> Result<Synced> {
+    let (team, ids, path) = team_and_docs(book)?;
+    runtime()?.block_on(async {
+        let (session, handles, sent) = begin(book, &team, &ids, &path).await?;
+        let result = finish(book, &session, &handles, Some(sent)).await;
+        session.close().await;
+        result
+    })
+}
+
+/// The window's connection to the relay, kept open between rounds: the team's changes arrive
+/// as they are made, and a round needs no new connection and no loading of the documents.
+struct Live {
+    rt: tokio::runtime::Runtime,
+    session: Session,
+    handles: Vec<DocHandle>,
+    /// The book, the team and the credentials it serves.
+    key: (PathBuf, String, String),
+    /// The documents' heads when the last round ended: anything beyond came from the team.
+    heads: Vec<Vec<automerge::ChangeHash>>,
+}
+
+impl Live {
+    fn connected(&self) -> bool {
+        self.session
+            .dialer
+            .as_ref()
+            .is_some_and(|d| d.connection_id().is_some())
+    }
+
+    fn close(self) {
+        let Live { rt, session, .. } = self;
+        rt.block_on(session.close());
+    }
+
+    fn heads(handles: &[DocHandle]) -> Vec<Vec<automerge::ChangeHash>> {
+        handles
+            .iter()
+            .map(|h| h.with_document(|d| d.get_heads()))
+            .collect()
+    }
+}
+
+/// The network side the `allybook` executable lends the window (see `allybook_core::api`). It
+/// keeps one connection to the relay open between rounds (see [`Live`]).
+#[derive(Default)]
+pub struct Link {
+    live: std::sync::Mutex<Option<Live>>,
+}
+
+impl Link {
+    fn live_round(&self, book: &dyn BookAccess) -> Result<Synced> {
+        let (team, ids, path) = team_and_docs(book)?;
+        let key = (path.clone(), team.book_id.clone(), team.secret.clone());
+        let mut live = self
+            .live
+            .lock()
+            .map_err(|_| Error::Conflict("an earlier sync failed; restart Allybook".into()))?;
+        // Another book's or team's connection, or one that dropped, is closed and made anew.
+        if live
+            .as_ref()
+            .is_some_and(|l| l.key != key || !l.connected())
+        {
+            if let Some(old) = live.take() {
+                old.close();
+            }
+        }
+        let first = match live.as_ref() {
+            Some(_) => None,
+            None => {
+                let rt = runtime()?;
+                let (session, handles, sent) = rt.block_on(begin(book, &team, &ids, &path))?;
+                *live = Some(Live {
+                    rt,
+                    session,
+                    handles,
+                    key,
+                    heads: Vec::new(),
+                });
+                Some(sent)
+            }
+        };
+        let Some(l) = live.as_mut() else {
+            return Err(net("sync", "the connection to the relay was lost"));
+        };
+        match l.rt.block_on(finish(book, &l.session, &l.handles, first)) {
+            Ok(done) => {
+                l.heads = Live::heads(&l.handles);
+                Ok(done)
+            }
+            Err(e) => {
+                if let Some(old) = live.take() {
+                    old.close();
+                }
+                Err(e)
+            }
+        }
+    }
+}
 
 impl TeamLink for Link {
     fn sync(&self, book: &dyn BookAccess) -> Result<Synced> {
-        sync_with(book)
+        self.live_round(book)
+    }
+
+    fn pending(&self) -> bool {
+        // A round holds the connection: it takes what arrives meanwhile itself.
+        let Ok(live) = self.live.try_lock() else {
+            return false;
+        };
+        live.as_ref().is_some_and(|l| {
+            l.connected() && l.heads.len() == l.handles.len() && Live::heads(&l.handles) != l.heads
+        })
+    }
+
+    fn disconnect(&self) {
+        if let Ok(mut live) = self.live.lock() {
+            if let Some(old) = live.take() {
+                old.close();
+            }
+        }
     }
 
     fn create(&self, book: &dyn BookAccess, relay: &str, member: Option<&str>) -> Result<String> {

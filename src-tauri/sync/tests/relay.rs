@@ -250,3 +250,117 @@ fn each_colleague_has_an_invite_and_a_revoked_one_is_shut_out() {
         .expect_err("unknown");
     assert!(err.to_string().contains("no invite"), "{err}");
 }
+
+#[test]
+fn a_connection_kept_open_brings_the_teams_edit_without_a_new_connection() {
+    use allybook_core::team::{Exclusive, TeamLink};
+    let dir = tempfile::tempdir().expect("tmp");
+    let relay = start_relay(&dir.path().join("relay"));
+    let mut owner = Store::open(&dir.path().join("owner.sqlite")).expect("owner");
+    book::set_user_name(&mut owner, "Anna Weber").expect("name");
+    demo::load(&mut owner).expect("demo");
+    let invite = allybook_sync::create(&mut owner, &relay, None).expect("team create");
+    let mut member = Store::open(&dir.path().join("member.sqlite")).expect("member");
+    allybook_sync::join(&mut member, &invite, Some("Ben Okafor")).expect("join");
+
+    // Each laptop's window: a link that keeps its connection open after the first round.
+    let (a, b) = (
+        allybook_sync::Link::default(),
+        allybook_sync::Link::default(),
+    );
+    a.sync(&Exclusive::new(&mut owner))
+        .expect("owner's first round");
+    b.sync(&Exclusive::new(&mut member))
+        .expect("member's first round");
+    assert!(!b.pending(), "nothing new yet");
+
+    let name: String = owner
+        .conn()
+        .query_row("SELECT name FROM prospect ORDER BY name LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .expect("name");
+    for (i, plan) in ["Call on Monday", "Workshop on the 14th"]
+        .iter()
+        .enumerate()
+    {
+        set_next_step(&mut owner, &name, plan);
+        let sent = a.sync(&Exclusive::new(&mut owner)).expect("owner's round");
+        assert_eq!((sent.sent, sent.waiting), (1, 0), "{sent:?}");
+        // The relay passes it on to the open connection: the member's link says so...
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !b.pending() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "edit {i} did not arrive on the open connection"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        // ...and its next round writes it into the book.
+        let got = b
+            .sync(&Exclusive::new(&mut member))
+            .expect("member's round");
+        assert!(got.received >= 1, "{got:?}");
+        let next: String = member
+            .conn()
+            .query_row(
+                "SELECT next_step FROM prospect WHERE name = ?1",
+                [&name],
+                |r| r.get(0),
+            )
+            .expect("next step");
+        assert_eq!(&next, plan);
+        assert!(!b.pending());
+    }
+
+    // Both edit the same field while connected: a conflict on both, as offline.
+    set_next_step(&mut owner, &name, "Owner's plan");
+    set_next_step(&mut member, &name, "Member's plan");
+    a.sync(&Exclusive::new(&mut owner)).expect("round");
+    b.sync(&Exclusive::new(&mut member)).expect("round");
+    a.sync(&Exclusive::new(&mut owner)).expect("round");
+    let listed = team::conflicts(owner.conn()).expect("conflicts");
+    assert_eq!(listed, team::conflicts(member.conn()).expect("conflicts"));
+    assert_eq!(listed.len(), 1, "{listed:?}");
+
+    // The owner's edit has arrived on the member's open connection, but not yet in the book,
+    // when the member edits the same field: the member did not see it, so it is a conflict too
+    // (not overwritten because the member's write came later).
+    let choose_first = |s: &mut Store| {
+        let c = team::conflicts(s.conn()).expect("conflicts");
+        let v = c[0].values[0].value.clone();
+        team::choose(s, &c[0].record, &c[0].field, &v).expect("choose");
+    };
+    choose_first(&mut owner);
+    a.sync(&Exclusive::new(&mut owner)).expect("round");
+    b.sync(&Exclusive::new(&mut member)).expect("round");
+    assert!(team::conflicts(member.conn())
+        .expect("conflicts")
+        .is_empty());
+    set_next_step(&mut owner, &name, "Owner's second plan");
+    a.sync(&Exclusive::new(&mut owner)).expect("round");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !b.pending() {
+        assert!(std::time::Instant::now() < deadline, "did not arrive");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    set_next_step(&mut member, &name, "Member's second plan");
+    b.sync(&Exclusive::new(&mut member)).expect("round");
+    a.sync(&Exclusive::new(&mut owner)).expect("round");
+    let listed = team::conflicts(member.conn()).expect("conflicts");
+    assert_eq!(listed, team::conflicts(owner.conn()).expect("conflicts"));
+    let mut values: Vec<String> = listed
+        .iter()
+        .flat_map(|c| c.values.iter().map(|v| v.value.to_string()))
+        .collect();
+    values.sort();
+    assert_eq!(
+        values,
+        ["\"Member's second plan\"", "\"Owner's second plan\""],
+        "{listed:?}"
+    );
+
+    // The member leaves the team: the link lets go of its connection.
+    b.disconnect();
+    assert!(!b.pending());
+}

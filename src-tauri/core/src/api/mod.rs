@@ -412,6 +412,7 @@ impl Api {
         // Not in the middle of a team sync round: its acknowledgement would forget the restored
         // book's unsent changes.
         let _round = self.round_gate.lock();
+        self.disconnect();
         let mut guard = self
             .book()
             .lock()
@@ -445,6 +446,34 @@ impl Api {
     /// Lends the window the network side of team books (the executable's `allybook_sync`).
     pub fn set_team_link(&self, link: Arc<dyn TeamLink>) {
         let _ = self.link.set(link);
+    }
+
+    /// What the background loop needs to decide on a round, cheaply: None for a single-user
+    /// book (or while a round runs), else (changes wait, the relay was reached last time).
+    pub fn round_wanted(&self) -> Result<Option<(bool, bool)>> {
+        let (online, syncing) = self
+            .rounds
+            .lock()
+            .map(|r| (r.offline_since.is_none(), r.syncing))
+            .unwrap_or((true, false));
+        if syncing {
+            return Ok(None);
+        }
+        Ok(self
+            .on_store(|s| team::changes_waiting(s))?
+            .map(|waiting| (waiting, online)))
+    }
+
+    /// Whether the team's changes arrived since the last round (see [`TeamLink::pending`]).
+    pub fn team_pending(&self) -> bool {
+        self.link.get().is_some_and(|l| l.pending())
+    }
+
+    /// Closes the connection a team link keeps open, if any.
+    fn disconnect(&self) {
+        if let Some(l) = self.link.get() {
+            l.disconnect();
+        }
     }
 
     fn link(&self) -> Result<&Arc<dyn TeamLink>> {
@@ -575,6 +604,7 @@ impl Api {
     fn leave_team(&self) -> Result<TeamStatus> {
         {
             let _gate = self.round_gate.lock();
+            self.disconnect();
             self.on_store(team::leave)?;
             if let Ok(mut r) = self.rounds.lock() {
                 *r = Rounds::default();

@@ -186,6 +186,14 @@ pub fn waiting(store: &Store) -> Result<i64> {
     sync::waiting(store.conn())
 }
 
+/// For a loop that asks often: None for a single-user book, else whether changes wait.
+pub fn changes_waiting(store: &Store) -> Result<Option<bool>> {
+    match sync::team(store.conn())? {
+        None => Ok(None),
+        Some(_) => sync::any_waiting(store.conn()).map(Some),
+    }
+}
+
 /// What one sync round did, as `sync --once --json` prints it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct Synced {
@@ -294,6 +302,14 @@ impl BookAccess for Exclusive<'_> {
 pub trait TeamLink: Send + Sync {
     /// One round: this book's changes sent, the team's received.
     fn sync(&self, book: &dyn BookAccess) -> Result<Synced>;
+    /// Whether the team's changes arrived since the last round (a connection kept open
+    /// receives them as they are made): the window then runs a round at once.
+    fn pending(&self) -> bool {
+        false
+    }
+    /// Closes a connection kept open between rounds (the book leaves its team, is restored, or
+    /// another book opens).
+    fn disconnect(&self) {}
     /// Makes the book a team book at `relay`; answers the invite (one line).
     fn create(&self, book: &dyn BookAccess, relay: &str, member: Option<&str>) -> Result<String>;
     /// Joins the (new, empty) book to the team an invite names.

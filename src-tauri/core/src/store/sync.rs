@@ -525,6 +525,15 @@ pub fn forget_team(tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
+/// Whether any local change waits for the relay (cheap: for a loop that asks often).
+pub fn any_waiting(conn: &rusqlite::Connection) -> Result<bool> {
+    Ok(
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM sync_outbox)", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
 /// The local changes not yet handed to the relay.
 pub fn waiting(conn: &rusqlite::Connection) -> Result<i64> {
     // Records, not trigger rows: one edit of a prospect that rewrites its lists is one change.
@@ -953,7 +962,9 @@ pub fn flush(tx: &Transaction<'_>, docs: &mut impl Docs) -> Result<Flushed> {
             // them), and never the empty document (its tables would be made anew).
             let seen = (!up_to_date
                 && !projected.is_empty()
-                && projected.iter().all(|h| doc.get_change_by_hash(h).is_some()))
+                && projected
+                    .iter()
+                    .all(|h| doc.get_change_by_hash(h).is_some()))
             .then_some(projected.as_slice());
             let (puts, hash) = write_records(doc, &actor, &recs, seen)?;
             Ok(Written {
