@@ -64,7 +64,7 @@ test-package: package
 
 ## Coverage-guided fuzzing (libFuzzer through cargo-bolero, stable Rust), FUZZ_SECONDS per target.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := import_parser terms_reader store_open_and_check
+FUZZ_TARGETS := import_parser terms_reader store_open_and_check team_documents
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \

@@ -119,7 +119,7 @@ fn sync_in_background(api: &Api) {
     use std::time::{Duration, Instant};
     // Short: the team's changes arrive on the connection kept open, and a local change goes out
     // at the next tick (an edit reaches the other laptops' windows within about a second).
-    const TICK: Duration = Duration::from_millis(250);
+    const TICK: Duration = Duration::from_millis(100);
     let mut earliest = Instant::now();
     let mut next = Instant::now();
     loop {

@@ -148,6 +148,28 @@ async fn a_colleague_joins_from_the_window_and_their_edits_and_conflicts_meet_th
             .is_some_and(|l| l.iter().any(|o| o["customer"] == "Seilbahn Zugspitze"))
     });
 
+    // A change on the owner's laptop shows in the open window by itself (no "Sync now"): the
+    // window's connection to the relay stays open and the relay passes the change on.
+    click_settled(&app, "[data-nav=home]").await;
+    app.wait_for_text(".page-head", "30 prospects").await;
+    let one = work.path().join("one.csv");
+    std::fs::write(
+        &one,
+        "Company name,Website\nNordlicht Systeme GmbH,nordlicht-systeme.de\n",
+    )
+    .expect("write");
+    cli(
+        &owner,
+        &["import", "prospects", one.to_str().expect("utf-8 path")],
+    );
+    cli(&owner, &["sync", "--once"]);
+    let sent = Instant::now();
+    app.wait_for_text(".page-head", "31 prospects").await;
+    println!(
+        "e2e: the owner's new prospect showed in the window {} ms after the owner's round ended",
+        sent.elapsed().as_millis()
+    );
+
     // Both laptops move one partner before either has the other's move: a conflict.
     cli(
         &owner,
