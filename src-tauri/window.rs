@@ -113,8 +113,9 @@ fn library_path() -> Result<PathBuf, String> {
 /// (`allybook_sync::Link`): a round at the next tick after a local change or after the team's
 /// changes arrived, every 20 seconds otherwise (which also notices a dropped connection), once
 /// a minute while the relay cannot be reached ("Sync now" runs one at once). Rounds are paced
-/// by their own cost (the next no sooner than 3× the last one took, the routine one no sooner
-/// than 10×), so a very large book does not keep the laptop busy. A tick costs a query or two.
+/// by their own cost (the next no sooner than 3× the last one took, up to a second; the routine
+/// one no sooner than 10×), so a very large book does not keep the laptop busy. A tick costs a
+/// query or two.
 fn sync_in_background(api: &Api) {
     use std::time::{Duration, Instant};
     // Short: the team's changes arrive on the connection kept open, and a local change goes out
@@ -137,7 +138,10 @@ fn sync_in_background(api: &Api) {
         let reached = matches!(api.sync_round(), Ok(s) if s.offline_since.is_none());
         let took = now.elapsed();
         let routine = Duration::from_secs(if reached { 20 } else { 60 });
-        earliest = Instant::now() + took * 3;
+        // A round that opened the connection loaded every document (seconds for a large
+        // book); the ones after it cost what they carry. So the pause after a round is capped:
+        // a change made just after the first round still goes out within about a second.
+        earliest = Instant::now() + (took * 3).min(Duration::from_secs(1));
         next = Instant::now() + routine.max(took * 10);
     }
 }

@@ -1,13 +1,15 @@
 //! Packs the large read-only files the core embeds (the fallback and script fonts, German
 //! hyphenation patterns) with Brotli: the executable carries ≈4 MB instead of ≈9 MB, and each
-//! file is unpacked once, on first use (`render::pdf::packed`). DejaVu Sans stays as it is:
-//! every PDF and the window's page need it at once, and unpacking costs ≈4 ms per face.
+//! file is unpacked once, on first use (`render::pdf::packed`). DejaVu Sans too, though every
+//! PDF and the window's page need it: unpacking costs ≈4 ms per face, once per process.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Files under `assets/`, packed into `$OUT_DIR/<file name>.br`.
-const PACKED: [&str; 11] = [
+const PACKED: [&str; 13] = [
+    "fonts/DejaVuSans.ttf",
+    "fonts/DejaVuSans-Bold.ttf",
     "fonts/DroidSansFallbackFull.ttf",
     "fonts/Symbola.ttf",
     "fonts/NotoSansArabic-Regular.ttf",

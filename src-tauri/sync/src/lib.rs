@@ -468,7 +468,7 @@ struct Live {
     handles: Vec<DocHandle>,
     /// The book, the team and the credentials it serves.
     key: (PathBuf, String, String),
-    /// The documents' heads when the last round ended: anything beyond came from the team.
+    /// The documents' heads as the book last took them in: anything beyond is the team's news.
     heads: Vec<Vec<automerge::ChangeHash>>,
 }
 
@@ -535,9 +535,18 @@ impl Link {
         let Some(l) = live.as_mut() else {
             return Err(net("sync", "the connection to the relay was lost"));
         };
-        match l.rt.block_on(finish(book, &l.session, &l.handles, first)) {
-            Ok(done) => {
-                l.heads = Live::heads(&l.handles);
+        let done =
+            l.rt.block_on(finish(book, &l.session, &l.handles, first))
+                .and_then(|done| {
+                    // What the book took in, not what the documents hold now: a change that arrived
+                    // after the round's last look is news for the next one.
+                    let seen =
+                        team::on_book(book, |s| allybook_core::store::sync::seen_heads(s.conn()))?;
+                    Ok((done, seen))
+                });
+        match done {
+            Ok((done, seen)) => {
+                l.heads = seen;
                 Ok(done)
             }
             Err(e) => {
@@ -560,8 +569,11 @@ impl TeamLink for Link {
         let Ok(live) = self.live.try_lock() else {
             return false;
         };
+        // News, or a connection that dropped (the next round says whether the relay is gone,
+        // so the window shows "offline" at once rather than at the next routine round).
         live.as_ref().is_some_and(|l| {
-            l.connected() && l.heads.len() == l.handles.len() && Live::heads(&l.handles) != l.heads
+            !l.connected()
+                || (l.heads.len() == l.handles.len() && Live::heads(&l.handles) != l.heads)
         })
     }
 

@@ -1043,7 +1043,13 @@ pub fn ack(tx: &Transaction<'_>, upto: i64) -> Result<()> {
     Ok(())
 }
 
-fn projected_heads(tx: &Transaction<'_>, bucket: u32) -> Result<Vec<ChangeHash>> {
+/// The heads of every document as the book last took them in, by bucket: what the user has
+/// seen. A document whose heads moved beyond them holds the team's news.
+pub fn seen_heads(conn: &rusqlite::Connection) -> Result<Vec<Vec<ChangeHash>>> {
+    (0..BUCKETS).map(|b| projected_heads(conn, b)).collect()
+}
+
+fn projected_heads(tx: &rusqlite::Connection, bucket: u32) -> Result<Vec<ChangeHash>> {
     let text: Option<String> = tx
         .prepare_cached("SELECT projected_heads FROM sync_doc WHERE bucket = ?1")?
         .query_row([bucket], |r| r.get(0))

@@ -26,8 +26,13 @@ impl Drop for Relay {
 }
 
 fn relay(data: &Path) -> (Relay, String) {
+    relay_at(data, "127.0.0.1:0")
+}
+
+/// `allybook relay` on `listen` (a port of its choosing with `:0`), storing into `data`.
+fn relay_at(data: &Path, listen: &str) -> (Relay, String) {
     let mut child = Command::new(app_binary())
-        .args(["relay", "--listen", "127.0.0.1:0", "--data"])
+        .args(["relay", "--listen", listen, "--data"])
         .arg(data)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -380,4 +385,170 @@ async fn the_owner_makes_a_team_book_in_settings_and_a_colleague_joins_with_its_
     let shown = cli(&app.db, &["team", "show", "--json"]);
     assert_eq!(shown.trim(), "null");
     app.stop().await;
+}
+
+/// The value of the invite the window shows.
+async fn shown_invite(app: &App) -> String {
+    app.client
+        .execute(
+            "return document.getElementById('team-invite').value",
+            vec![],
+        )
+        .await
+        .expect("the invite")
+        .as_str()
+        .expect("text")
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_windows_on_one_team_book_meet_through_the_relay() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let data = work.path().join("relay");
+    let (relay_process, url) = relay(&data);
+    let anna = App::start().await;
+    let ben = App::start().await;
+    // Side by side on the screen, for the screenshots.
+    let _ = anna.client.set_window_rect(0, 0, 950, 1060).await;
+    let _ = ben.client.set_window_rect(965, 0, 950, 1060).await;
+
+    // Anna's laptop: the sample book, made a team book in Settings; an invite for Ben.
+    anna.click("[data-action=load-demo]").await;
+    anna.wait_for_text(".page-head", "30 prospects").await;
+    anna.click("[data-nav=settings]").await;
+    anna.scroll_to("[data-team]").await;
+    anna.wait_for("#team-relay")
+        .await
+        .send_keys(&url)
+        .await
+        .expect("type the relay");
+    let name = anna.wait_for("#team-member").await;
+    name.clear().await.expect("clear");
+    name.send_keys("Anna Weber").await.expect("type");
+    anna.click("[data-action=create-team]").await;
+    anna.wait_for_text("[data-team] [role=status]", "now a team book")
+        .await;
+    anna.wait_for("#team-invite-for")
+        .await
+        .send_keys("Ben Okafor")
+        .await
+        .expect("type");
+    anna.click("[data-action=make-invite]").await;
+    anna.wait_for_text("[data-team] [role=status]", "Invite for Ben Okafor made")
+        .await;
+    let invite = shown_invite(&anna).await;
+
+    // Ben's laptop: a new book joins from its welcome page and receives the whole book.
+    ben.wait_for_text("h1", "Welcome to Allybook").await;
+    ben.click("[data-action=join-team-welcome]").await;
+    ben.wait_for("#join-invite")
+        .await
+        .send_keys(&invite)
+        .await
+        .expect("type the invite");
+    ben.wait_for("#join-member")
+        .await
+        .send_keys("Ben Okafor")
+        .await
+        .expect("type");
+    ben.click("[data-action=join-team]").await;
+    ben.wait_for_text(".page-head", "30 prospects").await;
+
+    // An opportunity Ben adds appears in Anna's window by itself.
+    click_settled(&anna, "[data-nav=sell]").await;
+    ben.click("[data-nav=sell]").await;
+    ben.fill_new_opportunity(PARTNER, "Seilbahn Zugspitze", "12,500")
+        .await;
+    ben.click("button[data-action=save-opportunity]").await;
+    ben.wait_for_text("[data-sell-notice]", "Seilbahn Zugspitze")
+        .await;
+    let saved = Instant::now();
+    // (Where the time goes: in Anna's book first, then on her screen.)
+    let in_book = loop {
+        let list = cli(&anna.db, &["opportunities", "--json"]);
+        if list.contains("Seilbahn Zugspitze") || saved.elapsed() > Duration::from_secs(30) {
+            break saved.elapsed();
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    anna.wait_for_text("[data-opportunities]", "Seilbahn Zugspitze")
+        .await;
+    println!(
+        "e2e: Ben's opportunity was in Anna's book {} ms and on her screen {} ms after Ben's window confirmed it",
+        in_book.as_millis(),
+        saved.elapsed().as_millis()
+    );
+    anna.screenshot("75-two-windows").await;
+
+    // The relay goes away: both windows say so; both move the same partner, each not knowing
+    // of the other's move.
+    let port = url.rsplit(':').next().expect("port").to_string();
+    drop(relay_process);
+    anna.wait_for_text("[data-team-status=offline]", "Offline since")
+        .await;
+    ben.wait_for_text("[data-team-status=offline]", "Offline since")
+        .await;
+    anna.screenshot("76-two-windows-offline").await;
+    cli(
+        &anna.db,
+        &[
+            "move",
+            PARTNER,
+            "paused",
+            "--reason",
+            "Waiting for their renewal",
+        ],
+    );
+    cli(
+        &ben.db,
+        &[
+            "move",
+            PARTNER,
+            "ended",
+            "--reason",
+            "Went with a competitor",
+        ],
+    );
+    // Back online (the same address): "Sync now" on each, and both windows list one item
+    // needing review.
+    let (_relay_again, _) = relay_at(&data, &format!("127.0.0.1:{port}"));
+    for app in [&anna, &ben] {
+        click_settled(app, "[data-nav=settings]").await;
+        app.scroll_to("[data-team]").await;
+        click_settled(app, "[data-action=sync-now]").await;
+    }
+    click_settled(&anna, "[data-action=sync-now]").await;
+    anna.wait_for_text("[data-review-count]", "1").await;
+    ben.wait_for_text("[data-review-count]", "1").await;
+
+    // Ben keeps Anna's version in his window; Anna's window stops listing it by itself.
+    click_settled(&ben, "[data-nav=review]").await;
+    let card = ben.wait_for_text("[data-review]", PARTNER).await;
+    assert!(
+        card.contains("Anna Weber") && card.contains("Ben Okafor"),
+        "{card}"
+    );
+    ben.client
+        .execute(
+            "const v = [...document.querySelectorAll('[data-review] [data-version]')]
+               .find((l) => l.querySelector('[data-field=stage]').textContent.trim() === 'Paused');
+             v.querySelector('button[data-action=keep]').click();",
+            vec![],
+        )
+        .await
+        .expect("keep the version with Paused");
+    ben.wait_for("[data-review-empty]").await;
+    anna.wait_for_text_gone("[data-review-count]", "1").await;
+    for db in [&anna.db, &ben.db] {
+        let partners: serde_json::Value =
+            serde_json::from_str(&cli(db, &["prospects", "--json", "--limit", "100"]))
+                .expect("json");
+        let stage = partners
+            .as_array()
+            .and_then(|l| l.iter().find(|p| p["name"] == PARTNER))
+            .map(|p| p["stage"].clone());
+        assert_eq!(stage, Some(serde_json::json!("paused")), "{}", db.display());
+    }
+    anna.stop().await;
+    ben.stop().await;
 }
