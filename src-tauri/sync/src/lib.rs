@@ -185,6 +185,42 @@ struct Session {
     dialer: Option<samod::DialerHandle<Refused>>,
     /// The relay's address, as the user gave it (for messages).
     relay: String,
+    /// Held while the session lives: one process at a time uses the book's copies (see
+    /// [`lock_copies`]).
+    _lock: std::fs::File,
+}
+
+/// Locks the book's copies of the documents for this process (`BOOK.team.lock`, an advisory
+/// lock the OS drops with the process): two samod stores over one folder — a window that keeps
+/// its connection open and a `sync --once` beside it — would each compact away what the other
+/// wrote. A short round elsewhere is waited for; a window holding the book is said.
+async fn lock_copies(book: &Path) -> Result<std::fs::File> {
+    let mut name = documents_dir(book).into_os_string();
+    name.push(".lock");
+    let path = PathBuf::from(name);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::io(format!("cannot open {}", path.display()), e))?;
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(Error::Conflict(
+                    "another Allybook is syncing this team book — most likely its window, which keeps it in sync by itself; close that window to sync from the command line".into(),
+                ))
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(Error::io(format!("cannot lock {}", path.display()), e))
+            }
+        }
+    }
 }
 
 impl Session {
@@ -194,6 +230,7 @@ impl Session {
         let dir = documents_dir(book);
         std::fs::create_dir_all(&dir)
             .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+        let lock = lock_copies(book).await?;
         let repo = Repo::build_tokio()
             .with_storage(samod::storage::TokioFilesystemStorage::new(&dir))
             .load()
@@ -202,6 +239,7 @@ impl Session {
             repo,
             dialer: None,
             relay: String::new(),
+            _lock: lock,
         })
     }
 
@@ -628,6 +666,9 @@ fn fresh_documents_dir(book: &Path) -> Result<PathBuf> {
 fn clean_up_if_not_joined<T>(store: &Store, dir: &Path, result: Result<T>) -> Result<T> {
     if result.is_err() && matches!(team::team(store.conn()), Ok(None)) {
         let _ = std::fs::remove_dir_all(dir);
+        let mut lock = dir.as_os_str().to_owned();
+        lock.push(".lock");
+        let _ = std::fs::remove_file(PathBuf::from(lock));
     }
     result
 }

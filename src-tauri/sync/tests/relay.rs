@@ -360,7 +360,14 @@ fn a_connection_kept_open_brings_the_teams_edit_without_a_new_connection() {
         "{listed:?}"
     );
 
-    // The member leaves the team: the link lets go of its connection.
+    // While the window's link holds the member's copies, `sync --once` on the same book waits
+    // for it, then says so instead of opening a second store over them.
+    let mut beside = Store::open_existing(&dir.path().join("member.sqlite")).expect("open");
+    let err = allybook_sync::sync_once(&mut beside).expect_err("the window holds the copies");
+    assert!(err.to_string().contains("its window"), "{err}");
+
+    // The member leaves the team: the link lets go of its connection (and of the copies).
     b.disconnect();
     assert!(!b.pending());
+    allybook_sync::sync_once(&mut beside).expect("a round once the window let go");
 }
