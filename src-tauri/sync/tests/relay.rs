@@ -24,6 +24,15 @@ fn dump(
     s.dry_run(team::canonical_dump).expect("dump")
 }
 
+/// The name of the book's first prospect, by name.
+fn first_prospect(s: &Store) -> String {
+    s.conn()
+        .query_row("SELECT name FROM prospect ORDER BY name LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .expect("a prospect")
+}
+
 fn set_next_step(s: &mut Store, name: &str, next: &str) {
     let id: i64 = s
         .conn()
@@ -60,12 +69,7 @@ fn a_team_book_through_a_relay_on_loopback() {
     );
 
     // An edit on one laptop reaches the other after a round on each.
-    let name: String = member
-        .conn()
-        .query_row("SELECT name FROM prospect ORDER BY name LIMIT 1", [], |r| {
-            r.get(0)
-        })
-        .expect("name");
+    let name = first_prospect(&member);
     set_next_step(&mut member, &name, "Workshop on the 14th");
     let sent = allybook_sync::sync_once(&mut member).expect("sync member");
     assert_eq!(sent.sent, 1, "{sent:?}");
@@ -225,12 +229,7 @@ fn each_colleague_has_an_invite_and_a_revoked_one_is_shut_out() {
     );
 
     // From now on the relay refuses Ben's laptop and says what to do; his changes stay local.
-    let name: String = ben
-        .conn()
-        .query_row("SELECT name FROM prospect ORDER BY name LIMIT 1", [], |r| {
-            r.get(0)
-        })
-        .expect("name");
+    let name = first_prospect(&ben);
     let before = team::waiting(&ben).expect("waiting");
     set_next_step(&mut ben, &name, "Call Anna");
     let err = allybook_sync::sync_once(&mut ben).expect_err("revoked");
@@ -274,12 +273,7 @@ fn a_connection_kept_open_brings_the_teams_edit_without_a_new_connection() {
         .expect("member's first round");
     assert!(!b.pending(), "nothing new yet");
 
-    let name: String = owner
-        .conn()
-        .query_row("SELECT name FROM prospect ORDER BY name LIMIT 1", [], |r| {
-            r.get(0)
-        })
-        .expect("name");
+    let name = first_prospect(&owner);
     for (i, plan) in ["Call on Monday", "Workshop on the 14th"]
         .iter()
         .enumerate()

@@ -291,17 +291,7 @@ async fn the_owner_makes_a_team_book_in_settings_and_a_colleague_joins_with_its_
     app.click("[data-action=create-team]").await;
     app.wait_for_text("[data-team] [role=status]", "now a team book")
         .await;
-    let invite: String = app
-        .client
-        .execute(
-            "return document.getElementById('team-invite').value",
-            vec![],
-        )
-        .await
-        .expect("the invite")
-        .as_str()
-        .expect("text")
-        .to_string();
+    let invite = shown_invite(&app).await;
     assert!(invite.starts_with("allybook-invite-1."), "{invite}");
     app.wait_for_text("[data-team-is]", "You are Anna Weber (owner)")
         .await;
@@ -329,17 +319,7 @@ async fn the_owner_makes_a_team_book_in_settings_and_a_colleague_joins_with_its_
     app.wait_for_text("[data-team] [role=status]", "Invite for Carla Núñez made")
         .await;
     app.wait_for_text("[data-invites]", "Carla Núñez").await;
-    let carlas: String = app
-        .client
-        .execute(
-            "return document.getElementById('team-invite').value",
-            vec![],
-        )
-        .await
-        .expect("the invite")
-        .as_str()
-        .expect("text")
-        .to_string();
+    let carlas = shown_invite(&app).await;
     assert_ne!(carlas, invite, "a new invite of her own");
     let carla = work.path().join("carla.sqlite");
     cli(
