@@ -1,6 +1,6 @@
 // Another program (the command line, a script, a second Allybook) may write the book while the
 // window shows it. SQLite's data_version changes when another connection commits; polling it
-// costs one PRAGMA, so the window asks four times a second and when it regains focus.
+// costs one PRAGMA, so the window asks every few seconds and when it regains focus.
 import { api } from "./api";
 
 export type BookWatch = {
