@@ -81,6 +81,19 @@ async fn click_until_shown(app: &App, css: &str, shown: &str, text: &str) {
     panic!("{shown:?} never showed {text:?} after clicking {css:?}");
 }
 
+/// *Keep this version* on the version of the review item whose stage is Paused.
+async fn keep_paused(app: &App) {
+    app.client
+        .execute(
+            "const v = [...document.querySelectorAll('[data-review] [data-version]')]
+               .find((l) => l.querySelector('[data-field=stage]').textContent.trim() === 'Paused');
+             v.querySelector('button[data-action=keep]').click();",
+            vec![],
+        )
+        .await
+        .expect("keep the version with Paused");
+}
+
 /// Runs `sync --once` on the owner's book until `check` holds for `what` (the window's
 /// background round may not have sent yet).
 fn owner_sees(
@@ -233,15 +246,7 @@ async fn a_colleague_joins_from_the_window_and_their_edits_and_conflicts_meet_th
     app.screenshot("71-needs-review").await;
 
     // Keeping Anna's version resolves it here at once, and on her laptop after the rounds.
-    app.client
-        .execute(
-            "const v = [...document.querySelectorAll('[data-review] [data-version]')]
-               .find((l) => l.querySelector('[data-field=stage]').textContent.trim() === 'Paused');
-             v.querySelector('button[data-action=keep]').click();",
-            vec![],
-        )
-        .await
-        .expect("keep the version with Paused");
+    keep_paused(&app).await;
     app.wait_for("[data-review-empty]").await;
     owner_sees(&owner, &["conflicts", "--json"], |list| {
         list.as_array().is_some_and(|l| l.is_empty())
@@ -534,15 +539,7 @@ async fn two_windows_on_one_team_book_meet_through_the_relay() {
         card.contains("Anna Weber") && card.contains("Ben Okafor"),
         "{card}"
     );
-    ben.client
-        .execute(
-            "const v = [...document.querySelectorAll('[data-review] [data-version]')]
-               .find((l) => l.querySelector('[data-field=stage]').textContent.trim() === 'Paused');
-             v.querySelector('button[data-action=keep]').click();",
-            vec![],
-        )
-        .await
-        .expect("keep the version with Paused");
+    keep_paused(&ben).await;
     ben.wait_for("[data-review-empty]").await;
     anna.wait_for_text_gone("[data-review-count]", "1").await;
     for db in [&anna.db, &ben.db] {
