@@ -24,6 +24,14 @@ fn dump(
     s.dry_run(team::canonical_dump).expect("dump")
 }
 
+/// The owner's laptop: the sample book in `dir/owner.sqlite`, its user Anna Weber.
+fn owner_book(dir: &Path) -> Store {
+    let mut owner = Store::open(&dir.join("owner.sqlite")).expect("owner");
+    book::set_user_name(&mut owner, "Anna Weber").expect("name");
+    demo::load(&mut owner).expect("demo");
+    owner
+}
+
 /// The name of the book's first prospect, by name.
 fn first_prospect(s: &Store) -> String {
     s.conn()
@@ -53,9 +61,7 @@ fn a_team_book_through_a_relay_on_loopback() {
     let dir = tempfile::tempdir().expect("tmp");
     let relay = start_relay(&dir.path().join("relay"));
 
-    let mut owner = Store::open(&dir.path().join("owner.sqlite")).expect("owner");
-    book::set_user_name(&mut owner, "Anna Weber").expect("name");
-    demo::load(&mut owner).expect("demo");
+    let mut owner = owner_book(dir.path());
     let invite = allybook_sync::create(&mut owner, &relay, None).expect("team create");
     let invite = Invite::decode(&invite.encode()).expect("the invite reads back");
 
@@ -128,9 +134,7 @@ fn an_unreachable_relay_is_an_offline_message_and_changes_nothing() {
         .expect("port")
         .port();
     let path = dir.path().join("owner.sqlite");
-    let mut owner = Store::open(&path).expect("owner");
-    book::set_user_name(&mut owner, "Anna Weber").expect("name");
-    demo::load(&mut owner).expect("demo");
+    let mut owner = owner_book(dir.path());
     let err = allybook_sync::create(&mut owner, &format!("ws://127.0.0.1:{port}"), None)
         .expect_err("offline");
     assert!(err.to_string().contains("not reachable"), "{err}");
@@ -154,9 +158,7 @@ fn each_colleague_has_an_invite_and_a_revoked_one_is_shut_out() {
     use allybook_core::team::Exclusive;
     let dir = tempfile::tempdir().expect("tmp");
     let relay = start_relay(&dir.path().join("relay"));
-    let mut owner = Store::open(&dir.path().join("owner.sqlite")).expect("owner");
-    book::set_user_name(&mut owner, "Anna Weber").expect("name");
-    demo::load(&mut owner).expect("demo");
+    let mut owner = owner_book(dir.path());
     let first = allybook_sync::create(&mut owner, &relay, None).expect("team create");
 
     // Ben gets an invite of his own and joins with it.
@@ -255,9 +257,7 @@ fn a_connection_kept_open_brings_the_teams_edit_without_a_new_connection() {
     use allybook_core::team::{Exclusive, TeamLink};
     let dir = tempfile::tempdir().expect("tmp");
     let relay = start_relay(&dir.path().join("relay"));
-    let mut owner = Store::open(&dir.path().join("owner.sqlite")).expect("owner");
-    book::set_user_name(&mut owner, "Anna Weber").expect("name");
-    demo::load(&mut owner).expect("demo");
+    let mut owner = owner_book(dir.path());
     let invite = allybook_sync::create(&mut owner, &relay, None).expect("team create");
     let mut member = Store::open(&dir.path().join("member.sqlite")).expect("member");
     allybook_sync::join(&mut member, &invite, Some("Ben Okafor")).expect("join");
