@@ -754,6 +754,25 @@ fn doc_values<R: ReadDoc>(doc: &R, obj: &ObjId, prop: &str) -> Result<Vec<Scalar
         .collect())
 }
 
+/// Puts `value`, replacing every value the field holds now. Automerge (0.12) makes no change
+/// for a put of the value that already wins, even when the field holds concurrent values: a user
+/// who keeps the winning value of a conflict would settle nothing, and another laptop keeping a
+/// different value at the same time would then win silently. A field in conflict is therefore
+/// deleted first (that removes every value) and put afresh: the new value stands alone here and
+/// meets a concurrent choice elsewhere as the conflict it is.
+fn put_over(
+    tx: &mut automerge::transaction::Transaction<'_>,
+    obj: &ObjId,
+    prop: &str,
+    value: ScalarValue,
+) -> Result<()> {
+    if doc_values(tx, obj, prop)?.len() > 1 {
+        tx.delete(obj, prop).map_err(am)?;
+    }
+    tx.put(obj, prop, value).map_err(am)?;
+    Ok(())
+}
+
 /// What one flush wrote into one document.
 struct Written {
     puts: Vec<Put>,
@@ -817,7 +836,7 @@ fn write_records(
                         if !matches!(tx.get(&obj, DELETED).map_err(am)?,
                             Some((Value::Scalar(s), _)) if s.as_ref() == &ScalarValue::Boolean(true))
                         {
-                            tx.put(&obj, DELETED, true).map_err(am)?;
+                            put_over(&mut tx, &obj, DELETED, ScalarValue::Boolean(true))?;
                             puts.push((rec.spec.name, rec.rkey.clone(), DELETED.to_string()));
                         }
                     }
@@ -842,7 +861,7 @@ fn write_records(
                                 !absent_default && (!held.iter().any(|h| h == &value) || rechosen)
                             };
                             if put {
-                                tx.put(&obj, col.as_str(), value).map_err(am)?;
+                                put_over(&mut tx, &obj, col.as_str(), value)?;
                                 puts.push((rec.spec.name, rec.rkey.clone(), col.clone()));
                             }
                         }
@@ -858,7 +877,7 @@ fn write_records(
                 let held = (absent && new == ScalarValue::Null)
                     || holds(&tx, &table, rec.rkey.as_str(), &new)?;
                 if !held || rec.chosen.contains(WHOLE_ROW) {
-                    tx.put(&table, rec.rkey.as_str(), new).map_err(am)?;
+                    put_over(&mut tx, &table, rec.rkey.as_str(), new)?;
                     puts.push((rec.spec.name, rec.rkey.clone(), WHOLE_ROW.to_string()));
                 }
             }
