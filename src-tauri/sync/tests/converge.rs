@@ -366,6 +366,7 @@ fn converge(seed: u64) {
             relay.up();
         }
         let who = rng.below(3);
+        trace(format_args!("{n}: laptop {who} edits"));
         random_edit(&mut rng, &mut laptops[who], who, n, &mut log);
         match rng.below(6) {
             0 => {

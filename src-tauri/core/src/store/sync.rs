@@ -766,11 +766,19 @@ fn put_over(
     prop: &str,
     value: ScalarValue,
 ) -> Result<()> {
-    if doc_values(tx, obj, prop)?.len() > 1 {
+    // The same goes for a value written again on purpose (a stage moved away and back): only a
+    // fresh put meets a concurrent one as a conflict.
+    let held = doc_values(tx, obj, prop)?;
+    if held.len() > 1 || held.contains(&value) {
         tx.delete(obj, prop).map_err(am)?;
     }
     tx.put(obj, prop, value).map_err(am)?;
     Ok(())
+}
+
+/// Fields written as one (see [`write_records`]): a prospect's stage, since when and why.
+fn together(table: &str, col: &str) -> bool {
+    table == "prospect" && matches!(col, "stage" | "stage_since" | "stage_reason")
 }
 
 /// What one flush wrote into one document.
@@ -841,6 +849,7 @@ fn write_records(
                         }
                     }
                     Some(fields) => {
+                        let mut decided: Vec<(&String, ScalarValue, bool)> = Vec::new();
                         for (col, v) in fields {
                             let value = to_am(v);
                             let put = if rec.chosen.contains(col) {
@@ -860,7 +869,16 @@ fn write_records(
                                 let rechosen = !winner && rec.listed.contains(col);
                                 !absent_default && (!held.iter().any(|h| h == &value) || rechosen)
                             };
-                            if put {
+                            decided.push((col, value, put));
+                        }
+                        // A stage move sets the stage, its date and its reason together: when one
+                        // of them is written, all are (a move away and back offline still meets
+                        // a colleague's move as the conflict it is, not as "no change").
+                        let moved = decided
+                            .iter()
+                            .any(|(col, _, put)| *put && together(rec.spec.name, col));
+                        for (col, value, put) in decided {
+                            if put || (moved && together(rec.spec.name, col)) {
                                 put_over(&mut tx, &obj, col.as_str(), value)?;
                                 puts.push((rec.spec.name, rec.rkey.clone(), col.clone()));
                             }

@@ -1038,3 +1038,63 @@ fn two_laptops_choosing_different_values_of_one_conflict_is_a_conflict_again() {
         );
     }
 }
+
+#[test]
+fn a_stage_moved_away_and_back_offline_meets_a_colleagues_move_as_a_conflict() {
+    use allybook_core::domain::Stage;
+    use allybook_core::pipeline::{self, MoveRequest};
+    let mut owner = owner_with_demo();
+    support::partner(&mut owner.store, "Kestrel Networks");
+    owner.step();
+    let mut member = join(&owner, "Ben Okafor");
+    let move_to = |l: &mut Laptop, to: Stage| {
+        let prospect_id = l.prospect_named("Kestrel Networks");
+        pipeline::move_prospect(
+            &mut l.store,
+            &MoveRequest {
+                prospect_id,
+                to,
+                note: String::new(),
+                reason: String::new(),
+                confirm_skip: true,
+            },
+        )
+        .expect("move");
+    };
+    let stage = |l: &Laptop| -> String {
+        l.store
+            .conn()
+            .query_row(
+                "SELECT stage FROM prospect WHERE name = 'Kestrel Networks'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("stage")
+    };
+    assert_eq!(stage(&owner), "long_list");
+    // Offline: the owner moves it on and back again; the colleague moves it to vetting.
+    move_to(&mut owner, Stage::ShortList);
+    move_to(&mut owner, Stage::LongList);
+    move_to(&mut member, Stage::ShortList);
+    move_to(&mut member, Stage::Vetting);
+    owner.step();
+    member.step();
+    relay(&mut [&mut owner, &mut member]);
+    owner.step();
+    member.step();
+    assert_eq!(owner.dump(), member.dump());
+    let listed = team::conflicts(owner.store.conn()).expect("c");
+    let on_stage: Vec<_> = listed.iter().filter(|c| c.field == "stage").collect();
+    assert_eq!(
+        on_stage.len(),
+        1,
+        "the two moves are in review: {listed:#?}"
+    );
+    let mut values: Vec<String> = on_stage[0]
+        .values
+        .iter()
+        .map(|v| v.value.to_string())
+        .collect();
+    values.sort();
+    assert_eq!(values, ["\"long_list\"", "\"vetting\""]);
+}
