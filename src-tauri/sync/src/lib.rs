@@ -546,52 +546,64 @@ impl Link {
             .live
             .lock()
             .map_err(|_| Error::Conflict("an earlier sync failed; restart Allybook".into()))?;
-        // Another book's or team's connection, or one that dropped, is closed and made anew.
-        if live
-            .as_ref()
-            .is_some_and(|l| l.key != key || !l.connected())
-        {
-            if let Some(old) = live.take() {
-                old.close();
+        // A kept connection that turns out to have dropped mid-round (the relay restarted, the
+        // network came back) is made anew once at once: the user sees no "offline" for it.
+        let mut retried = false;
+        loop {
+            // Another book's or team's connection, or one that dropped, is closed and made anew.
+            if live
+                .as_ref()
+                .is_some_and(|l| l.key != key || !l.connected())
+            {
+                if let Some(old) = live.take() {
+                    old.close();
+                }
             }
-        }
-        let first = match live.as_ref() {
-            Some(_) => None,
-            None => {
-                let rt = runtime()?;
-                let (session, handles, sent) = rt.block_on(begin(book, &team, &ids, &path))?;
-                *live = Some(Live {
-                    rt,
-                    session,
-                    handles,
-                    key,
-                    heads: Vec::new(),
-                });
-                Some(sent)
-            }
-        };
-        let Some(l) = live.as_mut() else {
-            return Err(net("sync", "the connection to the relay was lost"));
-        };
-        let done =
-            l.rt.block_on(finish(book, &l.session, &l.handles, first))
+            let first = match live.as_ref() {
+                Some(_) => None,
+                None => {
+                    let rt = runtime()?;
+                    let (session, handles, sent) = rt.block_on(begin(book, &team, &ids, &path))?;
+                    *live = Some(Live {
+                        rt,
+                        session,
+                        handles,
+                        key: key.clone(),
+                        heads: Vec::new(),
+                    });
+                    Some(sent)
+                }
+            };
+            let kept = first.is_none();
+            let Some(l) = live.as_mut() else {
+                return Err(net("sync", "the connection to the relay was lost"));
+            };
+            let done = l
+                .rt
+                .block_on(finish(book, &l.session, &l.handles, first))
                 .and_then(|done| {
-                    // What the book took in, not what the documents hold now: a change that arrived
-                    // after the round's last look is news for the next one.
+                    // What the book took in, not what the documents hold now: a change that
+                    // arrived after the round's last look is news for the next one.
                     let seen =
                         team::on_book(book, |s| allybook_core::store::sync::seen_heads(s.conn()))?;
                     Ok((done, seen))
                 });
-        match done {
-            Ok((done, seen)) => {
-                l.heads = seen;
-                Ok(done)
-            }
-            Err(e) => {
-                if let Some(old) = live.take() {
-                    old.close();
+            match done {
+                Ok((done, seen)) => {
+                    l.heads = seen;
+                    return Ok(done);
                 }
-                Err(e)
+                Err(e) => {
+                    if let Some(old) = live.take() {
+                        old.close();
+                    }
+                    if kept && !retried && matches!(e, Error::Io { .. }) {
+                        tracing::info!(error = %e, "the kept connection failed; connecting anew");
+                        retried = true;
+                        continue;
+                    }
+                    return Err(e);
+                }
             }
         }
     }

@@ -164,6 +164,10 @@ pub fn move_prospect(store: &mut Store, req: &MoveRequest) -> Result<MoveOutcome
             &skipped,
             stage_reason,
         )?;
+        // In a team book the move is written to the team even when it lands where the prospect
+        // was (moved away and back within a second): it meets a colleague's concurrent move as
+        // a conflict.
+        crate::store::sync::set_on_purpose(tx, "prospect", req.prospect_id, "stage")?;
         Ok(MoveOutcome {
             prospect_id: req.prospect_id,
             name,
