@@ -9,6 +9,7 @@
 //! connection only with the book's secret (`Authorization: Bearer …`).
 
 pub mod invite;
+mod keepalive;
 pub mod relay;
 
 use std::path::{Path, PathBuf};
@@ -75,6 +76,24 @@ struct RelayDialer {
     secret: String,
     /// The owner's laptop says so: only its first connection makes the book at the relay.
     owner: bool,
+    keep: Keepalive,
+}
+
+/// How a laptop notices a relay that stopped answering (see [`keepalive`]): a ping every
+/// `every`, the connection given up after `idle` without a byte from the relay.
+#[derive(Debug, Clone, Copy)]
+pub struct Keepalive {
+    pub every: Duration,
+    pub idle: Duration,
+}
+
+impl Default for Keepalive {
+    fn default() -> Self {
+        Keepalive {
+            every: keepalive::PING,
+            idle: keepalive::IDLE,
+        }
+    }
 }
 
 /// The WebSocket request to `url` with this laptop's credentials.
@@ -146,13 +165,24 @@ impl Dialer for RelayDialer {
 
     fn connect(&self) -> BoxFuture<'static, std::result::Result<Transport, DialError<Refused>>> {
         let request = request(&self.url, &self.secret, self.owner);
+        let url = self.url.clone();
+        let keep = self.keep;
         Box::pin(async move {
             let request = request.map_err(DialError::transient)?;
             let config = tungstenite::protocol::WebSocketConfig::default()
                 .max_message_size(Some(MAX_MESSAGE))
                 .max_frame_size(Some(MAX_MESSAGE));
-            let connected =
-                tokio_tungstenite::connect_async_with_config(request, Some(config), true).await;
+            let socket = keepalive::dial_tcp(&url)
+                .await
+                .map_err(DialError::transient)?;
+            let last = keepalive::LastHeard::new();
+            let connected = tokio_tungstenite::client_async_tls_with_config(
+                request,
+                keepalive::Watched::new(socket, last.clone()),
+                Some(config),
+                None,
+            )
+            .await;
             let (ws, _) = match connected {
                 Ok(ok) => ok,
                 Err(e) => {
@@ -162,19 +192,7 @@ impl Dialer for RelayDialer {
                     })
                 }
             };
-            let (sink, stream) = ws.split();
-            let stream = stream.filter_map(|m| async move {
-                match m {
-                    Ok(tungstenite::Message::Binary(b)) => Some(Ok(b.to_vec())),
-                    Ok(tungstenite::Message::Close(_)) => None,
-                    Ok(_) => None,
-                    Err(e) => Some(Err(e)),
-                }
-            });
-            let sink = sink.with(|b: Vec<u8>| async move {
-                Ok::<_, tungstenite::Error>(tungstenite::Message::Binary(b.into()))
-            });
-            Ok(Transport::new(Box::pin(stream), Box::pin(sink)))
+            Ok(keepalive::transport(ws, last, keep.every, keep.idle))
         })
     }
 }
@@ -185,6 +203,7 @@ struct Session {
     dialer: Option<samod::DialerHandle<Refused>>,
     /// The relay's address, as the user gave it (for messages).
     relay: String,
+    keep: Keepalive,
     /// Held while the session lives: one process at a time uses the book's copies (see
     /// [`lock_copies`]).
     _lock: std::fs::File,
@@ -239,6 +258,7 @@ impl Session {
             repo,
             dialer: None,
             relay: String::new(),
+            keep: Keepalive::default(),
             _lock: lock,
         })
     }
@@ -263,6 +283,7 @@ impl Session {
                     url: book_url(&team.relay, &team.book_id)?,
                     secret: team.secret.clone(),
                     owner: team.role == "owner",
+                    keep: self.keep,
                 }),
             )
             .map_err(|_| net("sync", "the document store stopped"))?;
@@ -419,8 +440,10 @@ async fn begin(
     team: &Team,
     ids: &[String],
     path: &Path,
+    keep: Keepalive,
 ) -> Result<(Session, Vec<DocHandle>, team::Step)> {
     let mut session = Session::local(path).await?;
+    session.keep = keep;
     let handles = match session.find(ids).await {
         Ok(handles) => handles,
         Err(missing) => {
@@ -491,7 +514,8 @@ async fn finish(
 pub fn sync_with(book: &dyn BookAccess) -> Result<Synced> {
     let (team, ids, path) = team_and_docs(book)?;
     runtime()?.block_on(async {
-        let (session, handles, sent) = begin(book, &team, &ids, &path).await?;
+        let (session, handles, sent) =
+            begin(book, &team, &ids, &path, Keepalive::default()).await?;
         let result = finish(book, &session, &handles, Some(sent)).await;
         session.close().await;
         result
@@ -536,9 +560,19 @@ impl Live {
 #[derive(Default)]
 pub struct Link {
     live: std::sync::Mutex<Option<Live>>,
+    keep: Keepalive,
 }
 
 impl Link {
+    /// A link that pings and gives up on a silent relay at other intervals than the window's
+    /// (tests of a relay that stops answering).
+    pub fn with_keepalive(keep: Keepalive) -> Link {
+        Link {
+            live: std::sync::Mutex::new(None),
+            keep,
+        }
+    }
+
     fn live_round(&self, book: &dyn BookAccess) -> Result<Synced> {
         let (team, ids, path) = team_and_docs(book)?;
         let key = (path.clone(), team.book_id.clone(), team.secret.clone());
@@ -563,7 +597,8 @@ impl Link {
                 Some(_) => None,
                 None => {
                     let rt = runtime()?;
-                    let (session, handles, sent) = rt.block_on(begin(book, &team, &ids, &path))?;
+                    let (session, handles, sent) =
+                        rt.block_on(begin(book, &team, &ids, &path, self.keep))?;
                     *live = Some(Live {
                         rt,
                         session,

@@ -365,3 +365,109 @@ fn a_connection_kept_open_brings_the_teams_edit_without_a_new_connection() {
     assert!(!b.pending());
     allybook_sync::sync_once(&mut beside).expect("a round once the window let go");
 }
+
+/// A TCP proxy on loopback in front of the relay that can go silent: it then passes no byte
+/// either way and keeps every socket open — a network gone without closing anything (a lid shut
+/// and opened elsewhere, a Wi-Fi that dropped).
+struct Proxy {
+    url: String,
+    silent: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+fn proxy_to(relay: &str) -> Proxy {
+    use std::io::{Read, Write};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let target = relay.trim_start_matches("ws://").to_string();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("ws://{}", listener.local_addr().expect("addr"));
+    let silent = std::sync::Arc::new(AtomicBool::new(false));
+    let flag = silent.clone();
+    std::thread::spawn(move || {
+        for client in listener.incoming().flatten() {
+            let Ok(server) = std::net::TcpStream::connect(&target) else {
+                continue;
+            };
+            for (mut from, mut to) in [
+                (
+                    client.try_clone().expect("clone"),
+                    server.try_clone().expect("clone"),
+                ),
+                (server, client),
+            ] {
+                let flag = flag.clone();
+                std::thread::spawn(move || {
+                    let mut buf = [0u8; 16 * 1024];
+                    while let Ok(n) = from.read(&mut buf) {
+                        if n == 0 {
+                            let _ = to.shutdown(std::net::Shutdown::Write);
+                            break;
+                        }
+                        if !flag.load(Ordering::SeqCst) && to.write_all(&buf[..n]).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+        }
+    });
+    Proxy { url, silent }
+}
+
+#[test]
+fn a_relay_that_stops_answering_is_noticed_and_the_next_round_connects_again() {
+    use allybook_core::team::{Exclusive, TeamLink};
+    use std::sync::atomic::Ordering;
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().expect("tmp");
+    let relay = start_relay(&dir.path().join("relay"));
+    let mut owner = owner_book(dir.path());
+    let mut invite = allybook_sync::create(&mut owner, &relay, None).expect("team create");
+    // The colleague reaches the relay through a network that can go silent.
+    let proxy = proxy_to(&relay);
+    invite.relay = proxy.url.clone();
+    let mut member = Store::open(&dir.path().join("member.sqlite")).expect("member");
+    allybook_sync::join(&mut member, &invite, Some("Ben Okafor")).expect("join");
+    let keep = allybook_sync::Keepalive {
+        every: Duration::from_millis(200),
+        idle: Duration::from_millis(1500),
+    };
+    let link = allybook_sync::Link::with_keepalive(keep);
+    link.sync(&Exclusive::new(&mut member))
+        .expect("first round");
+
+    // A quiet connection stays: the relay answers the pings.
+    std::thread::sleep(Duration::from_secs(3));
+    assert!(!link.pending(), "a healthy quiet connection was given up");
+
+    // The network goes silent: the link notices within the idle time (the window then runs a
+    // round, which says "offline" if the relay is still out of reach).
+    proxy.silent.store(true, Ordering::SeqCst);
+    let silent_at = Instant::now();
+    while !link.pending() {
+        assert!(
+            silent_at.elapsed() < Duration::from_secs(10),
+            "a relay that stopped answering went unnoticed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let noticed = silent_at.elapsed();
+    assert!(noticed >= Duration::from_millis(1000), "{noticed:?}");
+
+    // The network is back: the next round connects again and brings the owner's edit.
+    proxy.silent.store(false, Ordering::SeqCst);
+    let name = first_prospect(&owner);
+    set_next_step(&mut owner, &name, "Call them back");
+    allybook_sync::sync_once(&mut owner).expect("owner's round");
+    link.sync(&Exclusive::new(&mut member))
+        .expect("a round after the network came back");
+    let next: String = member
+        .conn()
+        .query_row(
+            "SELECT next_step FROM prospect WHERE name = ?1",
+            [&name],
+            |r| r.get(0),
+        )
+        .expect("next step");
+    assert_eq!(next, "Call them back");
+    link.disconnect();
+}
