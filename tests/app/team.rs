@@ -324,9 +324,14 @@ fn two_books_through_a_relay_list_a_conflict_and_resolve_it_everywhere() {
         json(&ok(allybook(&owner, &["conflicts", "--json"])))
     );
     let listed = listed.as_array().expect("array").clone();
-    // The stage and its date, one field each (`resolve` keeps both of one move, below).
+    // The stage, its reason and its date, one field each — a move writes all three (`resolve`
+    // keeps all of one move, below).
     let fields: Vec<&str> = listed.iter().filter_map(|c| c["field"].as_str()).collect();
-    assert_eq!(fields, ["stage", "stage_since"], "{listed:?}");
+    assert_eq!(
+        fields,
+        ["stage", "stage_reason", "stage_since"],
+        "{listed:?}"
+    );
     let c = &listed[0];
     assert_eq!(c["field"], "stage");
     assert_eq!(c["label"], name.as_str());
@@ -366,7 +371,9 @@ fn two_books_through_a_relay_list_a_conflict_and_resolve_it_everywhere() {
     // both books show it.
     let kept = ok(allybook(&owner, &["resolve", &record, "stage", "paused"]));
     assert!(
-        kept.contains("stage_since") && kept.contains("Ben Okafor"),
+        kept.contains("stage_since")
+            && kept.contains("stage_reason")
+            && kept.contains("Ben Okafor"),
         "{kept}"
     );
     ok(allybook(&owner, &["sync", "--once"]));
