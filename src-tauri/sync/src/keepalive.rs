@@ -112,34 +112,40 @@ where
     S: AsyncRead + AsyncWrite + Send + Unpin + 'static,
 {
     let (mut sink, stream) = ws.split();
-    // One writer for samod's messages and the pings.
+    // One writer for samod's messages and the pings. When samod lets go of the connection (its
+    // sender dropped), the writer closes the WebSocket properly; when the relay went silent, it
+    // ends the stream samod reads.
     let (out, mut queue) = futures::channel::mpsc::channel::<Message>(64);
-    tokio::spawn(async move {
-        while let Some(message) = queue.next().await {
-            if sink.send(message).await.is_err() {
-                break;
-            }
-        }
-        let _ = sink.close().await;
-    });
     let (gone_tx, gone_rx) = tokio::sync::oneshot::channel::<()>();
-    let mut pings = out.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
-            tick.tick().await;
-            if last.silent_for() >= idle {
-                tracing::info!(
-                    silent_s = last.silent_for().as_secs(),
-                    "the relay stopped answering; the connection is given up"
-                );
-                let _ = gone_tx.send(());
-                break;
-            }
-            if pings.send(Message::Ping(Vec::new().into())).await.is_err() {
-                // The connection ended otherwise.
-                break;
+            tokio::select! {
+                message = queue.next() => match message {
+                    Some(message) => {
+                        if sink.send(message).await.is_err() {
+                            break;
+                        }
+                    }
+                    None => {
+                        let _ = sink.close().await;
+                        break;
+                    }
+                },
+                _ = tick.tick() => {
+                    if last.silent_for() >= idle {
+                        tracing::info!(
+                            silent_s = last.silent_for().as_secs(),
+                            "the relay stopped answering; the connection is given up"
+                        );
+                        let _ = gone_tx.send(());
+                        break;
+                    }
+                    if sink.send(Message::Ping(Vec::new().into())).await.is_err() {
+                        break;
+                    }
+                }
             }
         }
     });
