@@ -32,6 +32,17 @@ fn owner_book(dir: &Path) -> Store {
     owner
 }
 
+/// The next step the book holds for the prospect `name`.
+fn next_step_of(s: &Store, name: &str) -> String {
+    s.conn()
+        .query_row(
+            "SELECT next_step FROM prospect WHERE name = ?1",
+            [name],
+            |r| r.get(0),
+        )
+        .expect("next step")
+}
+
 /// The name of the book's first prospect, by name.
 fn first_prospect(s: &Store) -> String {
     s.conn()
@@ -82,14 +93,7 @@ fn a_team_book_through_a_relay_on_loopback() {
     assert_eq!(sent.waiting, 0);
     let got = allybook_sync::sync_once(&mut owner).expect("sync owner");
     assert!(got.received >= 1, "{got:?}");
-    let next: String = owner
-        .conn()
-        .query_row(
-            "SELECT next_step FROM prospect WHERE name = ?1",
-            [&name],
-            |r| r.get(0),
-        )
-        .expect("next step");
+    let next = next_step_of(&owner, &name);
     assert_eq!(next, "Workshop on the 14th");
 
     // Both edit the same field offline: after a round each (and one more for the first), both
@@ -295,15 +299,7 @@ fn a_connection_kept_open_brings_the_teams_edit_without_a_new_connection() {
             .sync(&Exclusive::new(&mut member))
             .expect("member's round");
         assert!(got.received >= 1, "{got:?}");
-        let next: String = member
-            .conn()
-            .query_row(
-                "SELECT next_step FROM prospect WHERE name = ?1",
-                [&name],
-                |r| r.get(0),
-            )
-            .expect("next step");
-        assert_eq!(&next, plan);
+        assert_eq!(&next_step_of(&member, &name), plan);
         assert!(!b.pending());
     }
 
@@ -460,14 +456,7 @@ fn a_relay_that_stops_answering_is_noticed_and_the_next_round_connects_again() {
     allybook_sync::sync_once(&mut owner).expect("owner's round");
     link.sync(&Exclusive::new(&mut member))
         .expect("a round after the network came back");
-    let next: String = member
-        .conn()
-        .query_row(
-            "SELECT next_step FROM prospect WHERE name = ?1",
-            [&name],
-            |r| r.get(0),
-        )
-        .expect("next step");
+    let next = next_step_of(&member, &name);
     assert_eq!(next, "Call them back");
     link.disconnect();
 }

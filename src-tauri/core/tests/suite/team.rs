@@ -88,6 +88,15 @@ fn relay(laptops: &mut [&mut Laptop]) {
     }
 }
 
+/// Two laptops come online, one after the other, then again: each has the other's changes.
+fn meet(a: &mut Laptop, b: &mut Laptop) {
+    a.step();
+    b.step();
+    relay(&mut [a, b]);
+    a.step();
+    b.step();
+}
+
 fn owner_with_demo() -> Laptop {
     let (dir, mut store) = support::store();
     support::with_user(&mut store);
@@ -191,11 +200,7 @@ fn edits_on_two_laptops_converge_and_one_field_set_twice_is_a_conflict_until_cho
     owner.edit_next_step(&names[1], "Owner's step");
     support::partner(&mut owner.store, "Nordlicht IT");
     support::partner(&mut member.store, "Alpenwerk Security");
-    owner.step();
-    member.step();
-    relay(&mut [&mut owner, &mut member]);
-    owner.step();
-    member.step();
+    meet(&mut owner, &mut member);
     assert_eq!(
         owner.dump(),
         member.dump(),
@@ -817,11 +822,7 @@ fn a_stage_moved_on_two_laptops_is_one_item_to_review_and_keeping_a_version_keep
     };
     move_to(&mut owner, Stage::Paused, "Waiting for their renewal");
     move_to(&mut member, Stage::Ended, "Went with a competitor");
-    owner.step();
-    member.step();
-    relay(&mut [&mut owner, &mut member]);
-    owner.step();
-    member.step();
+    meet(&mut owner, &mut member);
 
     // Every field the two moves set differently is a conflict; they are one item, with a
     // version per laptop, each holding that laptop's stage and reason.
@@ -908,11 +909,7 @@ fn an_archive_on_one_laptop_and_an_edit_on_another_need_review_and_either_can_be
     // Offline: the owner archives the partner, the colleague plans the next step with them.
     book::set_archived(&mut owner.store, id, true).expect("archive");
     member.edit_next_step(&name, "Meet them at the trade fair");
-    owner.step();
-    member.step();
-    relay(&mut [&mut owner, &mut member]);
-    owner.step();
-    member.step();
+    meet(&mut owner, &mut member);
     for l in [&mut owner, &mut member] {
         let listed = team::conflicts(l.store.conn()).expect("conflicts");
         let archived: Vec<_> = listed.iter().filter(|c| c.field == "archived_at").collect();
@@ -981,11 +978,7 @@ fn two_laptops_choosing_different_values_of_one_conflict_is_a_conflict_again() {
     let name = owner.first_names(1).remove(0);
     owner.edit_next_step(&name, "Owner's plan");
     member.edit_next_step(&name, "Member's plan");
-    owner.step();
-    member.step();
-    relay(&mut [&mut owner, &mut member]);
-    owner.step();
-    member.step();
+    meet(&mut owner, &mut member);
     let listed = team::conflicts(owner.store.conn()).expect("c");
     assert_eq!(listed.len(), 1, "{listed:?}");
     assert_eq!(listed, team::conflicts(member.store.conn()).expect("c"));
@@ -1004,11 +997,7 @@ fn two_laptops_choosing_different_values_of_one_conflict_is_a_conflict_again() {
     };
     team::choose(&mut owner.store, &record, "next_step", &pick("Ben Okafor")).expect("choose");
     team::choose(&mut member.store, &record, "next_step", &pick("Anna Weber")).expect("choose");
-    owner.step();
-    member.step();
-    relay(&mut [&mut owner, &mut member]);
-    owner.step();
-    member.step();
+    meet(&mut owner, &mut member);
     let again = team::conflicts(owner.store.conn()).expect("c");
     assert_eq!(again, team::conflicts(member.store.conn()).expect("c"));
     assert_eq!(
@@ -1025,11 +1014,7 @@ fn two_laptops_choosing_different_values_of_one_conflict_is_a_conflict_again() {
     let v = again[0].values[0].value.clone();
     team::choose(&mut owner.store, &record, "next_step", &v).expect("choose");
     team::choose(&mut member.store, &record, "next_step", &v).expect("choose");
-    owner.step();
-    member.step();
-    relay(&mut [&mut owner, &mut member]);
-    owner.step();
-    member.step();
+    meet(&mut owner, &mut member);
     for l in [&owner, &member] {
         assert!(team::conflicts(l.store.conn()).expect("c").is_empty());
         assert_eq!(
@@ -1077,11 +1062,7 @@ fn a_stage_moved_away_and_back_offline_meets_a_colleagues_move_as_a_conflict() {
     move_to(&mut owner, Stage::LongList);
     move_to(&mut member, Stage::ShortList);
     move_to(&mut member, Stage::Vetting);
-    owner.step();
-    member.step();
-    relay(&mut [&mut owner, &mut member]);
-    owner.step();
-    member.step();
+    meet(&mut owner, &mut member);
     assert_eq!(owner.dump(), member.dump());
     let listed = team::conflicts(owner.store.conn()).expect("c");
     let on_stage: Vec<_> = listed.iter().filter(|c| c.field == "stage").collect();
