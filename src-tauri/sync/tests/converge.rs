@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use allybook_core::domain::{ProspectInput, Stage};
 use allybook_core::pipeline::{self, ActivityInput, MoveRequest};
-use allybook_core::selling::{self, LeadInput};
+use allybook_core::selling::{self, LeadInput, OpportunityInput};
 use allybook_core::team::{self, Exclusive, TeamLink};
 use allybook_core::{book, demo, Store};
 use allybook_sync::relay;
@@ -130,9 +130,12 @@ impl Laptop {
     }
 }
 
-/// An edit of one field of a prospect, and what its laptop knew when it was made.
+/// An edit of one field of a record, and what its laptop knew when it was made.
 struct FieldEdit {
-    prospect: String,
+    /// `prospect` (named by its name) or `opportunity` (named by its customer).
+    table: &'static str,
+    /// The record's name, as the review lists it (its label).
+    record: String,
     field: &'static str,
     value: String,
     knew: BTreeSet<usize>,
@@ -144,6 +147,7 @@ struct Log {
     field_edits: BTreeMap<usize, FieldEdit>,
     next: usize,
     prospects_added: Vec<String>,
+    opportunities_added: Vec<String>,
     activities: Vec<String>,
     /// (customer, partner) of each registration made.
     leads: Vec<(String, String)>,
@@ -151,16 +155,28 @@ struct Log {
 
 impl Log {
     fn field_edit(&mut self, l: &mut Laptop, prospect: &str, field: &'static str, value: String) {
+        self.edit_of(l, "prospect", prospect, field, value);
+    }
+
+    fn edit_of(
+        &mut self,
+        l: &mut Laptop,
+        table: &'static str,
+        record: &str,
+        field: &'static str,
+        value: String,
+    ) {
         let id = self.next;
         trace(format_args!(
-            "edit {id}: {prospect} {field} = {value}, knowing {:?}",
+            "edit {id}: {table} {record} {field} = {value}, knowing {:?}",
             l.knows
         ));
         self.next += 1;
         self.field_edits.insert(
             id,
             FieldEdit {
-                prospect: prospect.into(),
+                table,
+                record: record.into(),
                 field,
                 value,
                 knew: l.knows.clone(),
@@ -181,6 +197,9 @@ impl Rng {
         (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n.max(1)
     }
 }
+
+/// How the review names a deal: its customer, then this.
+const DEAL: &str = " (opportunity)";
 
 const CUSTOMERS: [&str; 3] = [
     "Hofbräu Logistik GmbH",
@@ -217,7 +236,7 @@ fn random_edit(rng: &mut Rng, l: &mut Laptop, who: usize, n: usize, log: &mut Lo
     let name = names[rng.below(hot.min(names.len()))].clone();
     let id = l.id_of(&name);
     let today = chrono::Local::now().date_naive();
-    match rng.below(8) {
+    match rng.below(10) {
         0 => {
             let new = format!("Partner {who}-{n}");
             book::save_prospect(
@@ -302,6 +321,58 @@ fn random_edit(rng: &mut Rng, l: &mut Laptop, who: usize, n: usize, log: &mut Lo
                 log.leads.push((customer.into(), partner));
             }
         }
+        8 => {
+            // A joint deal with a partner under agreement.
+            let partners = partners_under_agreement(&l.store);
+            let partner = partners[rng.below(partners.len())].clone();
+            let customer = format!("Deal {who}-{n}");
+            let prospect_id = l.id_of(&partner);
+            selling::save_opportunity(
+                &mut l.store,
+                &OpportunityInput {
+                    prospect_id,
+                    customer: customer.clone(),
+                    value_minor: 1_250_000,
+                    currency: "EUR".into(),
+                    ..OpportunityInput::default()
+                },
+                today,
+            )
+            .expect("add an opportunity");
+            log.opportunities_added.push(customer);
+        }
+        9 => {
+            // The next step of a deal, most often the first one.
+            let deals = selling::opportunities(l.store.conn(), None, today)
+                .expect("opportunities")
+                .items;
+            let hot = if rng.below(10) < 7 { 1 } else { deals.len() };
+            if let Some(o) = deals.get(rng.below(hot.min(deals.len()))).cloned() {
+                let value = format!("deal step {who}-{n}");
+                selling::save_opportunity(
+                    &mut l.store,
+                    &OpportunityInput {
+                        id: Some(o.id),
+                        prospect_id: o.prospect_id,
+                        customer: o.customer.clone(),
+                        customer_domain: o.customer_domain,
+                        description: o.description,
+                        value_minor: o.value_minor,
+                        currency: o.currency,
+                        stage: Some(o.stage),
+                        lost_reason: o.lost_reason,
+                        expected_close_on: o.expected_close_on.unwrap_or_default(),
+                        closed_on: o.closed_on.unwrap_or_default(),
+                        led_by: Some(o.led_by),
+                        next_step: value.clone(),
+                        next_step_on: o.next_step_on.unwrap_or_default(),
+                    },
+                    today,
+                )
+                .expect("save a deal's next step");
+                log.edit_of(l, "opportunity", &o.customer, "next_step", value);
+            }
+        }
         _ => {
             // The user settles a next step in review by keeping one of its values.
             let listed = team::conflicts(l.store.conn()).expect("conflicts");
@@ -310,7 +381,10 @@ fn random_edit(rng: &mut Rng, l: &mut Laptop, who: usize, n: usize, log: &mut Lo
                 let chosen = c.values[rng.below(c.values.len())].value.clone();
                 team::choose(&mut l.store, &c.record, &c.field, &chosen).expect("choose");
                 let value = chosen.as_str().unwrap_or_default().to_string();
-                log.field_edit(l, &c.label, "next_step", value);
+                match c.label.strip_suffix(DEAL) {
+                    Some(customer) => log.edit_of(l, "opportunity", customer, "next_step", value),
+                    None => log.edit_of(l, "prospect", &c.label, "next_step", value),
+                }
             }
         }
     }
@@ -420,9 +494,10 @@ fn converge(seed: u64) {
 
     let concurrent = check(seed, &mut laptops, &log);
     eprintln!(
-        "seed {seed}: {} field edits, {concurrent} fields set concurrently, {} prospects and {} activities added, {} leads registered{}",
+        "seed {seed}: {} field edits, {concurrent} fields set concurrently, {} prospects, {} deals and {} activities added, {} leads registered{}",
         log.field_edits.len(),
         log.prospects_added.len(),
+        log.opportunities_added.len(),
         log.activities.len(),
         log.leads.len(),
         if outage.is_some() { ", relay down for 4 steps" } else { "" }
@@ -472,16 +547,16 @@ fn check(seed: u64, laptops: &mut [Laptop], log: &Log) -> usize {
     }
 
     // Every edit is there or in review: per field, the edits nobody superseded.
-    let mut by_field: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    let mut by_field: BTreeMap<(&str, &str, &str), Vec<usize>> = BTreeMap::new();
     for (id, e) in &log.field_edits {
         by_field
-            .entry((e.prospect.as_str(), e.field))
+            .entry((e.table, e.record.as_str(), e.field))
             .or_default()
             .push(*id);
     }
     let l = &laptops[0];
     let mut concurrent = 0;
-    for ((prospect, field), edits) in &by_field {
+    for ((table, prospect, field), edits) in &by_field {
         let last: BTreeSet<&str> = edits
             .iter()
             .filter(|e| {
@@ -493,12 +568,29 @@ fn check(seed: u64, laptops: &mut [Laptop], log: &Log) -> usize {
             .collect();
         let in_review: Vec<_> = listed
             .iter()
-            .filter(|c| c.label == *prospect && c.field == *field)
+            .filter(|c| {
+                c.field == *field
+                    && match *table {
+                        "opportunity" => c.label.strip_suffix(DEAL) == Some(*prospect),
+                        _ => c.label == *prospect,
+                    }
+            })
             .collect();
-        let held = l.text(
-            &format!("SELECT {field} FROM prospect WHERE id = ?1"),
-            l.id_of(prospect),
-        );
+        let held = match *table {
+            "opportunity" => l
+                .store
+                .conn()
+                .query_row(
+                    &format!("SELECT {field} FROM opportunity WHERE customer = ?1"),
+                    [prospect],
+                    |r| r.get(0),
+                )
+                .expect("the deal's value"),
+            _ => l.text(
+                &format!("SELECT {field} FROM prospect WHERE id = ?1"),
+                l.id_of(prospect),
+            ),
+        };
         if last.len() > 1 {
             concurrent += 1;
             assert_eq!(
@@ -535,6 +627,18 @@ fn check(seed: u64, laptops: &mut [Laptop], log: &Log) -> usize {
     // What is only ever added is all there.
     for name in &log.prospects_added {
         l.id_of(name);
+    }
+    for customer in &log.opportunities_added {
+        let n: i64 = l
+            .store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM opportunity WHERE customer = ?1",
+                [customer],
+                |r| r.get(0),
+            )
+            .expect("deal");
+        assert_eq!(n, 1, "seed {seed}: deal {customer:?}");
     }
     for subject in &log.activities {
         let n: i64 = l
