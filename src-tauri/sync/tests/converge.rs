@@ -628,28 +628,21 @@ fn check(seed: u64, laptops: &mut [Laptop], log: &Log) -> usize {
     for name in &log.prospects_added {
         l.id_of(name);
     }
-    for customer in &log.opportunities_added {
-        let n: i64 = l
-            .store
+    let count = |sql: &str, value: &str| -> i64 {
+        l.store
             .conn()
-            .query_row(
-                "SELECT count(*) FROM opportunity WHERE customer = ?1",
-                [customer],
-                |r| r.get(0),
-            )
-            .expect("deal");
+            .query_row(sql, [value], |r| r.get(0))
+            .expect("count")
+    };
+    for customer in &log.opportunities_added {
+        let n = count(
+            "SELECT count(*) FROM opportunity WHERE customer = ?1",
+            customer,
+        );
         assert_eq!(n, 1, "seed {seed}: deal {customer:?}");
     }
     for subject in &log.activities {
-        let n: i64 = l
-            .store
-            .conn()
-            .query_row(
-                "SELECT count(*) FROM activity WHERE subject = ?1",
-                [subject],
-                |r| r.get(0),
-            )
-            .expect("activity");
+        let n = count("SELECT count(*) FROM activity WHERE subject = ?1", subject);
         assert_eq!(n, 1, "seed {seed}: activity {subject:?}");
     }
     // Two partners registering one customer: a lead conflict, whoever registered first.
