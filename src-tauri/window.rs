@@ -111,11 +111,9 @@ fn library_path() -> Result<PathBuf, String> {
 
 /// A team book syncs while its window is open, over a connection kept open between rounds
 /// (`allybook_sync::Link`): a round at the next tick after a local change or after the team's
-/// changes arrived, every 20 seconds otherwise (which also notices a dropped connection), once
-/// a minute while the relay cannot be reached ("Sync now" runs one at once). Rounds are paced
-/// by their own cost (the next no sooner than 3× the last one took, up to a second; the routine
-/// one no sooner than 10×), so a very large book does not keep the laptop busy. A tick costs a
-/// query or two.
+/// changes arrived, every 20 seconds otherwise (which also notices a dropped connection), and
+/// after 5, 10, 20, 40 s, then once a minute while the relay cannot be reached ("Sync now" runs
+/// one at once); see `allybook_core::team::Pace`. A tick costs a query or two.
 fn sync_in_background(api: &Api) {
     use std::time::{Duration, Instant};
     // Short: the team's changes arrive on the connection kept open, and a local change goes out
@@ -123,6 +121,7 @@ fn sync_in_background(api: &Api) {
     const TICK: Duration = Duration::from_millis(100);
     let mut earliest = Instant::now();
     let mut next = Instant::now();
+    let mut pace = allybook_core::team::Pace::default();
     loop {
         std::thread::sleep(TICK);
         if Instant::now() < earliest {
@@ -135,14 +134,25 @@ fn sync_in_background(api: &Api) {
         if now < next && !(online && (waiting || api.team_pending())) {
             continue;
         }
-        let reached = matches!(api.sync_round(), Ok(s) if s.offline_since.is_none());
+        let pending = api.team_pending();
+        let reached = match api.background_round() {
+            // Another round, or a team being made or joined: the next tick tries again.
+            Ok(None) => continue,
+            Ok(Some(s)) => s.offline_since.is_none(),
+            Err(_) => false,
+        };
         let took = now.elapsed();
-        let routine = Duration::from_secs(if reached { 20 } else { 60 });
-        // A round that opened the connection loaded every document (seconds for a large
-        // book); the ones after it cost what they carry. So the pause after a round is capped:
-        // a change made just after the first round still goes out within about a second.
-        earliest = Instant::now() + (took * 3).min(Duration::from_secs(1));
-        next = Instant::now() + routine.max(took * 10);
+        tracing::debug!(
+            waiting,
+            pending,
+            routine = now >= next,
+            ms = took.as_millis() as u64,
+            reached,
+            "background sync round"
+        );
+        let (wait, routine) = pace.after(reached, took);
+        earliest = Instant::now() + wait;
+        next = Instant::now() + routine;
     }
 }
 

@@ -492,9 +492,18 @@ async fn finish(
         Some(step) => step,
         None => step_on(book, handles)?,
     };
+    let started = std::time::Instant::now();
     session.settle(handles).await?;
+    let settled = started.elapsed();
     let got = step_on(book, handles)?;
     session.settle(handles).await?;
+    tracing::debug!(
+        first_settle_ms = settled.as_millis() as u64,
+        round_ms = started.elapsed().as_millis() as u64,
+        sent = sent.flushed.records + got.flushed.records,
+        received = sent.projected.records + got.projected.records,
+        "round exchanged"
+    );
     let upto = sent.flushed.upto.max(got.flushed.upto);
     let waiting = team::on_book(book, |s| {
         team::ack(s, upto)?;

@@ -24,6 +24,22 @@ fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// Where a process of a scenario logs: `E2E_LOG_DIR/NAME.log` when that is set (to keep the
+/// logs of a run, e.g. to see why a round was slow), else a file in the scenario's `temp`
+/// folder, gone with it.
+pub fn log_file(name: &str, temp: &Path) -> PathBuf {
+    match std::env::var_os("E2E_LOG_DIR") {
+        Some(dir) => PathBuf::from(dir).join(format!("{name}.log")),
+        None => temp.join(format!("{name}.log")),
+    }
+}
+
+/// What the app and the relay log: `E2E_RUST_LOG` if set (e.g. `info,allybook=debug,
+/// allybook_sync=debug,samod=debug`), else what they log by default.
+pub fn log_filter() -> String {
+    std::env::var("E2E_RUST_LOG").unwrap_or_else(|_| "info".into())
+}
+
 /// The app under test: `ALLYBOOK_BIN`, or the workspace's debug build.
 pub fn app_binary() -> PathBuf {
     std::env::var_os("ALLYBOOK_BIN")
@@ -106,7 +122,8 @@ impl App {
         prepare(dir.path());
         let port = free_port();
         let native_port = free_port();
-        let log = std::fs::File::create(dir.path().join("tauri-driver.log")).expect("log file");
+        let log =
+            std::fs::File::create(log_file(&format!("app-{port}"), dir.path())).expect("log file");
         let driver = Command::new(tauri_driver())
             .args([
                 "--port",
@@ -118,6 +135,7 @@ impl App {
             .stderr(log)
             // "Print draft" writes the PDF but opens no viewer under test.
             .env("ALLYBOOK_NO_VIEWER", "1")
+            .env("RUST_LOG", log_filter())
             // Its own config and cache folders: the remembered window size of one scenario
             // (or of the user's own Allybook) never leaks into another.
             .env("XDG_CONFIG_HOME", dir.path().join("config"))

@@ -503,18 +503,33 @@ impl Api {
         Ok(status)
     }
 
-    /// One sync round, when the book is a team book (the background's every few seconds, or
-    /// "Sync now"); a round already running is waited for instead.
+    /// One sync round, when the book is a team book ("Sync now"); a round already running is
+    /// waited for instead, and what it did is the answer.
     pub fn sync_round(&self) -> Result<TeamStatus> {
+        match self.round_if_free()? {
+            Some(status) => Ok(status),
+            None => {
+                drop(self.round_gate.lock());
+                self.team_status()
+            }
+        }
+    }
+
+    /// The background's round: None, with nothing done, while another round runs or a team is
+    /// being made, joined or left (the book may have just become a team book: its first round
+    /// is the caller's next try, not the routine one 20 s later).
+    pub fn background_round(&self) -> Result<Option<TeamStatus>> {
+        self.round_if_free()
+    }
+
+    fn round_if_free(&self) -> Result<Option<TeamStatus>> {
         let link = self.link()?.clone();
         let is_team = self.on_store(|s| Ok(team::team(s.conn())?.is_some()))?;
         if !is_team {
-            return self.team_status();
+            return self.team_status().map(Some);
         }
         let Ok(_gate) = self.round_gate.try_lock() else {
-            // Another round is running: wait for it and say what it did.
-            drop(self.round_gate.lock());
-            return self.team_status();
+            return Ok(None);
         };
         if let Ok(mut r) = self.rounds.lock() {
             r.syncing = true;
@@ -542,7 +557,7 @@ impl Api {
         if let Err(e) = &outcome {
             tracing::info!(error = %e, "sync round failed");
         }
-        self.team_status()
+        self.team_status().map(Some)
     }
 
     /// "Sync now": a round, whose failure is the answer (the background's are only shown).
@@ -778,6 +793,58 @@ mod tests {
             "{}",
             err.message
         );
+    }
+
+    /// A network side that only counts its rounds.
+    #[derive(Default)]
+    struct CountingLink(std::sync::atomic::AtomicUsize);
+
+    impl TeamLink for CountingLink {
+        fn sync(&self, _: &dyn team::BookAccess) -> Result<team::Synced> {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            Ok(team::Synced::default())
+        }
+        fn create(&self, _: &dyn team::BookAccess, _: &str, _: Option<&str>) -> Result<String> {
+            unreachable!("not used here")
+        }
+        fn join(&self, _: &dyn team::BookAccess, _: &str, _: Option<&str>) -> Result<team::Synced> {
+            unreachable!("not used here")
+        }
+        fn invite(&self, _: &dyn team::BookAccess, _: &str) -> Result<String> {
+            unreachable!("not used here")
+        }
+        fn invites(&self, _: &dyn team::BookAccess) -> Result<Vec<TeamInvite>> {
+            unreachable!("not used here")
+        }
+        fn revoke(&self, _: &dyn team::BookAccess, _: &str) -> Result<Vec<TeamInvite>> {
+            unreachable!("not used here")
+        }
+        fn save_invite(&self, _: &str, _: &Path) -> Result<()> {
+            unreachable!("not used here")
+        }
+    }
+
+    #[test]
+    fn the_background_round_is_not_counted_done_while_a_team_is_being_made() {
+        let (_dir, api) = book();
+        api.call("load_demo", b"{}").expect("demo");
+        let link = Arc::new(CountingLink::default());
+        api.set_team_link(link.clone());
+        // Making the team: the book is a team book before the command that makes it is done.
+        let making = api.round_gate.lock().expect("gate");
+        api.on_store(|s| {
+            let t = team::new_team(s, "ws://127.0.0.1:9", Some("Anna"))?;
+            s.write(|tx| crate::store::sync::insert_team(tx, &t))
+        })
+        .expect("a team book");
+        // The background's round meanwhile does nothing and says so (it tries again at the
+        // next tick, instead of taking the wait for a round and leaving the first one 20 s off).
+        assert!(api.background_round().expect("round").is_none());
+        assert_eq!(link.0.load(Ordering::SeqCst), 0);
+        drop(making);
+        let status = api.background_round().expect("round").expect("a round ran");
+        assert_eq!(link.0.load(Ordering::SeqCst), 1);
+        assert!(status.last_synced.is_some() && status.offline_since.is_none());
     }
 
     #[test]

@@ -194,6 +194,42 @@ pub fn changes_waiting(store: &Store) -> Result<Option<bool>> {
     }
 }
 
+/// The rhythm of a window's background rounds: after a round that reached the relay, the next
+/// routine one in 20 s (the team's changes arrive on the kept connection meanwhile); after one
+/// that did not, sooner at first — 5, 10, 20, 40 s, then once a minute — so a relay that comes
+/// back (Wi-Fi again, a restarted server) is noticed within seconds, and a laptop that stays
+/// offline is not kept busy. Each pause is also at least 10× what the round took (a very large
+/// book), and the next round of any kind at least 3× it, up to 300 ms: a window's first round
+/// opens the connection and loads every document (half a second for the sample book, seconds
+/// for a large one), and a change saved just after it must still go out at once.
+#[derive(Debug, Default)]
+pub struct Pace {
+    failed: u32,
+}
+
+impl Pace {
+    /// After a round that took `took`: (the earliest the next round may start, when the next
+    /// routine round is due), both from now.
+    pub fn after(
+        &mut self,
+        reached: bool,
+        took: std::time::Duration,
+    ) -> (std::time::Duration, std::time::Duration) {
+        use std::time::Duration;
+        let routine = if reached {
+            self.failed = 0;
+            Duration::from_secs(20)
+        } else {
+            self.failed = self.failed.saturating_add(1);
+            Duration::from_secs((5u64 << (self.failed - 1).min(4)).min(60))
+        };
+        (
+            (took * 3).min(Duration::from_millis(300)),
+            routine.max(took * 10),
+        )
+    }
+}
+
 /// What one sync round did, as `sync --once --json` prints it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct Synced {
@@ -373,4 +409,36 @@ pub fn resolve(
         Ok(())
     })?;
     review(store)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pace;
+    use std::time::Duration;
+
+    const QUICK: Duration = Duration::from_millis(20);
+
+    #[test]
+    fn an_unreachable_relay_is_tried_again_sooner_at_first_then_once_a_minute() {
+        let mut pace = Pace::default();
+        let routine: Vec<u64> = (0..7)
+            .map(|_| pace.after(false, QUICK).1.as_secs())
+            .collect();
+        assert_eq!(routine, [5, 10, 20, 40, 60, 60, 60]);
+        // Reached again: back to the routine round every 20 s, and the next outage starts over.
+        assert_eq!(pace.after(true, QUICK).1, Duration::from_secs(20));
+        assert_eq!(pace.after(false, QUICK).1, Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_slow_round_spaces_the_next_ones_by_its_cost() {
+        let mut pace = Pace::default();
+        // A quick round: the next may start at once after 60 ms (a change goes out within a tick).
+        assert_eq!(pace.after(true, QUICK).0, Duration::from_millis(60));
+        // A round of 4 s (a large book's first): the next no sooner than 300 ms (a change saved
+        // meanwhile goes out then), the routine one no sooner than 40 s.
+        let (earliest, routine) = pace.after(true, Duration::from_secs(4));
+        assert_eq!(earliest, Duration::from_millis(300));
+        assert_eq!(routine, Duration::from_secs(40));
+    }
 }

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use allybook_e2e::{app_binary, cli, App};
+use allybook_e2e::{app_binary, cli, log_file, log_filter, App};
 
 const PARTNER: &str = "Atlas Managed Print & Docs";
 
@@ -35,7 +35,8 @@ fn relay_at(data: &Path, listen: &str) -> (Relay, String) {
         .args(["relay", "--listen", listen, "--data"])
         .arg(data)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(relay_log(data))
+        .env("RUST_LOG", log_filter())
         .spawn()
         .expect("start the relay");
     let mut line = String::new();
@@ -48,6 +49,20 @@ fn relay_at(data: &Path, listen: &str) -> (Relay, String) {
         .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
         .to_string();
     (Relay(child), url)
+}
+
+/// The relay's log (appended to: a relay started again on the same data logs on), kept only
+/// with `E2E_LOG_DIR`.
+fn relay_log(data: &Path) -> Stdio {
+    let path = log_file("relay", data.parent().unwrap_or(data));
+    match std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+    {
+        Ok(file) => file.into(),
+        Err(e) => panic!("cannot write the relay's log {}: {e}", path.display()),
+    }
 }
 
 /// Clicks `css` once the page holds still: a write by another program (the command line, a
@@ -79,6 +94,13 @@ async fn click_until_shown(app: &App, css: &str, shown: &str, text: &str) {
         }
     }
     panic!("{shown:?} never showed {text:?} after clicking {css:?}");
+}
+
+/// "Sync now" until the window says it synced: a click made while the page is shown afresh (it
+/// noticed the command line's write) is lost, and the window would only try again by itself a
+/// few seconds later.
+async fn sync_now(app: &App) {
+    click_until_shown(app, "[data-action=sync-now]", "[data-sync-line]", "Synced").await;
 }
 
 /// *Keep this version* on the version of the review item whose stage is Paused.
@@ -526,9 +548,9 @@ async fn two_windows_on_one_team_book_meet_through_the_relay() {
     for app in [&anna, &ben] {
         click_settled(app, "[data-nav=settings]").await;
         app.scroll_to("[data-team]").await;
-        click_settled(app, "[data-action=sync-now]").await;
+        sync_now(app).await;
     }
-    click_settled(&anna, "[data-action=sync-now]").await;
+    sync_now(&anna).await;
     anna.wait_for_text("[data-review-count]", "1").await;
     ben.wait_for_text("[data-review-count]", "1").await;
 
