@@ -15,11 +15,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use allybook_core::agreement::ClauseSelection;
 use allybook_core::domain::{ProspectInput, Stage};
 use allybook_core::pipeline::{self, ActivityInput, MoveRequest};
 use allybook_core::selling::{self, LeadInput, OpportunityInput};
 use allybook_core::team::{self, Exclusive, TeamLink};
-use allybook_core::{book, demo, Store};
+use allybook_core::{book, contract, demo, Store};
 use allybook_sync::relay;
 
 /// The relay, in its own runtime: stopping it drops every connection and the listener.
@@ -149,6 +150,8 @@ struct Log {
     prospects_added: Vec<String>,
     opportunities_added: Vec<String>,
     activities: Vec<String>,
+    /// The territory each new agreement version was saved with.
+    versions: Vec<String>,
     /// (customer, partner) of each registration made.
     leads: Vec<(String, String)>,
 }
@@ -319,6 +322,34 @@ fn random_edit(rng: &mut Rng, l: &mut Laptop, who: usize, n: usize, log: &mut Lo
             );
             if registered.is_ok() {
                 log.leads.push((customer.into(), partner));
+            }
+        }
+        7 => {
+            // A new version of an agreement (most often the first one): versions are only ever
+            // added, and two laptops may number theirs alike.
+            let contracts: Vec<i64> = l
+                .store
+                .conn()
+                .prepare("SELECT id FROM contract ORDER BY title, id")
+                .expect("q")
+                .query_map([], |r| r.get(0))
+                .expect("q")
+                .collect::<Result<_, _>>()
+                .expect("contracts");
+            let hot = if rng.below(10) < 7 {
+                1
+            } else {
+                contracts.len()
+            };
+            if let Some(&c) = contracts.get(rng.below(hot.min(contracts.len()))) {
+                let mut terms = contract::version(l.store.conn(), c, None)
+                    .expect("latest")
+                    .terms;
+                let territory = format!("Territory {who}-{n}");
+                terms.territory = territory.clone();
+                contract::save(&mut l.store, c, &terms, &ClauseSelection::default())
+                    .expect("a new version");
+                log.versions.push(territory);
             }
         }
         8 => {
@@ -640,6 +671,13 @@ fn check(seed: u64, laptops: &mut [Laptop], log: &Log) -> usize {
             customer,
         );
         assert_eq!(n, 1, "seed {seed}: deal {customer:?}");
+    }
+    for territory in &log.versions {
+        let n = count(
+            "SELECT count(*) FROM contract_version WHERE terms_json LIKE '%' || ?1 || '\"%'",
+            territory,
+        );
+        assert_eq!(n, 1, "seed {seed}: the version with {territory:?}");
     }
     for subject in &log.activities {
         let n = count("SELECT count(*) FROM activity WHERE subject = ?1", subject);

@@ -788,6 +788,14 @@ fn put_over(
     Ok(())
 }
 
+/// Fields a record's first write puts into the documents and no later write changes: a
+/// contract version's number is the number its laptop claimed when it made it. Two laptops may
+/// claim the same number apart; each book then numbers the contract's versions the same way
+/// from the claims (see [`renumber_versions`]), and that local numbering is never written back.
+fn write_once(table: &str, col: &str) -> bool {
+    table == "contract_version" && col == "version"
+}
+
 /// Fields written as one (see [`write_records`]): a prospect's stage, since when and why.
 fn together(table: &str, col: &str) -> bool {
     table == "prospect" && matches!(col, "stage" | "stage_since" | "stage_reason")
@@ -907,6 +915,8 @@ fn write_part(
                             } else if new {
                                 // Nothing is held yet; a default is read back from its absence.
                                 !rec.defaults.contains(col)
+                            } else if write_once(rec.spec.name, col) {
+                                doc_values(&tx, &obj, col.as_str())?.is_empty()
                             } else {
                                 let held = doc_values(&tx, &obj, col.as_str())?;
                                 let absent_default = held.is_empty() && rec.defaults.contains(col);
@@ -1523,6 +1533,9 @@ pub struct Projected {
     /// Prospects whose fit must be recomputed (their rows or items changed).
     #[serde(skip)]
     pub prospects: Vec<i64>,
+    /// Contracts that received a version (numbered afresh, see [`renumber_versions`]).
+    #[serde(skip)]
+    pub contracts: Vec<i64>,
     /// Fields in conflict after this projection (all of the book's).
     pub conflicts: i64,
     /// Records the book could not take (all of the book's).
@@ -1622,6 +1635,11 @@ pub fn project(tx: &Transaction<'_>, docs: &mut impl Docs) -> Result<Projected> 
                 ),
             )?,
         }
+    }
+    report.contracts.sort_unstable();
+    report.contracts.dedup();
+    for contract in std::mem::take(&mut report.contracts) {
+        renumber_versions(tx, docs, contract)?;
     }
     for (bucket, heads) in new_heads {
         set_projected_heads(tx, bucket, &heads)?;
@@ -1729,6 +1747,8 @@ fn apply(
             derive(spec, &mut values);
             let local = match local_for(tx, spec.name, rkey)? {
                 Some(local) if exists(tx, spec.name, local)? => {
+                    // A version's number here may differ from its claim (see `write_once`).
+                    values.retain(|(c, _)| !write_once(spec.name, c));
                     update_changed(tx, spec.name, "id = ?", &[Sql::Integer(local)], &values)?;
                     local
                 }
@@ -1738,6 +1758,9 @@ fn apply(
                     return Ok(());
                 }
                 None => {
+                    if spec.name == "contract_version" {
+                        free_version_number(tx, &mut values)?;
+                    }
                     insert(tx, spec.name, &values)?;
                     let local = tx.last_insert_rowid();
                     tx.prepare_cached(
@@ -1756,6 +1779,12 @@ fn apply(
                     gid,
                     rkey: rkey.to_string(),
                 });
+            }
+            if spec.name == "contract_version" {
+                if let Some((_, Sql::Integer(c))) = values.iter().find(|(c, _)| c == "contract_id")
+                {
+                    report.contracts.push(*c);
+                }
             }
             if spec.name == "prospect" {
                 report.prospects.push(local);
@@ -1903,6 +1932,114 @@ fn derive(spec: &TableSpec, values: &mut Vec<(String, Sql)>) {
         }
         _ => {}
     }
+}
+
+/// An incoming contract version whose claimed number this book already gives another version of
+/// the contract (two laptops saved a new version apart) is inserted under a free number first;
+/// [`renumber_versions`] then numbers them all.
+fn free_version_number(tx: &Transaction<'_>, values: &mut [(String, Sql)]) -> Result<()> {
+    let contract = values.iter().find_map(|(c, v)| match v {
+        Sql::Integer(id) if c == "contract_id" => Some(*id),
+        _ => None,
+    });
+    let Some(contract) = contract else {
+        return Ok(());
+    };
+    let Some((_, number)) = values.iter_mut().find(|(c, _)| c == "version") else {
+        return Ok(());
+    };
+    let taken = match number {
+        Sql::Integer(n) => tx
+            .prepare_cached(
+                "SELECT 1 FROM contract_version WHERE contract_id = ?1 AND version = ?2",
+            )?
+            .query_row(params![contract, *n], |_| Ok(()))
+            .optional()?
+            .is_some(),
+        _ => false,
+    };
+    if taken {
+        let max: i64 = tx.query_row(
+            "SELECT coalesce(max(version), 0) FROM contract_version WHERE contract_id = ?1",
+            [contract],
+            |r| r.get(0),
+        )?;
+        *number = Sql::Integer(max + 1);
+    }
+    Ok(())
+}
+
+/// Numbers a contract's versions the same way on every laptop, from what each version's laptop
+/// claimed when it made it (the number in the documents, see [`write_once`]): in the order of
+/// (claim, made at, global id), each version takes its claim or, when an earlier one in that
+/// order took it, the next number free. Versions made one after another keep their numbers;
+/// two made apart with one number become two numbers in the order they were made, and the
+/// ones after them move up. The terms of a version never change; only its number can.
+fn renumber_versions(tx: &Transaction<'_>, docs: &mut impl Docs, contract: i64) -> Result<()> {
+    let rows: Vec<(i64, i64, String, Option<String>)> = tx
+        .prepare_cached(
+            "SELECT v.id, v.version, v.created_at, g.gid FROM contract_version v
+             LEFT JOIN sync_gid g ON g.tbl = 'contract_version' AND g.local_id = v.id
+             WHERE v.contract_id = ?1",
+        )?
+        .query_map([contract], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut claims = Vec::with_capacity(rows.len());
+    for (id, local, made, gid) in rows {
+        // Not in the documents yet (saved here since the last flush): it claims its number here.
+        let mut claim = local;
+        if let Some(gid) = &gid {
+            let held = docs.with_doc(bucket_of(gid), |doc| -> Result<Option<i64>> {
+                let Ok(table) = table_map(&*doc, "contract_version") else {
+                    return Ok(None);
+                };
+                let Some((Value::Object(ObjType::Map), obj)) =
+                    doc.get(&table, gid.as_str()).map_err(am)?
+                else {
+                    return Ok(None);
+                };
+                Ok(doc_values(&*doc, &obj, "version")?
+                    .into_iter()
+                    .filter_map(|v| match v {
+                        ScalarValue::Int(n) => Some(n),
+                        ScalarValue::Uint(n) => i64::try_from(n).ok(),
+                        _ => None,
+                    })
+                    .min())
+            })??;
+            if let Some(n) = held {
+                claim = n;
+            }
+        }
+        claims.push((claim, made, gid.unwrap_or_default(), id, local));
+    }
+    claims.sort();
+    let mut last = 0;
+    let mut numbered = Vec::with_capacity(claims.len());
+    for (claim, _, _, id, local) in claims {
+        let n = claim.max(last + 1);
+        last = n;
+        if n != local {
+            numbered.push((id, n));
+        }
+    }
+    if numbered.is_empty() {
+        return Ok(());
+    }
+    // Out of the way first: (contract, version) is unique at every step.
+    for (id, _) in &numbered {
+        tx.prepare_cached(
+            "UPDATE contract_version SET version = version + 1000000000 WHERE id = ?1",
+        )?
+        .execute([id])?;
+    }
+    for (id, n) in &numbered {
+        tx.prepare_cached("UPDATE contract_version SET version = ?1 WHERE id = ?2")?
+            .execute(params![n, id])?;
+    }
+    Ok(())
 }
 
 fn exists(tx: &Transaction<'_>, table: &str, local: i64) -> Result<bool> {

@@ -1079,3 +1079,105 @@ fn a_stage_moved_away_and_back_offline_meets_a_colleagues_move_as_a_conflict() {
     values.sort();
     assert_eq!(values, ["\"long_list\"", "\"vetting\""]);
 }
+
+#[test]
+fn two_laptops_saving_a_new_version_of_one_contract_apart_keep_both_versions() {
+    use allybook_core::agreement::ClauseSelection;
+    use allybook_core::contract;
+    let mut owner = owner_with_demo();
+    let mut member = join(&owner, "Ben Okafor");
+    let contract_id = |l: &Laptop| -> i64 {
+        l.store
+            .conn()
+            .query_row(
+                "SELECT c.id FROM contract c JOIN sync_gid g ON g.tbl = 'contract' AND g.local_id = c.id
+                 ORDER BY g.gid LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .expect("a contract")
+    };
+    let before = contract::versions(owner.store.conn(), contract_id(&owner))
+        .expect("versions")
+        .len();
+    for (l, territory) in [(&mut owner, "Bavaria"), (&mut member, "Tyrol")] {
+        let id = contract_id(l);
+        let mut terms = contract::version(l.store.conn(), id, None)
+            .expect("latest")
+            .terms;
+        terms.territory = territory.into();
+        contract::save(&mut l.store, id, &terms, &ClauseSelection::default()).expect("a new draft");
+    }
+    meet(&mut owner, &mut member);
+    for l in [&owner, &member] {
+        assert!(
+            team::problems(l.store.conn()).expect("problems").is_empty(),
+            "{:?}",
+            team::problems(l.store.conn())
+        );
+    }
+    assert_eq!(owner.dump(), member.dump());
+    let versions = contract::versions(owner.store.conn(), contract_id(&owner)).expect("versions");
+    assert_eq!(versions.len(), before + 2, "{versions:?}");
+    let mut numbers: Vec<i64> = versions.iter().map(|v| v.version).collect();
+    numbers.dedup();
+    assert_eq!(
+        numbers.len(),
+        versions.len(),
+        "each version its own number: {versions:?}"
+    );
+    // The same numbers on both laptops, in the order the two were made.
+    let numbered = |l: &Laptop| -> Vec<(i64, String)> {
+        let id = contract_id(l);
+        let mut all: Vec<(i64, String)> = contract::versions(l.store.conn(), id)
+            .expect("versions")
+            .iter()
+            .map(|v| {
+                let terms = contract::version(l.store.conn(), id, Some(v.version))
+                    .expect("version")
+                    .terms;
+                (v.version, terms.territory)
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    let shown = numbered(&owner);
+    assert_eq!(shown, numbered(&member));
+    let place = |t: &str| shown.iter().position(|(_, x)| x == t).expect("there");
+    assert_eq!(place("Tyrol"), place("Bavaria") + 1, "{shown:?}");
+
+    // The version whose number moved is sent, and a third version is made: numbers hold, and
+    // nothing is refused.
+    let tyrol = shown[place("Tyrol")].0;
+    let id = contract_id(&member);
+    contract::change_status(
+        &mut member.store,
+        id,
+        tyrol,
+        &contract::StatusChange {
+            status: contract::VersionStatus::Sent,
+            on: None,
+            reason: String::new(),
+            our_signatory: Default::default(),
+            partner_signatory: Default::default(),
+        },
+        chrono::Local::now().date_naive(),
+    )
+    .expect("sent");
+    let id = contract_id(&owner);
+    let mut terms = contract::version(owner.store.conn(), id, None)
+        .expect("latest")
+        .terms;
+    terms.territory = "DACH".into();
+    contract::save(&mut owner.store, id, &terms, &ClauseSelection::default()).expect("third");
+    meet(&mut owner, &mut member);
+    for l in [&owner, &member] {
+        assert!(team::problems(l.store.conn()).expect("problems").is_empty());
+    }
+    assert_eq!(owner.dump(), member.dump());
+    let after = numbered(&member);
+    assert_eq!(after[..shown.len()], shown[..], "numbers hold");
+    assert_eq!(after.last().map(|(_, t)| t.as_str()), Some("DACH"));
+    assert_eq!(after.len(), shown.len() + 1);
+}
