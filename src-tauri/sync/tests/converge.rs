@@ -239,7 +239,7 @@ fn random_edit(rng: &mut Rng, l: &mut Laptop, who: usize, n: usize, log: &mut Lo
     let name = names[rng.below(hot.min(names.len()))].clone();
     let id = l.id_of(&name);
     let today = chrono::Local::now().date_naive();
-    match rng.below(10) {
+    match rng.below(11) {
         0 => {
             let new = format!("Partner {who}-{n}");
             book::save_prospect(
@@ -402,6 +402,15 @@ fn random_edit(rng: &mut Rng, l: &mut Laptop, who: usize, n: usize, log: &mut Lo
                 )
                 .expect("save a deal's next step");
                 log.edit_of(l, "opportunity", &o.customer, "next_step", value);
+            }
+        }
+        10 => {
+            // A checklist item ticked or unticked (the same few items on every laptop: two
+            // ticks of one item made apart must end as one).
+            let items = pipeline::checklist(l.store.conn(), id).expect("checklist");
+            if let Some(item) = items.get(rng.below(3.min(items.len()))) {
+                let done = item.done_on.is_none() || rng.below(3) == 0;
+                pipeline::set_checklist_item(&mut l.store, id, item.id, done, today).expect("tick");
             }
         }
         _ => {

@@ -1761,6 +1761,9 @@ fn apply(
                     if spec.name == "contract_version" {
                         free_version_number(tx, &mut values)?;
                     }
+                    if spec.name == "checklist_item" && !one_tick(tx, rkey, &values)? {
+                        return Ok(());
+                    }
                     insert(tx, spec.name, &values)?;
                     let local = tx.last_insert_rowid();
                     tx.prepare_cached(
@@ -1932,6 +1935,56 @@ fn derive(spec: &TableSpec, values: &mut Vec<(String, Sql)>) {
         }
         _ => {}
     }
+}
+
+/// Two laptops ticking one checklist item apart made two ticks of it (a prospect's item is
+/// ticked once: `checklist_item_once`). Every book keeps the tick with the smaller global id and
+/// withdraws the other from the documents (through the outbox, as a deletion): the item stays
+/// ticked, and unticking it later unticks it everywhere. Returns whether the incoming tick
+/// (`rkey`) is to be inserted.
+fn one_tick(tx: &Transaction<'_>, rkey: &str, values: &[(String, Sql)]) -> Result<bool> {
+    let value = |col: &str| {
+        values.iter().find_map(|(c, v)| match v {
+            Sql::Integer(id) if c == col => Some(*id),
+            _ => None,
+        })
+    };
+    let (Some(prospect), Some(item)) = (value("prospect_id"), value("template_id")) else {
+        return Ok(true);
+    };
+    let held: Option<i64> = tx
+        .prepare_cached(
+            "SELECT id FROM checklist_item WHERE prospect_id = ?1 AND template_id = ?2",
+        )?
+        .query_row(params![prospect, item], |r| r.get(0))
+        .optional()?;
+    let Some(held) = held else {
+        return Ok(true);
+    };
+    let withdrawn = if gid_for(tx, "checklist_item", held)?.as_str() < rkey {
+        // This book's tick stays; the incoming one gets a local id no row has (negative), so
+        // the outbox can name it, and the flush writes its deletion.
+        let free: i64 = tx.query_row(
+            "SELECT min(coalesce(min(local_id), 0), 0) - 1 FROM sync_gid
+             WHERE tbl = 'checklist_item' AND local_id < 0",
+            [],
+            |r| r.get(0),
+        )?;
+        tx.prepare_cached(
+            "INSERT INTO sync_gid (tbl, local_id, gid) VALUES ('checklist_item', ?1, ?2)",
+        )?
+        .execute(params![free, rkey])?;
+        free
+    } else {
+        tx.prepare_cached("DELETE FROM checklist_item WHERE id = ?1")?
+            .execute([held])?;
+        held
+    };
+    tx.prepare_cached(
+        "INSERT INTO sync_outbox (tbl, row_key) VALUES ('checklist_item', json_array(?1))",
+    )?
+    .execute([withdrawn])?;
+    Ok(withdrawn == held)
 }
 
 /// An incoming contract version whose claimed number this book already gives another version of

@@ -1126,7 +1126,7 @@ fn two_laptops_saving_a_new_version_of_one_contract_apart_keep_both_versions() {
         versions.len(),
         "each version its own number: {versions:?}"
     );
-    // The same numbers on both laptops, in the order the two were made.
+    // The same numbers on both laptops.
     let numbered = |l: &Laptop| -> Vec<(i64, String)> {
         let id = contract_id(l);
         let mut all: Vec<(i64, String)> = contract::versions(l.store.conn(), id)
@@ -1145,7 +1145,8 @@ fn two_laptops_saving_a_new_version_of_one_contract_apart_keep_both_versions() {
     let shown = numbered(&owner);
     assert_eq!(shown, numbered(&member));
     let place = |t: &str| shown.iter().position(|(_, x)| x == t).expect("there");
-    assert_eq!(place("Tyrol"), place("Bavaria") + 1, "{shown:?}");
+    // Consecutive (in the order made; made in the same second here, so by global id).
+    assert_eq!(place("Tyrol").abs_diff(place("Bavaria")), 1, "{shown:?}");
 
     // The version whose number moved is sent, and a third version is made: numbers hold, and
     // nothing is refused.
@@ -1180,4 +1181,68 @@ fn two_laptops_saving_a_new_version_of_one_contract_apart_keep_both_versions() {
     assert_eq!(after[..shown.len()], shown[..], "numbers hold");
     assert_eq!(after.last().map(|(_, t)| t.as_str()), Some("DACH"));
     assert_eq!(after.len(), shown.len() + 1);
+}
+
+#[test]
+fn two_laptops_ticking_one_checklist_item_apart_keep_it_ticked_and_an_untick_reaches_both() {
+    use allybook_core::pipeline;
+    let today = chrono::Local::now().date_naive();
+    let mut owner = owner_with_demo();
+    let mut member = join(&owner, "Ben Okafor");
+    let name = owner.first_names(1).remove(0);
+    let open = pipeline::checklist(owner.store.conn(), owner.prospect_named(&name))
+        .expect("checklist")
+        .into_iter()
+        .find(|i| i.done_on.is_none())
+        .expect("an open item")
+        .label;
+    let set = |l: &mut Laptop, done: bool| {
+        let p = l.prospect_named(&name);
+        let item = pipeline::checklist(l.store.conn(), p)
+            .expect("checklist")
+            .into_iter()
+            .find(|i| i.label == open)
+            .expect("the item")
+            .id;
+        pipeline::set_checklist_item(&mut l.store, p, item, done, today).expect("tick");
+    };
+    let ticks = |l: &Laptop| -> i64 {
+        l.store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM checklist_item WHERE prospect_id = ?1 AND label = ?2",
+                rusqlite::params![l.prospect_named(&name), open],
+                |r| r.get(0),
+            )
+            .expect("ticks")
+    };
+    let sound = |l: &Laptop| {
+        let problems = team::problems(l.store.conn()).expect("problems");
+        assert!(problems.is_empty(), "{problems:?}");
+    };
+    set(&mut owner, true);
+    set(&mut member, true);
+    meet(&mut owner, &mut member);
+    meet(&mut owner, &mut member);
+    for l in [&owner, &member] {
+        sound(l);
+        assert_eq!(ticks(l), 1, "ticked once");
+        assert_eq!(team::waiting(&l.store).expect("waiting"), 0);
+    }
+    assert_eq!(owner.dump(), member.dump());
+    // A colleague joining now receives one tick.
+    let third = join(&owner, "Chloé Martin");
+    sound(&third);
+    assert_eq!(ticks(&third), 1);
+
+    // Unticked on one laptop: unticked on both.
+    set(&mut member, false);
+    meet(&mut owner, &mut member);
+    for l in [&owner, &member] {
+        sound(l);
+        assert_eq!(ticks(l), 0, "unticked");
+    }
+    assert_eq!(owner.dump(), member.dump());
+    let fourth = join(&owner, "Dai Chen");
+    assert_eq!(ticks(&fourth), 0);
 }
