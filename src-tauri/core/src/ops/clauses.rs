@@ -145,6 +145,9 @@ pub fn save_wording(store: &mut Store, clause: &str, text: &str) -> Result<Vec<C
             .into_iter()
             .collect::<std::collections::BTreeMap<_, _>>(),
     )?;
-    store.write(|tx| clauses::add_own(tx, standard_name, &json, &by))?;
+    // In a team book the name carries this laptop's mark (see `add_own`).
+    let laptop = crate::store::sync::team(store.conn())?
+        .map(|t| t.actor.chars().take(6).collect::<String>());
+    store.write(|tx| clauses::add_own(tx, standard_name, &json, &by, laptop.as_deref()))?;
     clause_library(store.conn())
 }

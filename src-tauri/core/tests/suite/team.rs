@@ -1246,3 +1246,39 @@ fn two_laptops_ticking_one_checklist_item_apart_keep_it_ticked_and_an_untick_rea
     let fourth = join(&owner, "Dai Chen");
     assert_eq!(ticks(&fourth), 0);
 }
+
+#[test]
+fn two_laptops_saving_their_own_clause_wording_apart_keep_both_and_agree_on_the_current_one() {
+    use allybook_core::agreement;
+    let mut owner = owner_with_demo();
+    let mut member = join(&owner, "Ben Okafor");
+    agreement::save_wording(
+        &mut owner.store,
+        "liability",
+        "Each party's liability is limited to the fees of the last twelve months.",
+    )
+    .expect("owner's wording");
+    agreement::save_wording(
+        &mut member.store,
+        "liability",
+        "Neither party is liable for indirect loss.",
+    )
+    .expect("member's wording");
+    meet(&mut owner, &mut member);
+    for l in [&owner, &member] {
+        let problems = team::problems(l.store.conn()).expect("problems");
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+    assert_eq!(owner.dump(), member.dump());
+    let own: i64 = owner
+        .store
+        .conn()
+        .query_row("SELECT count(*) FROM clause_template", [], |r| r.get(0))
+        .expect("templates");
+    assert_eq!(own, 2, "both wordings are kept");
+    assert_eq!(
+        agreement::current_template(owner.store.conn()).expect("current"),
+        agreement::current_template(member.store.conn()).expect("current"),
+        "new versions are written with the same wording on both laptops"
+    );
+}
