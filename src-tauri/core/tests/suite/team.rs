@@ -1282,3 +1282,47 @@ fn two_laptops_saving_their_own_clause_wording_apart_keep_both_and_agree_on_the_
         "new versions are written with the same wording on both laptops"
     );
 }
+
+#[test]
+fn two_laptops_scoring_one_partner_apart_show_the_same_latest_scorecard() {
+    use allybook_core::pipeline;
+    let mut owner = owner_with_demo();
+    let mut member = join(&owner, "Ben Okafor");
+    let name: String = owner
+        .store
+        .conn()
+        .query_row(
+            "SELECT name FROM prospect p WHERE NOT EXISTS
+               (SELECT 1 FROM scorecard s WHERE s.prospect_id = p.id) ORDER BY name LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("a prospect not scored yet");
+    for (l, score) in [(&mut owner, 2), (&mut member, 5)] {
+        let p = l.prospect_named(&name);
+        let mut lines = pipeline::scorecard(l.store.conn(), p).expect("card").lines;
+        lines[0].score = Some(score);
+        lines[0].evidence = format!("scored {score}");
+        pipeline::save_scores(&mut l.store, p, &lines).expect("scores");
+    }
+    meet(&mut owner, &mut member);
+    for l in [&owner, &member] {
+        let problems = team::problems(l.store.conn()).expect("problems");
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+    assert_eq!(owner.dump(), member.dump());
+    let shown = |l: &Laptop| {
+        let card = pipeline::scorecard(l.store.conn(), l.prospect_named(&name)).expect("card");
+        (
+            card.round,
+            card.lines[0].score,
+            card.lines[0].evidence.clone(),
+        )
+    };
+    assert_eq!(
+        shown(&owner),
+        shown(&member),
+        "both laptops show the same round"
+    );
+    assert_eq!(shown(&owner).0, 2, "two rounds were started apart");
+}

@@ -267,7 +267,11 @@ pub fn board(conn: &Connection, per_column: i64) -> Result<Vec<BoardColumn>> {
     )?;
     let mut st = conn.prepare_cached(
         "SELECT p.id, p.name, p.fit_score, p.next_step, p.stage_since,
-                (SELECT decision FROM scorecard s WHERE s.prospect_id = p.id ORDER BY id DESC LIMIT 1),
+                (SELECT decision FROM scorecard s
+                   LEFT JOIN sync_gid g ON g.tbl = 'scorecard' AND g.local_id = s.id
+                   WHERE s.prospect_id = p.id
+                   ORDER BY s.created_at DESC, s.decision IS NULL DESC, g.gid DESC, s.id DESC
+                   LIMIT 1),
                 (SELECT count(*) FROM checklist_template t WHERE t.active = 1 AND t.stage = p.stage
                    AND NOT EXISTS (SELECT 1 FROM checklist_item c
                                    WHERE c.template_id = t.id AND c.prospect_id = p.id))
@@ -429,14 +433,20 @@ pub fn record_move(
     Ok(())
 }
 
-/// The prospect's latest scorecard row, if it has one.
+/// The prospect's latest scorecard row, if it has one, and its round. Rounds are ordered by when
+/// they were started, a decided round before an open one started in the same second, then by
+/// global id — not by local id: in a team book two laptops may each start a round apart and
+/// receive the other's in a different order, and must show the same latest round.
 pub fn latest_card(conn: &Connection, prospect: i64) -> Result<Option<LatestCard>> {
     Ok(conn
         .query_row(
-            "SELECT id, (SELECT count(*) FROM scorecard s2 WHERE s2.prospect_id = s.prospect_id
-                         AND s2.id <= s.id),
-                    decision, decided_on, decided_by, rationale, override_reason
-             FROM scorecard s WHERE prospect_id = ?1 ORDER BY id DESC LIMIT 1",
+            "SELECT id, round, decision, decided_on, decided_by, rationale, override_reason
+             FROM (SELECT s.*, row_number() OVER (
+                       ORDER BY s.created_at, s.decision IS NULL, g.gid, s.id) AS round
+                   FROM scorecard s
+                   LEFT JOIN sync_gid g ON g.tbl = 'scorecard' AND g.local_id = s.id
+                   WHERE s.prospect_id = ?1)
+             ORDER BY round DESC LIMIT 1",
             [prospect],
             |r| {
                 Ok((
