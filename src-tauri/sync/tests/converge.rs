@@ -510,10 +510,14 @@ fn converge(seed: u64) {
                         err.to_string().contains("not reachable"),
                         "seed {seed}: {err}"
                     );
-                    assert_eq!(
-                        team::waiting(&l.store).expect("waiting"),
-                        waiting,
-                        "seed {seed}: a failed round keeps the changes waiting"
+                    // Kept, and perhaps more: the round's first step takes in what the copies
+                    // received after the last one, and what that brings can make changes of
+                    // this laptop's own (a customer registered twice marked as a lead conflict,
+                    // a tick made twice apart withdrawn), which wait too.
+                    let after = team::waiting(&l.store).expect("waiting");
+                    assert!(
+                        after >= waiting,
+                        "seed {seed}: a failed round keeps the changes waiting ({waiting} before, {after} after)"
                     );
                 }
             }
