@@ -36,11 +36,12 @@ build: ui
 release: ui
 	cargo build --locked --release
 
-## .deb and .rpm with the Tauri bundler (release build) under target/release/bundle/.
-package: deps release
+## .deb and .rpm with the Tauri bundler (release build) under target/release/bundle/. The fonts a
+## distribution ships come from its font packages (the packages depend on them): system-fonts.
+package: deps ui
 	@mkdir -p target/package
 	gzip -9n < assets/linux/changelog > target/package/changelog.gz
-	ui/node_modules/.bin/tauri build --ci --bundles deb,rpm -- --locked
+	ui/node_modules/.bin/tauri build --ci --bundles deb,rpm --features system-fonts -- --locked
 
 lint:
 	cargo fmt --all -- --check

@@ -40,9 +40,18 @@ fn main() {
     );
     let assets = manifest.join("../../assets");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    // The `system-fonts` build reads these from the distribution's font packages instead.
+    let system = std::env::var_os("CARGO_FEATURE_SYSTEM_FONTS").is_some();
+    let from_system = [
+        "fonts/DejaVuSans.ttf",
+        "fonts/DejaVuSans-Bold.ttf",
+        "fonts/DroidSansFallbackFull.ttf",
+        "fonts/Symbola.ttf",
+    ];
     std::thread::scope(|s| {
         let jobs: Vec<_> = PACKED
             .iter()
+            .filter(|rel| !(system && from_system.contains(rel)))
             .map(|rel| {
                 let from = assets.join(rel);
                 println!("cargo:rerun-if-changed={}", from.display());

@@ -2,7 +2,8 @@
 # The packages, tested as installed (`make test-package`, part of `make test`):
 #  - the .deb unpacks (dpkg-deb -x, no root needed) into a throwaway root with the executable on
 #    the PATH's /usr/bin and the window library in /usr/lib/allybook;
-#  - the installed `allybook` runs headless (demo, check) and opens its window under Xvfb, and
+#  - the installed `allybook` runs headless (demo, check, a dossier with the distribution's
+#    fonts: Chinese and a symbol) and opens its window under Xvfb, and
 #    the page is painted (a screenshot with the sidebar's colours, not a blank window);
 #  - lintian finds no error; the desktop entry and the AppStream metainfo validate;
 #  - the installed size stays within 25 MB;
@@ -74,6 +75,23 @@ book="$work/book.sqlite"
 "$root/usr/bin/allybook" --db "$book" demo >/dev/null || fail "installed allybook demo"
 "$root/usr/bin/allybook" --db "$book" check | tee "$work/check.txt" >&2 || fail "installed allybook check"
 grep -q "30 prospects" "$work/check.txt" || fail "check does not report the sample book's 30 prospects"
+
+# --- Documents, as installed: the distribution's fonts --------------------------------------------
+# The package reads DejaVu Sans, Droid Sans Fallback and Symbola from the font packages it depends
+# on (make package: system-fonts). A dossier for a firm with a Chinese name and a symbol must
+# embed all three; a missing one would print boxes or fail.
+for dep in fonts-dejavu-core fonts-droid-fallback fonts-symbola; do
+  case "$depends" in *"$dep"*) ;; *) fail "Depends lacks $dep (the fonts the documents read)" ;; esac
+done
+printf 'Company name,Website,Country\n"東京ネットワーク 🤝 株式会社",tokyo-net.example,Japan\n' > "$work/cjk.csv"
+"$root/usr/bin/allybook" --db "$book" import prospects "$work/cjk.csv" >/dev/null || fail "installed allybook import"
+"$root/usr/bin/allybook" --db "$book" dossier "東京ネットワーク 🤝 株式会社" --out "$work/dossier.pdf" >/dev/null 2>"$work/dossier.log" \
+  || { cat "$work/dossier.log" >&2; fail "installed allybook dossier"; }
+pdffonts "$work/dossier.pdf" >"$work/fonts.txt" 2>&1 || fail "pdffonts cannot read the dossier"
+for face in DejaVuSans DejaVuSans-Bold DroidSansFallback Symbola; do
+  grep -q "+$face " "$work/fonts.txt" || { cat "$work/fonts.txt" >&2; fail "the dossier does not embed $face"; }
+done
+say "documents ok (DejaVu Sans, Droid Sans Fallback, Symbola from the distribution)"
 
 # --- The window, as installed ------------------------------------------------------------------
 # Under a private X display: the window maps and the page paints (the sidebar and its text).

@@ -18,18 +18,47 @@ use crate::model::error::{Error, Result};
 
 mod packed;
 mod shape;
-use packed::{packed, Packed};
+use packed::{packed, system_font, Packed};
 pub use shape::{needs_shaping, Script};
 
 /// DejaVu Sans, the face of every PDF and of the window's page (packed too: 1.5 MB → 0.7 MB in
 /// the executable; unpacking costs ≈4 ms per face, once per process).
-static REGULAR_TTF: Packed = packed!("DejaVuSans.ttf");
-static BOLD_TTF: Packed = packed!("DejaVuSans-Bold.ttf");
+/// These four come from the distribution's font packages in the Linux packages (`packed`).
+static REGULAR_TTF: Packed = system_font!(
+    "DejaVuSans.ttf",
+    &[
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf",
+    ],
+    "fonts-dejavu-core (Debian, Ubuntu) or dejavu-sans-fonts (Fedora)"
+);
+static BOLD_TTF: Packed = system_font!(
+    "DejaVuSans-Bold.ttf",
+    &[
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+        "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans-Bold.ttf",
+    ],
+    "fonts-dejavu-core (Debian, Ubuntu) or dejavu-sans-fonts (Fedora)"
+);
 /// Chinese, Japanese and Korean, for what DejaVu does not cover (Apache-2.0).
-static CJK_TTF: Packed = packed!("DroidSansFallbackFull.ttf");
+static CJK_TTF: Packed = system_font!(
+    "DroidSansFallbackFull.ttf",
+    &[
+        "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+        "/usr/share/fonts/google-droid-sans-fonts/DroidSansFallbackFull.ttf",
+    ],
+    "fonts-droid-fallback (Debian, Ubuntu) or google-droid-sans-fonts (Fedora)"
+);
 /// Symbols and emoji (black and white) that neither DejaVu nor the CJK face has: Symbola
 /// ("free for any use").
-static SYMBOLS_TTF: Packed = packed!("Symbola.ttf");
+static SYMBOLS_TTF: Packed = system_font!(
+    "Symbola.ttf",
+    &[
+        "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf",
+        "/usr/share/fonts/gdouros-symbola/Symbola.ttf",
+    ],
+    "fonts-symbola (Debian, Ubuntu) or gdouros-symbola-fonts (Fedora)"
+);
 /// Noto Sans for the scripts that join, reorder or run right to left (OFL-1.1), regular and
 /// bold, in the order of `Script::ALL`.
 static SCRIPT_TTF: [[Packed; 2]; 4] = [
@@ -126,7 +155,14 @@ fn faces() -> Result<&'static Faces> {
             })
         })
         .as_ref()
-        .ok_or_else(|| Error::Conflict("the bundled fonts could not be read".into()))
+        .ok_or_else(|| {
+            Error::Conflict(
+                REGULAR_TTF
+                    .missing()
+                    .or_else(|| BOLD_TTF.missing())
+                    .unwrap_or_else(|| "the fonts of the documents could not be read".into()),
+            )
+        })
 }
 
 impl Faces {
