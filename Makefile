@@ -41,6 +41,7 @@ release: ui
 package: deps ui
 	@mkdir -p target/package
 	gzip -9n < assets/linux/changelog > target/package/changelog.gz
+	cargo build --locked --lib --profile window
 	ui/node_modules/.bin/tauri build --ci --bundles deb,rpm --features system-fonts -- --locked
 
 lint:
