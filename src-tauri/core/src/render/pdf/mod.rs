@@ -46,6 +46,8 @@ static CJK_TTF: Packed = system_font!(
     &[
         "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
         "/usr/share/fonts/google-droid-sans-fonts/DroidSansFallbackFull.ttf",
+        // Fedora may ship only the smaller variant (fewer rare ideographs).
+        "/usr/share/fonts/google-droid-sans-fonts/DroidSansFallback.ttf",
     ],
     "fonts-droid-fallback (Debian, Ubuntu) or google-droid-sans-fonts (Fedora)"
 );
