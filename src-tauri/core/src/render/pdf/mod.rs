@@ -21,9 +21,9 @@ mod shape;
 use packed::{packed, system_font, Packed};
 pub use shape::{needs_shaping, Script};
 
-/// DejaVu Sans, the face of every PDF and of the window's page (packed too: 1.5 MB → 0.7 MB in
-/// the executable; unpacking costs ≈4 ms per face, once per process).
-/// These four come from the distribution's font packages in the Linux packages (`packed`).
+/// DejaVu Sans, the face of every PDF and of the window's page (packed: 1.5 MB → 0.7 MB in the
+/// executable; unpacking costs ≈4 ms per face, once per process). In the Linux packages this
+/// face and the three below are read from the distribution's font packages instead (`packed`).
 static REGULAR_TTF: Packed = system_font!(
     "DejaVuSans.ttf",
     &[
