@@ -425,12 +425,7 @@ fn init_tracing(headless: bool) {
     } else {
         "info"
     };
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+    crate::log_filter::init(default);
 }
 
 /// The flag of `contract status` that sets a status change's field.

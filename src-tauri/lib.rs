@@ -12,6 +12,8 @@ use tauri::Manager;
 
 #[path = "host_abi.rs"]
 mod host_abi;
+#[path = "log_filter.rs"]
+mod log_filter;
 pub use host_abi::{AssetFn, CallFn, Host, Reply, RunWindow, ENTRY, HOST_VERSION};
 
 /// The host's call, made safe to send to the blocking pool.
@@ -243,13 +245,7 @@ pub unsafe extern "C" fn allybook_window_v2(
     err: *mut u8,
     err_len: usize,
 ) -> i32 {
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        .try_init();
+    log_filter::init("info");
     let outcome = if host.is_null() {
         Err("no host was given".to_string())
     } else {

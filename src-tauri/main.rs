@@ -5,6 +5,7 @@
 //! (see `window.rs`), so scripts never pay for the webview's libraries.
 
 mod cli;
+mod log_filter;
 mod window;
 
 fn main() {

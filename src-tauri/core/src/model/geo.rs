@@ -4,13 +4,13 @@
 //!
 //! Country and subdivision names in English and in the countries' own languages (and ISO
 //! alpha-2/alpha-3 codes, and common forms such as "UK" or "USA") come from the `keshvar` data
-//! crate; the blocs are ours, in `assets/data/regions.json`. The index is built once per process,
-//! on first use.
+//! crate, which build.rs reads and writes out as text (one line per country and subdivision); the
+//! blocs are ours, in `assets/data/regions.json`. The index is built once per process, on first
+//! use.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
-use keshvar::{Country, CountryIterator, Region as WorldRegion, SubRegion};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -131,22 +131,72 @@ struct BlocDef {
     from: Vec<String>,
 }
 
-fn in_group(c: &Country, group: &str) -> bool {
-    let sub = c.maybe_subregion();
-    match group {
-        "eu" => c.eu_member(),
-        "europe" => c.maybe_region() == Some(WorldRegion::Europe),
-        "africa" => c.maybe_region() == Some(WorldRegion::Africa),
-        "asia" => c.maybe_region() == Some(WorldRegion::Asia),
-        "oceania" => c.maybe_region() == Some(WorldRegion::Oceania),
-        "americas" => c.maybe_region() == Some(WorldRegion::Americas),
-        "middle_east" => sub == Some(SubRegion::WesternAsia),
-        "latin_america" => {
-            matches!(
-                sub,
-                Some(SubRegion::SouthAmerica | SubRegion::CentralAmerica | SubRegion::Caribbean)
-            )
+/// A country as build.rs wrote it from the `keshvar` data.
+struct Country<'a> {
+    alpha2: &'a str,
+    alpha3: &'a str,
+    /// keshvar's `Region` ("Europe", "Asia", …), empty when it has none.
+    region: &'a str,
+    /// keshvar's `SubRegion` ("WesternAsia", "Caribbean", …), empty when it has none.
+    subregion: &'a str,
+    eu_member: bool,
+    iso_short_name: &'a str,
+    iso_long_name: &'a str,
+    unofficial_names: Vec<&'a str>,
+    subdivisions: Vec<Subdivision<'a>>,
+}
+
+struct Subdivision<'a> {
+    code: &'a str,
+    name: &'a str,
+    unofficial_names: Vec<&'a str>,
+}
+
+/// The countries and their subdivisions, in the data crate's order (build.rs, `write_iso3166`).
+fn iso3166() -> Vec<Country<'static>> {
+    let text = include_str!(concat!(env!("OUT_DIR"), "/iso3166.tsv"));
+    let list = |s: &'static str| s.split('|').filter(|n| !n.is_empty()).collect::<Vec<_>>();
+    let mut all: Vec<Country<'static>> = Vec::new();
+    for line in text.lines() {
+        let f: Vec<&'static str> = line.split('\t').collect();
+        match f.as_slice() {
+            ["C", a2, a3, region, subregion, eu, short, long, names] => all.push(Country {
+                alpha2: a2,
+                alpha3: a3,
+                region,
+                subregion,
+                eu_member: *eu == "1",
+                iso_short_name: short,
+                iso_long_name: long,
+                unofficial_names: list(names),
+                subdivisions: Vec::new(),
+            }),
+            ["S", a2, code, name, names] => {
+                if let Some(c) = all.last_mut().filter(|c| c.alpha2 == *a2) {
+                    c.subdivisions.push(Subdivision {
+                        code,
+                        name,
+                        unofficial_names: list(names),
+                    });
+                }
+            }
+            // build.rs writes no other line; a test checks the data is whole.
+            _ => {}
         }
+    }
+    all
+}
+
+fn in_group(c: &Country, group: &str) -> bool {
+    match group {
+        "eu" => c.eu_member,
+        "europe" => c.region == "Europe",
+        "africa" => c.region == "Africa",
+        "asia" => c.region == "Asia",
+        "oceania" => c.region == "Oceania",
+        "americas" => c.region == "Americas",
+        "middle_east" => c.subregion == "WesternAsia",
+        "latin_america" => matches!(c.subregion, "SouthAmerica" | "CentralAmerica" | "Caribbean"),
         _ => false,
     }
 }
@@ -161,39 +211,40 @@ fn build() -> Index {
         country_names: HashMap::new(),
         subdivision_names: HashMap::new(),
     };
-    let all: Vec<Country> = CountryIterator::new().collect();
+    let all = iso3166();
     for c in &all {
-        let a2 = c.alpha2().to_string();
-        let mut names: Vec<&str> = vec![c.iso_short_name(), c.iso_long_name()];
-        names.extend(c.unofficial_name_list());
+        let a2 = c.alpha2.to_string();
+        let mut names: Vec<&str> = vec![c.iso_short_name, c.iso_long_name];
+        names.extend(&c.unofficial_names);
         // The data lists the common English name first ("United Kingdom", not the ISO long form).
         let en = c
-            .unofficial_name_list()
+            .unofficial_names
             .first()
             .copied()
-            .unwrap_or(c.iso_short_name());
+            .unwrap_or(c.iso_short_name);
         ix.country_names.insert(a2.clone(), en.to_string());
         for n in names {
             ix.countries.entry(fold(n)).or_insert_with(|| a2.clone());
         }
         let mut subs = HashMap::new();
-        for (code, s) in c.subdivisions() {
+        for s in &c.subdivisions {
+            let code = s.code;
             let full = format!("{a2}-{code}");
             // ISO's name is the local one ("Bayern", "Vaud (fr)"); shown without the language.
             let local = s
-                .name()
+                .name
                 .trim_end_matches(" (de)")
                 .trim_end_matches(" (fr)")
                 .trim_end_matches(" (it)");
             ix.subdivision_names.insert(full.clone(), local.to_string());
-            let mut names: Vec<&str> = vec![s.name(), local, code];
-            names.extend(s.unofficial_name_list());
+            let mut names: Vec<&str> = vec![s.name, local, code];
+            names.extend(&s.unofficial_names);
             for n in names {
                 let key = fold(n);
                 if key.is_empty() {
                     continue;
                 }
-                if n != *code {
+                if n != code {
                     let anywhere = ix.subdivisions_anywhere.entry(key.clone()).or_default();
                     if !anywhere.contains(&full) {
                         anywhere.push(full.clone());
@@ -206,10 +257,9 @@ fn build() -> Index {
     }
     // Codes win over names that happen to fold the same ("IN" is India, not the word "in").
     for c in &all {
-        let a2 = c.alpha2().to_string();
+        let a2 = c.alpha2.to_string();
         ix.countries.insert(fold(&a2), a2.clone());
-        ix.countries
-            .insert(fold(&c.alpha3().to_string()), a2.clone());
+        ix.countries.insert(fold(c.alpha3), a2.clone());
     }
     let file: BlocFile = serde_json::from_str(include_str!("../../../../assets/data/regions.json"))
         .unwrap_or(BlocFile {
@@ -227,7 +277,7 @@ fn build() -> Index {
             members.extend(
                 all.iter()
                     .filter(|c| in_group(c, group))
-                    .map(|c| c.alpha2().to_string()),
+                    .map(|c| c.alpha2.to_string()),
             );
         }
         for n in b.names.iter().chain(std::iter::once(&b.id)) {
@@ -404,5 +454,32 @@ mod tests {
         assert!(resolve("EMEA", None).is_some_and(|emea| dach.is_inside(&emea)));
         assert_eq!(de.name(), "Germany");
         assert_eq!(bavaria.name(), "Bayern");
+    }
+
+    #[test]
+    fn the_iso_data_written_by_the_build_is_whole() {
+        let text = include_str!(concat!(env!("OUT_DIR"), "/iso3166.tsv"));
+        for (n, line) in text.lines().enumerate() {
+            let fields = line.split('\t').count();
+            assert!(
+                matches!((line.get(..2), fields), (Some("C\t"), 9) | (Some("S\t"), 5)),
+                "line {} of iso3166.tsv: {line:?}",
+                n + 1
+            );
+        }
+        let all = iso3166();
+        assert!(all.len() >= 249, "{} countries", all.len());
+        let subs: usize = all.iter().map(|c| c.subdivisions.len()).sum();
+        assert!(subs >= 4500, "{subs} subdivisions");
+        let de = all.iter().find(|c| c.alpha2 == "DE").expect("Germany");
+        assert_eq!(
+            (de.alpha3, de.region, de.eu_member),
+            ("DEU", "Europe", true)
+        );
+        assert_eq!(de.subdivisions.len(), 16);
+        let jm = all.iter().find(|c| c.alpha2 == "JM").expect("Jamaica");
+        assert!(in_group(jm, "latin_america"));
+        let ae = all.iter().find(|c| c.alpha2 == "AE").expect("Emirates");
+        assert!(in_group(ae, "middle_east") && !in_group(ae, "eu"));
     }
 }
