@@ -2,8 +2,8 @@
 //! directives such as `warn,allybook_core=debug`, else the given default.
 //!
 //! A `Targets` filter, not `EnvFilter`: the latter matches span and field directives with regular
-//! expressions, and linking the regex engine for that made the executable ≈0.3 MB larger
-//! (issue 13). Only `target=level` directives are understood; a `RUST_LOG` that holds others is
+//! expressions, and the regex engine with its Unicode tables was 0.9 MB of the window library
+//! (issue 13, BENCHMARKS.md). Only `target=level` directives are understood; a `RUST_LOG` that holds others is
 //! reported on standard error and the default is used.
 
 use tracing_subscriber::filter::Targets;
