@@ -305,11 +305,37 @@ impl App {
     }
 
     pub async fn click(&self, css: &str) {
+        self.wait_for(css).await;
+        self.wait_until_still(css).await;
         self.wait_for(css)
             .await
             .click()
             .await
             .unwrap_or_else(|e| panic!("click {css:?}: {e}"));
+    }
+
+    /// Waits (up to 3 s) until the first element matching `css` has stayed where it is for
+    /// 150 ms. WebDriver clicks at the point where it found the element: a page still filling
+    /// in (a card above it arriving) moves it in between, and the click lands on whatever is
+    /// there now — as a hurried person's would.
+    async fn wait_until_still(&self, css: &str) {
+        const WHERE: &str = "const e = document.querySelector(arguments[0]); \
+            if (!e) return null; const r = e.getBoundingClientRect(); \
+            return [r.left + window.scrollX, r.top + window.scrollY, r.width, r.height].join(' ');";
+        let mut last: Option<String> = None;
+        for _ in 0..20 {
+            let now = self
+                .client
+                .execute(WHERE, vec![css.into()])
+                .await
+                .ok()
+                .and_then(|v| v.as_str().map(String::from));
+            if now.is_some() && now == last {
+                return;
+            }
+            last = now;
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
     }
 
     /// Opens the import dialog on the file at `file` and previews it.

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { userIsEditing, watchBook } from "./watch";
+import { holdingThePage, userIsEditing, watchBook } from "./watch";
 
 afterEach(() => clearMocks());
 
@@ -71,5 +71,20 @@ describe("noticing another program's writes", () => {
       `<div role="alertdialog"><button>Go back</button><button>Replace the book</button></div>`,
     );
     expect(userIsEditing()).toBe(true);
+  });
+});
+
+describe("a click's work holds the page", () => {
+  it("counts as editing until the work is done, even when it fails", async () => {
+    document.body.innerHTML = `<button id="b">Back up now…</button>`;
+    (document.getElementById("b") as HTMLButtonElement).focus();
+    let finish: () => void = () => {};
+    const work = holdingThePage(() => new Promise<void>((r) => (finish = r)));
+    expect(userIsEditing()).toBe(true);
+    finish();
+    await work;
+    expect(userIsEditing()).toBe(false);
+    await expect(holdingThePage(() => Promise.reject(new Error("disk full")))).rejects.toThrow("disk full");
+    expect(userIsEditing()).toBe(false);
   });
 });

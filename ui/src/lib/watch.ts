@@ -44,10 +44,26 @@ export function watchBook(onChange: () => void, intervalMs = 2000): BookWatch {
   };
 }
 
+let holding = 0;
+
+/** Runs `task` — what one click does: a file dialog, a command, its answer on the page — with
+ * the page held: another program's write meanwhile is offered ("Show changes") instead of
+ * drawing the page afresh under the answer (which would lose it, or the question it asks). */
+export async function holdingThePage<T>(task: () => Promise<T>): Promise<T> {
+  holding += 1;
+  try {
+    return await task();
+  } finally {
+    holding -= 1;
+  }
+}
+
 /** True while the user is typing or has a dialog open (a `<dialog>`, the import dialog, a
- * confirmation such as "Replace this book with the backup?"): reloading then would lose their
- * input or the question they are answering. */
+ * confirmation such as "Replace this book with the backup?"), or a click's work is under way
+ * ([`holdingThePage`]): reloading then would lose their input, the question they are
+ * answering or the answer they are waiting for. */
 export function userIsEditing(doc: Document = document): boolean {
+  if (holding > 0) return true;
   if (doc.querySelector("dialog[open], [role=dialog], [role=alertdialog]")) return true;
   const active = doc.activeElement;
   if (!(active instanceof HTMLElement)) return false;

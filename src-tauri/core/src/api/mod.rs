@@ -199,9 +199,12 @@ pub struct Api {
     rounds: Mutex<Rounds>,
     /// One round at a time (the background's or "Sync now").
     round_gate: Mutex<()>,
-    /// Bumped when a round wrote the team's changes into the book: the book's version moves
-    /// for them although they came through this window's own connection.
-    received: AtomicI64,
+    /// Added to the connection's `data_version` for [`Api::book_version`]: bumped when a round
+    /// wrote the team's changes into the book (the version moves for them although they came
+    /// through this window's own connection), and shifted when a restore opens a new
+    /// connection, whose count starts afresh (the window's own restore is not another
+    /// program's write).
+    version_offset: AtomicI64,
 }
 
 /// What this window's sync rounds saw (see [`TeamStatus`]).
@@ -328,7 +331,7 @@ impl Api {
             link: OnceLock::new(),
             rounds: Mutex::new(Rounds::default()),
             round_gate: Mutex::new(()),
-            received: AtomicI64::new(0),
+            version_offset: AtomicI64::new(0),
         }
     }
 
@@ -417,10 +420,20 @@ impl Api {
             .book()
             .lock()
             .map_err(|_| Error::Conflict("an earlier command failed; restart Allybook".into()))?;
+        let version_before = match &*guard {
+            Book::Open(store) => store.data_version().ok(),
+            Book::Failed(_) => None,
+        };
         // SQLite's restore needs every connection closed, ours included.
         *guard = Book::Failed(ApiError::internal("the book is being restored"));
         let restored = store::restore(&self.path, source);
         *guard = Self::open_book(&self.path);
+        if let (Some(before), Book::Open(store)) = (version_before, &*guard) {
+            if let Ok(after) = store.data_version() {
+                self.version_offset
+                    .fetch_add(before.wrapping_sub(after), Ordering::Relaxed);
+            }
+        }
         let restored = restored?;
         Ok(RestoreDone {
             previous: restored.previous.map(|p| p.display().to_string()),
@@ -488,7 +501,7 @@ impl Api {
     /// changes a round wrote through this one.
     fn book_version(&self) -> Result<i64> {
         let version = self.on_store(|s| s.data_version())?;
-        Ok(version.wrapping_add(self.received.load(Ordering::Relaxed)))
+        Ok(version.wrapping_add(self.version_offset.load(Ordering::Relaxed)))
     }
 
     /// The team book's state: the book's and this window's rounds'.
@@ -543,7 +556,7 @@ impl Api {
                     r.offline_since = None;
                     r.error = None;
                     if done.received > 0 {
-                        self.received.fetch_add(1, Ordering::Relaxed);
+                        self.version_offset.fetch_add(1, Ordering::Relaxed);
                     }
                 }
                 Err(e) => {
@@ -858,6 +871,21 @@ mod tests {
         assert_eq!(api.call("book_version", b"{}").expect("version"), before);
         let mut other = Store::open(&dir.path().join("b.sqlite")).expect("second opener");
         book::set_user_name(&mut other, "Ben").expect("other writes");
-        assert_ne!(api.call("book_version", b"{}").expect("version"), before);
+        let seen = api.call("book_version", b"{}").expect("version");
+        assert_ne!(seen, before);
+        drop(other);
+
+        // The window's own restore opens a new connection; that is not another program's write
+        // (the window draws itself afresh after it, and must not do so twice).
+        let backup = dir.path().join("saved.sqlite");
+        let args = serde_json::json!({"path": backup}).to_string();
+        api.call("backup_book", args.as_bytes()).expect("backup");
+        api.call("set_user_name", br#"{"name": "Cleo"}"#)
+            .expect("name");
+        api.call("restore_book", args.as_bytes()).expect("restore");
+        assert_eq!(api.call("book_version", b"{}").expect("version"), seen);
+        let mut other = Store::open(&dir.path().join("b.sqlite")).expect("second opener");
+        book::set_user_name(&mut other, "Dara").expect("other writes");
+        assert_ne!(api.call("book_version", b"{}").expect("version"), seen);
     }
 }
