@@ -286,14 +286,7 @@ fn a_connection_kept_open_brings_the_teams_edit_without_a_new_connection() {
         let sent = a.sync(&Exclusive::new(&mut owner)).expect("owner's round");
         assert_eq!((sent.sent, sent.waiting), (1, 0), "{sent:?}");
         // The relay passes it on to the open connection: the member's link says so...
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while !b.pending() {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "edit {i} did not arrive on the open connection"
-            );
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
+        arrives(&b, &format!("edit {i}"));
         // ...and its next round writes it into the book.
         let got = b
             .sync(&Exclusive::new(&mut member))
@@ -303,11 +296,15 @@ fn a_connection_kept_open_brings_the_teams_edit_without_a_new_connection() {
         assert!(!b.pending());
     }
 
-    // Both edit the same field while connected: a conflict on both, as offline.
+    // Both edit the same field while connected: a conflict on both, as offline. (A round ends
+    // when this laptop has what the relay has announced; an edit the relay took a moment ago
+    // may come with the next round, which `pending` asks for. The test waits for it.)
     set_next_step(&mut owner, &name, "Owner's plan");
     set_next_step(&mut member, &name, "Member's plan");
     a.sync(&Exclusive::new(&mut owner)).expect("round");
+    arrives(&b, "the owner's plan");
     b.sync(&Exclusive::new(&mut member)).expect("round");
+    arrives(&a, "the member's plan");
     a.sync(&Exclusive::new(&mut owner)).expect("round");
     let listed = team::conflicts(owner.conn()).expect("conflicts");
     assert_eq!(listed, team::conflicts(member.conn()).expect("conflicts"));
@@ -323,19 +320,17 @@ fn a_connection_kept_open_brings_the_teams_edit_without_a_new_connection() {
     };
     choose_first(&mut owner);
     a.sync(&Exclusive::new(&mut owner)).expect("round");
+    arrives(&b, "the owner's choice");
     b.sync(&Exclusive::new(&mut member)).expect("round");
     assert!(team::conflicts(member.conn())
         .expect("conflicts")
         .is_empty());
     set_next_step(&mut owner, &name, "Owner's second plan");
     a.sync(&Exclusive::new(&mut owner)).expect("round");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !b.pending() {
-        assert!(std::time::Instant::now() < deadline, "did not arrive");
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    arrives(&b, "the owner's second plan");
     set_next_step(&mut member, &name, "Member's second plan");
     b.sync(&Exclusive::new(&mut member)).expect("round");
+    arrives(&a, "the member's second plan");
     a.sync(&Exclusive::new(&mut owner)).expect("round");
     let listed = team::conflicts(member.conn()).expect("conflicts");
     assert_eq!(listed, team::conflicts(owner.conn()).expect("conflicts"));
@@ -360,6 +355,19 @@ fn a_connection_kept_open_brings_the_teams_edit_without_a_new_connection() {
     b.disconnect();
     assert!(!b.pending());
     allybook_sync::sync_once(&mut beside).expect("a round once the window let go");
+}
+
+/// Waits (10 s at most) until `link`'s open connection has brought the team's news: `what`.
+fn arrives(link: &allybook_sync::Link, what: &str) {
+    use allybook_core::team::TeamLink;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !link.pending() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{what} did not arrive on the open connection"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
 }
 
 /// A TCP proxy on loopback in front of the relay that can go silent: it then passes no byte
